@@ -1,0 +1,84 @@
+"""The chart of accounts: every payment category, who may pay and receive it, and which
+income source it counts as for households and for village collectives.
+
+Household sources follow the statistical definition of rural disposable income (wages,
+business, property, transfers); collective sources follow the village accounts
+(rents, dividends, project returns, company profit = operating income; subsidies = not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOUSEHOLD_SOURCES = ("wages", "business", "property", "transfers")
+HOUSEHOLD_SOURCE_LABELS = {"wages": ("工资性收入", "wages"), "business": ("经营净收入", "business"),
+                           "property": ("财产净收入", "property"), "transfers": ("转移净收入", "transfers")}
+COLLECTIVE_SOURCES = ("rents", "dividends", "project_returns", "company_profit", "subsidies")
+COLLECTIVE_OPERATING = ("rents", "dividends", "project_returns", "company_profit")
+COLLECTIVE_SOURCE_LABELS = {"rents": ("租金收入", "rents"), "dividends": ("投资分红", "dividends"),
+                            "project_returns": ("项目收益", "project returns"),
+                            "company_profit": ("公司利润", "company profit"),
+                            "subsidies": ("补助收入", "subsidies")}
+
+KINDS = ("households", "villages", "enterprises", "government", "outside", "bank")
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    payer: str
+    payee: str
+    source: str = ""  # income source of the payee (households / villages); "" = not income
+    zh: str = ""
+
+
+CATEGORIES: tuple[Category, ...] = (
+    # households' income
+    Category("wage_local", "enterprises", "households", "wages", "本地企业工资"),
+    Category("wage_commute", "outside", "households", "wages", "通勤务工工资"),
+    Category("wage_migrant", "outside", "households", "wages", "外出务工工资"),
+    Category("wage_collective", "villages", "households", "wages", "村集体劳务工资"),
+    Category("wage_project", "enterprises", "households", "wages", "共富项目工资"),
+    Category("business_farming", "outside", "households", "business", "自耕农业净收入"),
+    Category("business_household", "outside", "households", "business", "个体经营净收入"),
+    Category("business_stay", "outside", "households", "business", "农家乐/民宿净收入"),
+    Category("land_rent", "enterprises", "households", "property", "土地流转租金"),
+    Category("house_rent", "outside", "households", "property", "房屋出租租金"),
+    Category("dividend_collective", "villages", "households", "property", "集体股份分红"),
+    Category("dividend_project", "enterprises", "households", "property", "共富项目分红"),
+    Category("pension", "government", "households", "transfers", "养老金"),
+    Category("low_income_allowance", "government", "households", "transfers", "低保金"),
+    Category("subsidy_household", "government", "households", "transfers", "政策补贴"),
+    # collectives' income
+    Category("rent_building", "enterprises", "villages", "rents", "物业租金"),
+    Category("rent_land_fee", "enterprises", "villages", "rents", "土地流转服务费"),
+    Category("rent_collective_land", "enterprises", "villages", "rents", "集体土地租金"),
+    Category("rent_scenic", "enterprises", "villages", "rents", "景区经营权租金"),
+    Category("return_investment", "outside", "villages", "dividends", "对外投资收益"),
+    Category("return_flying_land", "enterprises", "villages", "dividends", "飞地抱团固定回报"),
+    Category("project_return", "enterprises", "villages", "project_returns", "联建/共富项目收益"),
+    Category("company_profit", "enterprises", "villages", "company_profit", "村级公司利润"),
+    Category("subsidy_village", "government", "villages", "subsidies", "财政补助"),
+    # collectives' outlays and financing
+    Category("collective_spending", "villages", "outside", "", "公共服务与运维支出"),
+    Category("collective_investment", "villages", "enterprises", "", "集体出资"),
+    Category("loan", "bank", "villages", "", "贷款"),
+    Category("loan_repayment", "villages", "bank", "", "还本"),
+    Category("interest", "villages", "bank", "", "利息"),
+    # enterprises' revenue and outlays
+    Category("sales", "outside", "enterprises", "", "销售收入"),
+    Category("visitor_spending", "outside", "enterprises", "", "游客消费"),
+    Category("inputs", "enterprises", "outside", "", "中间投入"),
+    Category("owner_payout", "enterprises", "outside", "", "业主分红"),
+    Category("public_investment", "government", "enterprises", "", "财政投资"),
+    Category("private_investment", "outside", "enterprises", "", "企业投资"),
+)
+BY_NAME = {c.name: c for c in CATEGORIES}
+
+
+def household_categories(source: str) -> list[str]:
+    return [c.name for c in CATEGORIES if c.payee == "households" and c.source == source]
+
+
+def collective_categories(source: str) -> list[str]:
+    return [c.name for c in CATEGORIES if c.payee == "villages" and c.source == source]

@@ -1,0 +1,77 @@
+"""Enterprises as columns: factories, agricultural operators, tourism operators, village
+companies and policy projects. They earn revenue, pay wages, rents and inputs through the
+ledger, fail when losses run too deep (their creditors feel it) and enter vacant space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+FACTORY, AGRI, TOURISM, COMPANY, PROJECT, PARK = range(6)
+KIND_NAMES = {FACTORY: "factory", AGRI: "agricultural operator", TOURISM: "tourism operator",
+              COMPANY: "village company", PROJECT: "common-prosperity project", PARK: "flying-land park"}
+KIND_ZH = {FACTORY: "工厂", AGRI: "农业经营主体", TOURISM: "文旅经营主体", COMPANY: "村级公司",
+           PROJECT: "共富项目", PARK: "飞地园区"}
+OUTSIDE = -1  # owner_village value for privately owned enterprises
+
+# Monthly seasonality of revenue: tourism peaks in spring and autumn, low in winter
+# (DOMAIN.md, village day visits). Weights average 1.
+TOURISM_SEASON = np.array([0.45, 0.6, 1.3, 1.6, 1.4, 0.9, 1.0, 1.0, 0.9, 1.5, 1.0, 0.35])
+TOURISM_SEASON = TOURISM_SEASON / TOURISM_SEASON.mean()
+
+
+@dataclass
+class EnterpriseView:
+    index: int
+    attributes: dict
+
+    def __getattr__(self, name):
+        try:
+            return self.attributes[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class Enterprises:
+    """Column store; grows when enterprises enter or policies create projects."""
+
+    COLUMNS = {  # name: dtype
+        "kind": np.int8, "village": np.int32, "owner_village": np.int32, "alive": bool,
+        "jobs": np.float64, "wage_yuan_month": np.float64, "revenue_base_yuan_year": np.float64,
+        "productivity": np.float64, "input_share": np.float64, "building_m2": np.float64,
+        "land_mu": np.float64, "building_rent_yuan_year": np.float64, "cash": np.float64,
+        "arrears": np.float64, "profit_ytd": np.float64, "revenue_month": np.float64,
+        "revenue_ytd": np.float64, "founded_year": np.int32, "failed_year": np.int32,
+    }
+
+    def __init__(self):
+        for name, dtype in self.COLUMNS.items():
+            setattr(self, name, np.zeros(0, dtype))
+        self.n = 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def add(self, **cols) -> np.ndarray:
+        """Append enterprises; columns not given take neutral defaults. Returns the new indices."""
+        k = max(np.size(value) for value in cols.values())
+        defaults = {"owner_village": OUTSIDE, "alive": True, "productivity": 1.0, "failed_year": -1}
+        for name, dtype in self.COLUMNS.items():
+            value = cols.get(name, defaults.get(name, 0))
+            new = np.broadcast_to(np.asarray(value, dtype=dtype), (k,))
+            setattr(self, name, np.concatenate([getattr(self, name), new]))
+        start, self.n = self.n, self.n + k
+        return np.arange(start, self.n)
+
+    def __getitem__(self, i: int) -> EnterpriseView:
+        attrs = {name: getattr(self, name)[i].item() for name in self.COLUMNS}
+        attrs["kind_name"] = KIND_NAMES[attrs["kind"]]
+        return EnterpriseView(i, attrs)
+
+    def of_kind(self, kind: int) -> np.ndarray:
+        return np.flatnonzero((self.kind == kind) & self.alive)
+
+    def jobs_by_village(self, n_villages: int) -> np.ndarray:
+        return np.bincount(self.village, weights=self.jobs * self.alive, minlength=n_villages)

@@ -1,0 +1,122 @@
+"""Households as columns: one numpy array per attribute, rules as whole-array expressions.
+
+A county can hold a million households, so there is no Python object per household on the
+hot path. ``Households[i]`` still gives a readable view of one household for people who
+want to look at one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..accounts import HOUSEHOLD_SOURCES, household_categories
+
+
+def group_fill(group: np.ndarray, priority: np.ndarray, demand: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """Fill each group's capacity with its members' demands, highest priority first.
+
+    Returns the amount granted to each member (partial grants at the margin). Vectorised:
+    one lexsort and a cumulative sum per group, no loop over members.
+    """
+    if len(group) == 0:
+        return np.zeros(0)
+    order = np.lexsort((-priority, group))
+    g, d = group[order], demand[order].astype(float)
+    cum = np.cumsum(d)
+    starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+    offset = np.repeat(cum[starts] - d[starts], np.diff(np.r_[starts, len(g)]))
+    before = cum - d - offset  # demand served before this member within its group
+    granted = np.clip(capacity[g] - before, 0.0, d)
+    out = np.empty_like(granted)
+    out[order] = granted
+    return out
+
+
+@dataclass
+class HouseholdView:
+    """One household's attributes and this year's income by source (read-only snapshot)."""
+
+    index: int
+    attributes: dict
+
+    def __getattr__(self, name):
+        try:
+            return self.attributes[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v}" for k, v in self.attributes.items())
+        return f"Household({self.index}: {inner})"
+
+
+class Households:
+    """Column store of all households in the county."""
+
+    STATIC = ("village", "members", "elderly", "workers", "low_income", "land_mu", "lets_rooms")
+
+    def __init__(self, columns: dict[str, np.ndarray], rng: np.random.Generator, params: dict):
+        for name in self.STATIC:
+            setattr(self, name, columns[name])
+        n = self.n = len(self.village)
+        # persistent traits, drawn from the run's generator
+        econ = params["economy"]
+        self.farming_preference = rng.normal(econ["farming_preference_mean_yuan_mu"],
+                                             econ["farming_preference_sd_yuan_mu"], n).astype(np.float32)
+        self.has_business = (rng.random(n) < econ["household_business_share"]) & ~self.low_income
+        self.business_scale = np.where(self.has_business, rng.lognormal(-0.18, 0.6, n), 0.0).astype(np.float32)
+        self.job_priority = rng.random(n).astype(np.float32)
+        self.migrant_propensity = rng.random(n).astype(np.float32)
+        # decisions (set each year)
+        self.land_leased = np.zeros(n, bool)
+        self.n_local = np.zeros(n, np.float32)
+        self.n_commute = np.zeros(n, np.float32)
+        self.n_migrant = np.zeros(n, np.float32)
+        self.runs_stay = np.zeros(n, bool)
+        # this year's income (filled at year close)
+        self.income_by_source = {s: np.zeros(n) for s in HOUSEHOLD_SOURCES}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> HouseholdView:
+        if not -self.n <= i < self.n:
+            raise IndexError(f"household {i} out of range (0..{self.n - 1})")
+        i = i % self.n
+        names = self.STATIC + ("farming_preference", "has_business", "land_leased", "n_local",
+                               "n_commute", "n_migrant", "runs_stay")
+        attrs = {k: getattr(self, k)[i].item() for k in names}
+        attrs.update({f"income_{s}": float(self.income_by_source[s][i]) for s in HOUSEHOLD_SOURCES})
+        attrs["income_total"] = sum(attrs[f"income_{s}"] for s in HOUSEHOLD_SOURCES)
+        return HouseholdView(i, attrs)
+
+    # --- yearly decisions -------------------------------------------------------------------
+    def decide_land(self, rent_by_village: np.ndarray, self_farm_net: float) -> None:
+        """Lease the contracted land out when the rent beats farming it plus attachment to it."""
+        gain = rent_by_village[self.village] - self_farm_net
+        self.land_leased = gain > self.farming_preference
+
+    def decide_work(self, local_jobs: np.ndarray, commute_ok: np.ndarray, migration_share: float) -> None:
+        """Take local jobs first (limited per village), then commute where the distance allows,
+        otherwise migrate; a share of the rest migrates anyway for the higher wage."""
+        w = self.workers.astype(float)
+        self.n_local = group_fill(self.village, self.job_priority, w, local_jobs).astype(np.float32)
+        rest = w - self.n_local
+        can_commute = commute_ok[self.village]
+        migrate_anyway = self.migrant_propensity < migration_share
+        self.n_migrant = np.where(~can_commute | migrate_anyway, rest, 0.0).astype(np.float32)
+        self.n_commute = (rest - self.n_migrant).astype(np.float32)
+
+    def close_year(self, received: dict[str, np.ndarray]) -> None:
+        for source in HOUSEHOLD_SOURCES:
+            total = np.zeros(self.n)
+            for cat in household_categories(source):
+                if cat in received:
+                    total += received[cat][: self.n]
+            self.income_by_source[source] = total
+
+    @property
+    def income_total(self) -> np.ndarray:
+        return sum(self.income_by_source[s] for s in HOUSEHOLD_SOURCES)

@@ -1,0 +1,87 @@
+"""The only way money moves: every payment has a category, a payer side and a payee side.
+
+A posting may be many-to-many (all enterprises of a village paying all its workers), given as
+index/amount arrays on each side; the ledger refuses a posting whose two sides differ, adds
+each side to per-entity accounts with ``numpy.bincount`` (no Python loop over households) and
+keeps monthly totals by (payer kind, payee kind, category) for the balance checks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from .accounts import BY_NAME, KINDS
+
+Side = tuple[np.ndarray | None, np.ndarray | float]  # (indices or None = aligned with all entities, amounts)
+
+
+class UnbalancedPosting(AssertionError):
+    pass
+
+
+class Ledger:
+    """Per-entity received/paid totals for the current year, and monthly flow totals."""
+
+    def __init__(self, sizes: dict[str, int]):
+        self.sizes = {k: int(sizes.get(k, 1)) for k in KINDS}
+        self.received: dict[str, dict[str, np.ndarray]] = {k: {} for k in KINDS}
+        self.paid: dict[str, dict[str, np.ndarray]] = {k: {} for k in KINDS}
+        self.month_flows: dict[tuple[str, str, str], float] = defaultdict(float)
+        self.history: list[dict] = []  # one row per (year, month, payer, payee, category)
+
+    def resize(self, kind: str, size: int) -> None:
+        """Grow a kind's accounts (enterprises enter during a run)."""
+        if size <= self.sizes[kind]:
+            return
+        for book in (self.received[kind], self.paid[kind]):
+            for cat, arr in book.items():
+                book[cat] = np.concatenate([arr, np.zeros(size - len(arr))])
+        self.sizes[kind] = size
+
+    def _book(self, book: dict[str, dict[str, np.ndarray]], kind: str, category: str,
+              idx: np.ndarray | None, amount: np.ndarray | float) -> float:
+        acc = book[kind].get(category)
+        if acc is None:
+            acc = book[kind][category] = np.zeros(self.sizes[kind])
+        if idx is None:
+            amount = np.broadcast_to(np.asarray(amount, dtype=float), acc.shape)
+            acc += amount
+            return float(amount.sum())
+        amount = np.broadcast_to(np.asarray(amount, dtype=float), np.shape(idx))
+        acc += np.bincount(idx, weights=amount, minlength=len(acc))
+        return float(amount.sum())
+
+    def pay(self, category: str, payer: Side, payee: Side) -> float:
+        """Record one posting; both sides must carry the same total. Returns the total."""
+        cat = BY_NAME[category]
+        out_total = self._book(self.paid, cat.payer, category, *payer)
+        in_total = self._book(self.received, cat.payee, category, *payee)
+        if abs(out_total - in_total) > 1e-6 * max(1.0, abs(out_total)):
+            raise UnbalancedPosting(f"{category}: paid {out_total!r} != received {in_total!r}")
+        self.month_flows[(cat.payer, cat.payee, category)] += out_total
+        return out_total
+
+    def close_month(self, year: int, month: int) -> None:
+        for (payer, payee, category), amount in self.month_flows.items():
+            self.history.append({"year": year, "month": month, "payer": payer, "payee": payee,
+                                 "category": category, "amount_yuan": amount})
+        self.month_flows.clear()
+
+    def take_year(self) -> tuple[dict, dict]:
+        """Hand over the year's per-entity received/paid accounts and start new ones."""
+        received, paid = self.received, self.paid
+        self.received = {k: {} for k in KINDS}
+        self.paid = {k: {} for k in KINDS}
+        return received, paid
+
+    def total(self, book: dict, kind: str, categories: list[str] | tuple[str, ...], size: int | None = None) -> np.ndarray:
+        """Sum of the given categories per entity of ``kind`` in a year's book."""
+        n = self.sizes[kind] if size is None else size
+        out = np.zeros(n)
+        for cat in categories:
+            arr = book[kind].get(cat)
+            if arr is not None:
+                out += arr[:n]
+        return out

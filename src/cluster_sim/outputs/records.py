@@ -1,0 +1,143 @@
+"""Yearly records of a run, turned into tidy tables: village-year, household-group-year,
+cluster-year and county-year. County figures cover the home county; partner villages
+(e.g. the Qingtian flying-land villages) appear in the village and cluster tables.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..accounts import COLLECTIVE_SOURCES, HOUSEHOLD_SOURCES
+from .stats import gini
+
+if TYPE_CHECKING:
+    from ..model import ClusterModel
+
+UNCLUSTERED, PARTNER = -1, -2
+
+
+class YearRecorder:
+    def __init__(self, model: ClusterModel):
+        self.model = model
+        self.village_rows: list[pd.DataFrame] = []
+        self.group_rows: list[pd.DataFrame] = []
+        self.county_rows: list[dict] = []
+        self.flow_rows: list[dict] = []
+
+    def model_reporters(self) -> dict:
+        """DataCollector reporters: the county-year figures of the last closed year."""
+        keys = ("collective_income_total_yuan", "collective_income_operating_yuan",
+                "farmer_income_per_capita_yuan", "low_income_income_per_capita_yuan",
+                "strong_weak_gap_ratio", "gini_collective", "gini_household")
+        return {k: (lambda m, k=k: m.recorder.county_rows[-1][k] if m.recorder.county_rows else np.nan) for k in keys}
+
+    def record(self, received: dict, paid: dict) -> None:
+        m = self.model
+        v, h = m.villages, m.households
+        t, year = m.year_index, m.calendar_year
+        members_v = np.bincount(h.village, weights=h.members, minlength=v.n)
+        hh_income = h.income_total
+        income_v = np.bincount(h.village, weights=hh_income, minlength=v.n)
+        cluster_id = np.where(v.is_partner, PARTNER, v.cluster)
+        names = m.clusters["name"].to_numpy(dtype=object)
+        cluster_name = np.array([names[c] if c >= 0 else ("未入片区" if c == UNCLUSTERED else m.layout.partner_name)
+                                 for c in cluster_id], dtype=object)
+        debt_limit = m.params["collective"]["debt_limit_share"]
+        vt = pd.DataFrame({
+            "t": t, "year": year, "village": np.arange(v.n), "name": v.name, "cluster": cluster_id,
+            "cluster_name": cluster_name, "is_key": v.is_key, "is_strong": v.is_strong, "is_weak": v.is_weak,
+            "is_partner": v.is_partner, "households": v.households, "members": members_v,
+            **{f"{s}_yuan": v.income_by_source[s] for s in COLLECTIVE_SOURCES},
+            "operating_income_yuan": v.operating_income_last, "total_income_yuan": v.total_income_last,
+            "spending_yuan": v.spending_last, "cash_yuan": v.cash.copy(), "debt_yuan": v.debt.copy(),
+            "assets_yuan": v.assets_yuan, "debt_ratio": v.debt_ratio, "over_indebted": v.debt_ratio > debt_limit,
+            "bad_debt_yuan": v.bad_debt.copy(), "governance": v.governance.copy(),
+            "farmer_income_per_capita_yuan": np.divide(income_v, members_v, out=np.zeros(v.n), where=members_v > 0),
+        })
+        self.village_rows.append(vt)
+        # household groups: village x low-income status, sums then per-capita
+        key = h.village.astype(np.int64) * 2 + h.low_income
+        size = 2 * v.n
+        g = pd.DataFrame({"t": t, "year": year, "village": np.arange(size) // 2, "low_income": np.arange(size) % 2 == 1,
+                          "households": np.bincount(key, minlength=size),
+                          "members": np.bincount(key, weights=h.members, minlength=size)})
+        for s in HOUSEHOLD_SOURCES:
+            g[f"{s}_yuan"] = np.bincount(key, weights=h.income_by_source[s], minlength=size)
+        g["income_yuan"] = g[[f"{s}_yuan" for s in HOUSEHOLD_SOURCES]].sum(axis=1)
+        g = g[g["households"] > 0].reset_index(drop=True)
+        for s in HOUSEHOLD_SOURCES + ("income",):
+            g[f"{s}_per_capita_yuan"] = g[f"{s}_yuan"] / g["members"]
+        self.group_rows.append(g)
+        self.county_rows.append(self._county_row(vt, hh_income))
+        for name, book in (("received", received), ("paid", paid)):
+            for kind, cats in book.items():
+                for cat, arr in cats.items():
+                    self.flow_rows.append({"t": t, "year": year, "side": name, "kind": kind, "category": cat,
+                                           "amount_yuan": float(arr.sum())})
+
+    def _county_row(self, vt: pd.DataFrame, hh_income: np.ndarray) -> dict:
+        m = self.model
+        h = m.households
+        home = vt[~vt["is_partner"]]
+        partner = vt[vt["is_partner"]]
+        members = h.members.astype(float)
+        low = h.low_income
+        per_capita = np.divide(hh_income, members, out=np.zeros(len(members)), where=members > 0)
+        strong = home.loc[home["is_strong"], "operating_income_yuan"].mean()
+        weak = home.loc[home["is_weak"], "operating_income_yuan"].mean()
+        row = {
+            "t": m.year_index, "year": m.calendar_year, "villages": len(home), "households": int(h.n),
+            "members": float(members.sum()),
+            "collective_income_total_yuan": float(home["total_income_yuan"].sum()),
+            "collective_income_operating_yuan": float(home["operating_income_yuan"].sum()),
+            "collective_income_total_mean_yuan": float(home["total_income_yuan"].mean()),
+            "collective_income_operating_mean_yuan": float(home["operating_income_yuan"].mean()),
+            **{f"collective_{s}_yuan": float(home[f"{s}_yuan"].sum()) for s in COLLECTIVE_SOURCES},
+            "farmer_income_per_capita_yuan": float(hh_income.sum() / members.sum()),
+            "low_income_income_per_capita_yuan": float(hh_income[low].sum() / max(members[low].sum(), 1)),
+            **{f"{s}_per_capita_yuan": float(h.income_by_source[s].sum() / members.sum()) for s in HOUSEHOLD_SOURCES},
+            "strong_operating_mean_yuan": float(strong), "weak_operating_mean_yuan": float(weak),
+            "strong_weak_gap_yuan": float(strong - weak), "strong_weak_gap_ratio": float(strong / weak) if weak > 0 else np.nan,
+            "key_operating_mean_yuan": float(home.loc[home["is_key"], "operating_income_yuan"].mean()),
+            "surrounding_operating_mean_yuan": float(home.loc[(home["cluster"] >= 0) & ~home["is_key"], "operating_income_yuan"].mean()),
+            "gini_collective": gini(home["total_income_yuan"].to_numpy()),
+            "gini_household": gini(per_capita, members),
+            "share_villages_below_weak_line": float((home["operating_income_yuan"] < m.params["simulation"]["weak_line_operating_yuan"]).mean()),
+            "villages_over_indebted": int(home["over_indebted"].sum()),
+            "partner_operating_mean_yuan": float(partner["operating_income_yuan"].mean()) if len(partner) else np.nan,
+            "partner_total_mean_yuan": float(partner["total_income_yuan"].mean()) if len(partner) else np.nan,
+            "enterprises_alive": int(m.enterprises.alive.sum()),
+            "enterprise_failures": sum(1 for f in m.failures if f["year"] == m.calendar_year),
+        }
+        return row
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        village = pd.concat(self.village_rows, ignore_index=True) if self.village_rows else pd.DataFrame()
+        groups = pd.concat(self.group_rows, ignore_index=True) if self.group_rows else pd.DataFrame()
+        county = pd.DataFrame(self.county_rows)
+        return {"village_year": village, "household_group_year": groups,
+                "cluster_year": cluster_table(village, groups), "county_year": county,
+                "flows_year": pd.DataFrame(self.flow_rows)}
+
+
+def cluster_table(village: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    if village.empty:
+        return pd.DataFrame()
+    inc = groups.groupby(["t", "village"], as_index=False)[["income_yuan", "members"]].sum()
+    low = groups[groups["low_income"]].groupby(["t", "village"], as_index=False)[["income_yuan", "members"]].sum()
+    vt = village.merge(inc.rename(columns={"income_yuan": "hh_income", "members": "hh_members"}), on=["t", "village"], how="left")
+    vt = vt.merge(low.rename(columns={"income_yuan": "low_income", "members": "low_members"}), on=["t", "village"], how="left")
+    vt = vt.fillna({"hh_income": 0.0, "hh_members": 0.0, "low_income": 0.0, "low_members": 0.0})
+    out = vt.groupby(["t", "year", "cluster", "cluster_name"], as_index=False).agg(
+        villages=("village", "size"), collective_income_total_yuan=("total_income_yuan", "sum"),
+        collective_income_operating_yuan=("operating_income_yuan", "sum"),
+        collective_income_operating_mean_yuan=("operating_income_yuan", "mean"),
+        collective_income_total_mean_yuan=("total_income_yuan", "mean"),
+        hh_income=("hh_income", "sum"), hh_members=("hh_members", "sum"),
+        low_income=("low_income", "sum"), low_members=("low_members", "sum"))
+    out["farmer_income_per_capita_yuan"] = out["hh_income"] / out["hh_members"].where(out["hh_members"] > 0)
+    out["low_income_income_per_capita_yuan"] = out["low_income"] / out["low_members"].where(out["low_members"] > 0)
+    return out.drop(columns=["hh_income", "hh_members", "low_income", "low_members"])

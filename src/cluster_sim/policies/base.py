@@ -1,0 +1,89 @@
+"""What every policy package shares: its scenario fields, targeting, and the schedule hooks.
+
+A policy is a plug-in: a module that declares ``NAME``, ``FIELDS`` (its own scenario keys)
+and a ``Policy`` subclass. The model calls ``setup`` once, ``on_month`` every month and
+``on_year_close`` at each year end while the package is active. Money moves only through
+``model.ledger``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..scenario.schema import Field
+
+if TYPE_CHECKING:
+    from ..model import ClusterModel
+
+TARGETS = ("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner", "low_income")
+
+COMMON_FIELDS: dict[str, Field] = {
+    "enabled": Field(bool, False, doc="switch the package on"),
+    "start_year": Field(int, 1, 0, 100, doc="first simulated year the package acts (0 = from the start)"),
+    "end_year": Field(int, 0, 0, 100, doc="last year it acts; 0 = never ends"),
+    "budget_yuan": Field((int, float), 0.0, 0.0, None, doc="public money the package may spend in all"),
+    "target": Field(str, "all", choices=TARGETS, doc="which villages (or households) it reaches"),
+    "villages": Field(list, [], doc="village names when target = 'named'"),
+    "max_villages": Field(int, 0, 0, 1_000_000, doc="cap on villages reached (weakest first); 0 = no cap"),
+}
+
+
+class Policy:
+    """Base class: holds the package's resolved settings and answers 'am I active now?'."""
+
+    name: str = ""
+
+    def __init__(self, model: ClusterModel, settings: dict):
+        self.model = model
+        self.settings = settings
+        self.budget_left = float(settings["budget_yuan"])
+
+    # --- schedule -------------------------------------------------------------------------
+    def active(self, year_index: int) -> bool:
+        s = self.settings
+        return s["start_year"] <= year_index and (s["end_year"] == 0 or year_index <= s["end_year"])
+
+    def setup(self) -> None:
+        """Called once after the county is built."""
+
+    def on_month(self, year_index: int, month: int) -> None:
+        """Called every month while active (month 1..12)."""
+
+    def on_year_close(self, year_index: int) -> None:
+        """Called at each year end while active, before accounts close."""
+
+    # --- targeting --------------------------------------------------------------------------
+    def target_villages(self) -> np.ndarray:
+        """Indices of the villages this package reaches, weakest (lowest operating income) first."""
+        v = self.model.villages
+        rule = self.settings["target"]
+        home = ~v.is_partner
+        masks = {
+            "all": home,
+            "weak": home & v.is_weak,
+            "strong": home & v.is_strong,
+            "key": home & v.is_key,
+            "surrounding": home & (v.cluster >= 0) & ~v.is_key,
+            "clustered": home & (v.cluster >= 0),
+            "partner": v.is_partner,
+            "low_income": home,
+        }
+        if rule == "named":
+            wanted = set(self.settings["villages"])
+            mask = np.array([name in wanted for name in v.name])
+        else:
+            mask = masks[rule]
+        idx = np.flatnonzero(mask)
+        idx = idx[np.argsort(v.operating_income_last[idx], kind="stable")]
+        cap = self.settings["max_villages"]
+        return idx[:cap] if cap else idx
+
+    def spend(self, amount: float) -> float:
+        """Take up to ``amount`` from the budget (unlimited when the budget is 0)."""
+        if self.settings["budget_yuan"] == 0:
+            return amount
+        take = min(amount, self.budget_left)
+        self.budget_left -= take
+        return take

@@ -1,0 +1,126 @@
+"""Structural schema of the non-numeric scenario sections (county layout, villages, clusters).
+
+Numeric model parameters live in ``registry``; policy sections are declared by each policy
+module. This module holds field specs for the tables that describe the county.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import ScenarioError
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: type | tuple[type, ...]
+    default: object = None  # None means required
+    low: float | None = None
+    high: float | None = None
+    choices: tuple | None = None
+    doc: str = ""
+
+    def allowed(self) -> str:
+        if self.choices:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        names = {int: "whole number", float: "number", str: "text", bool: "true or false", list: "list"}
+        kinds = self.kind if isinstance(self.kind, tuple) else (self.kind,)
+        text = " or ".join(names.get(k, k.__name__) for k in kinds)
+        if self.low is not None or self.high is not None:
+            lo = "-inf" if self.low is None else f"{self.low:g}"
+            hi = "inf" if self.high is None else f"{self.high:g}"
+            text += f" in [{lo}, {hi}]"
+        return text
+
+
+SPECIALTIES = ("none", "grain", "vegetables", "flowers", "fruit", "aquaculture")
+THEMES = ("agriculture", "tourism", "metropolitan", "industry")
+
+COUNTY_FIELDS: dict[str, Field] = {
+    "name": Field(str, doc="county name"),
+    "layout_seed": Field(int, 2024, 0, None, doc="seed of the generated layout (fixed across replications)"),
+    "villages": Field(int, None, 1, 100_000, doc="home-county villages in all"),
+    "households": Field(int, None, 1, 50_000_000, doc="registered rural households"),
+    "people_per_household": Field((int, float), 2.95, 1.0, 8.0),
+    "elderly_share": Field((int, float), 0.26, 0.0, 0.9, doc="share of members aged 60+"),
+    "children_share": Field((int, float), 0.14, 0.0, 0.9),
+    "participation_rate": Field((int, float), 0.85, 0.0, 1.0, doc="working-age members in work"),
+    "low_income_participation_rate": Field((int, float), 0.2, 0.0, 1.0),
+    "house_rent_share": Field((int, float), 0.15, 0.0, 1.0, doc="households letting rooms to migrant workers"),
+    "land_mu_per_person": Field((int, float), 1.15, 0.0, 50.0),
+    "low_income_share": Field((int, float), 0.04, 0.0, 0.9),
+    "area_km": Field((int, float), 36.0, 1.0, 5000.0, doc="side of the square the villages lie in"),
+    "shanghai_km": Field((int, float), 60.0, 0.0, 2000.0, doc="distance from the county town to Shanghai"),
+    "village_strength_sd": Field((int, float), 0.8, 0.0, 3.0, doc="log-sd of village collective assets"),
+    "building_m2_median": Field((int, float), 5500.0, 0.0, None),
+    "invested_capital_median_yuan": Field((int, float), 5_000_000.0, 0.0, None),
+    "company_profit_median_yuan": Field((int, float), 250_000.0, 0.0, None),
+    "collective_land_mu_median": Field((int, float), 180.0, 0.0, None),
+    "key_village_boost": Field((int, float), 0.8, 0.0, 5.0, doc="log-asset boost of key villages"),
+    "clusters": Field(list, []),
+    "auto_clusters": Field(int, 0, 0, 100_000, doc="extra generated clusters (synthetic counties/provinces)"),
+    "auto_cluster_size": Field(int, 5, 1, 200, doc="surrounding villages per generated cluster"),
+    "villages_override": Field(list, []),
+    "partner": Field(dict, {}),
+}
+
+CLUSTER_FIELDS: dict[str, Field] = {
+    "name": Field(str),
+    "name_en": Field(str, ""),
+    "town": Field(str, ""),
+    "theme": Field(str, "agriculture", choices=THEMES),
+    "key_village": Field(str),
+    "surrounding": Field(int, 4, 0, 200, doc="number of surrounding villages"),
+    "specialty": Field(str, "none", choices=SPECIALTIES),
+    "scenic": Field((int, float), 0.0, 0.0, 1.0, doc="tourism endowment of the key village"),
+}
+
+VILLAGE_FIELDS: dict[str, Field] = {
+    "name": Field(str),
+    "households": Field(int, -1, -1, 1_000_000, doc="-1: drawn by the generator"),
+    "scenic": Field((int, float), -1.0, -1.0, 1.0),
+    "specialty": Field(str, "", choices=("",) + SPECIALTIES),
+    "industrial": Field((int, float), -1.0, -1.0, 1.0),
+    "governance": Field((int, float), -1.0, -1.0, 1.0),
+    "strength": Field((int, float), -99.0, -99.0, 10.0, doc="log-asset factor; -99: drawn"),
+}
+
+PARTNER_FIELDS: dict[str, Field] = {
+    "name": Field(str),
+    "villages": Field(int, 0, 0, 100_000),
+    "distance_km": Field((int, float), 300.0, 0.0, 5000.0),
+    "collective_income_yuan": Field((int, float), 300_000.0, 0.0, None),
+    "operating_share": Field((int, float), 0.3, 0.0, 1.0),
+}
+
+
+def check_table(source: str, prefix: str, table: object, fields: dict[str, Field]) -> dict:
+    """Validate one TOML table against ``fields``; returns it with defaults filled in."""
+    if not isinstance(table, dict):
+        raise ScenarioError(source, prefix, f"must be a table, got {type(table).__name__}")
+    for key in table:
+        if key not in fields:
+            raise ScenarioError(source, f"{prefix}.{key}", "unknown key",
+                                "one of " + ", ".join(sorted(fields)))
+    out = {}
+    for key, field in fields.items():
+        path = f"{prefix}.{key}"
+        if key not in table:
+            if field.default is None:
+                raise ScenarioError(source, path, "missing", field.allowed())
+            out[key] = field.default
+            continue
+        out[key] = check_value(source, path, table[key], field)
+    return out
+
+
+def check_value(source: str, path: str, value: object, field: Field) -> object:
+    kinds = field.kind if isinstance(field.kind, tuple) else (field.kind,)
+    if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+        raise ScenarioError(source, path, f"wrong type {type(value).__name__} ({value!r})", field.allowed())
+    if field.choices is not None and value not in field.choices:
+        raise ScenarioError(source, path, f"value {value!r} not allowed", field.allowed())
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if (field.low is not None and value < field.low) or (field.high is not None and value > field.high):
+            raise ScenarioError(source, path, f"value {value!r} out of range", field.allowed())
+    return value
