@@ -107,8 +107,7 @@ class Experiment:
             try:
                 validate(spec.scenario, dict(spec.params))
             except ScenarioError as err:
-                section = next((f"{f.kind}s.{f.key}".replace("uncertaintys", "uncertainties")
-                                for f in self.factors if f.key == err.key), err.key)
+                section = next((f"{f.section}.{f.key}" for f in self.factors if f.key == err.key), err.key)
                 raise ScenarioError(self.source, section,
                                     f"design point {spec.design_point} ({spec.params}): {err.problem} "
                                     f"[checked by the model against {err.source}]", err.allowed) from err

@@ -44,6 +44,11 @@ class Factor:
     label: str = ""
 
     @property
+    def section(self) -> str:
+        """The experiment-file table the factor is declared in."""
+        return "levers" if self.kind == "lever" else "uncertainties"
+
+    @property
     def levels(self) -> tuple | None:
         """The listed values a factorial design crosses; None for a continuous range."""
         return None

@@ -1,0 +1,98 @@
+"""The ``sweep`` and ``sensitivity`` commands; the main CLI registers them on its subparsers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cluster_sim.scenario.errors import ScenarioError
+
+from .evaluators import BACKENDS
+from .experiment import load_experiment
+from .sweep import DEFAULT_RESULTS, ResultsExist, run_experiment, summary
+
+EXIT_OK, EXIT_RUNS_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def add_sweep_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "sweep", help="run an experiment (design × replications) and store its results",
+        description="Run every run of an experiment file and write results/<name>/runs/*.parquet. "
+                    "Exit status: 0 all runs ok, 1 some runs failed (listed), 2 bad input, 130 interrupted.")
+    p.add_argument("experiment", help="experiment file (experiments/*.toml)")
+    p.add_argument("--backend", choices=BACKENDS, default=None,
+                   help="where runs execute (default: local processes; dask when --scheduler is given)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes (default: CPU count)")
+    p.add_argument("--resume", action="store_true", help="keep the runs already in --out and run only the rest")
+    p.add_argument("--out", metavar="DIR", help=f"results folder (default: {DEFAULT_RESULTS}/<experiment name>)")
+    p.set_defaults(func=sweep_command)
+    return p
+
+
+def add_sensitivity_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "sensitivity", help="Sobol or Morris indices from a finished sweep",
+        description="Read a sweep's results and write sensitivity.csv and sensitivity.png beside them.")
+    p.add_argument("experiment", help="experiment file (design = 'sobol' or 'morris')")
+    p.add_argument("--out", metavar="DIR", help=f"results folder of the sweep (default: {DEFAULT_RESULTS}/<name>)")
+    p.set_defaults(func=sensitivity_command)
+    return p
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``sweep`` and ``sensitivity`` to the main ``cluster-sim`` command."""
+    add_sweep_parser(subparsers)
+    add_sensitivity_parser(subparsers)
+
+
+def sweep_command(args: argparse.Namespace) -> int:
+    backend = args.backend or ("dask" if args.scheduler else "local")
+    try:
+        results = run_experiment(args.experiment, backend=backend, workers=args.workers,
+                                 scheduler=args.scheduler, resume=args.resume, out=args.out)
+    except (ScenarioError, ResultsExist, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted: finished runs are saved; run again with --resume to complete the sweep",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    out = args.out or DEFAULT_RESULTS / load_experiment(args.experiment).name
+    print(summary(results), file=sys.stderr)
+    print(f"results: {out}/runs (load with cluster_sim.experiments.store or pandas.read_parquet)", file=sys.stderr)
+    return EXIT_RUNS_FAILED if (results["status"] != "ok").any() else EXIT_OK
+
+
+def sensitivity_command(args: argparse.Namespace) -> int:
+    from .sensitivity import sensitivity
+
+    try:
+        experiment = load_experiment(args.experiment)
+        out = args.out or DEFAULT_RESULTS / experiment.name
+        table = sensitivity(experiment, out=out)
+    except (ScenarioError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    print(f"written: {out}/sensitivity.csv, {out}/sensitivity.png", file=sys.stderr)
+    return EXIT_OK
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry (``python -m cluster_sim.experiments.cli``), for use before the main CLI wires these in."""
+    parser = argparse.ArgumentParser(prog="cluster-sim")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

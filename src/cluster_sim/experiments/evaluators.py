@@ -1,0 +1,223 @@
+"""Where runs execute: serial, local processes, or a Dask cluster, behind one interface.
+
+A backend takes a picklable ``task`` and an iterable of work items and yields
+``(item, result)`` as each item finishes, in whatever order. It knows nothing of models or
+experiments. When a worker process dies the item is retried; an item that keeps killing
+workers, or whose task raises, comes back as a ``TaskFailed`` instead of a result.
+
+Items are pulled from the iterable only when a worker is free, so the caller may decide
+the next item from the results so far (the sweep sizes its batches this way).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import traceback
+from abc import ABC, abstractmethod
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+BACKENDS = ("serial", "local", "dask")
+MAX_ATTEMPTS = 3  # deaths of a worker running an item before the item is given up
+
+
+@dataclass(frozen=True)
+class TaskFailed:
+    """An item the backend could not get a result for, and why."""
+
+    message: str
+
+
+class Backend(ABC):
+    """Runs ``task(item)`` for many items; use as a context manager."""
+
+    workers: int = 1
+
+    def __enter__(self) -> Backend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release workers (processes, cluster)."""
+
+    @abstractmethod
+    def imap_unordered(self, task: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        """Yield ``(item, task(item) or TaskFailed)`` as items finish."""
+
+
+class SerialBackend(Backend):
+    """In this process, one item after the other: for debugging and for tiny sweeps."""
+
+    def imap_unordered(self, task, items):
+        for item in items:
+            try:
+                result = task(item)
+            except Exception:  # noqa: BLE001 - the task failed, the sweep goes on
+                result = TaskFailed(traceback.format_exc())
+            yield item, result
+
+
+class LocalBackend(Backend):
+    """A ``ProcessPoolExecutor`` of ``workers`` processes on this machine.
+
+    At most ``workers`` items are in flight. When a worker dies the pool breaks and every
+    item in flight fails with ``BrokenProcessPool``; the pool is then restarted and those
+    items submitted again, each up to ``MAX_ATTEMPTS`` times.
+    """
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or os.cpu_count() or 1
+        # forkserver: no fork of a process that already runs threads (and the default from 3.14)
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        self._context = multiprocessing.get_context(method)
+        self._pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+
+    def _fresh_pool(self) -> ProcessPoolExecutor:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def imap_unordered(self, task, items):
+        source = iter(items)
+        retry: deque[tuple[int, Any]] = deque()
+        deaths: Counter[int] = Counter()
+        pending: dict[Future, tuple[int, Any]] = {}
+        pool = self._pool or self._fresh_pool()
+        counter = 0
+        while True:
+            while len(pending) < self.workers:
+                if retry:
+                    entry = retry.popleft()
+                else:
+                    item = next(source, _END)
+                    if item is _END:
+                        break
+                    entry, counter = (counter, item), counter + 1
+                pending[pool.submit(task, entry[1])] = entry
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                entry = pending.pop(future)
+                outcome = _outcome(future)
+                if outcome is _BROKEN:
+                    broken = True
+                    retry.append(entry)
+                else:
+                    yield entry[1], outcome
+            if broken:
+                # Every item still in flight dies with the pool; keep those that finished first.
+                for future, entry in list(pending.items()):
+                    outcome = _outcome(future)
+                    if outcome is _BROKEN:
+                        retry.append(entry)
+                    else:
+                        yield entry[1], outcome
+                pending.clear()
+                for entry in list(retry):
+                    deaths[entry[0]] += 1
+                    if deaths[entry[0]] >= MAX_ATTEMPTS:
+                        retry.remove(entry)
+                        yield entry[1], TaskFailed(
+                            f"a worker process died {MAX_ATTEMPTS} times while running this item "
+                            "(killed by the OS, out of memory, or os._exit in the model)")
+                self.restarts += 1
+                pool = self._fresh_pool()
+
+
+_END = object()
+_BROKEN = object()
+
+
+def _outcome(future: Future) -> Any:
+    error = future.exception()
+    if error is None:
+        return future.result()
+    if isinstance(error, BrokenProcessPool):
+        return _BROKEN
+    return TaskFailed("".join(traceback.format_exception(error)))
+
+
+class DaskBackend(Backend):
+    """A Dask cluster: a ``LocalCluster`` of ``workers`` processes started here, or an
+    existing scheduler at ``scheduler`` (e.g. one started by dask-jobqueue on an HPC system).
+
+    Uses ``client.submit`` and ``as_completed``; Dask reschedules the work of a worker that
+    dies (up to its ``distributed.scheduler.allowed-failures``) and ``retries`` covers
+    errors in the task itself.
+    """
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None, retries: int = 2):
+        from distributed import Client, LocalCluster
+
+        self.retries = retries
+        self._cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                         processes=True, dashboard_address=None,
+                                         silence_logs=logging.ERROR)
+            self.client = Client(self._cluster)
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def imap_unordered(self, task, items):
+        from distributed import as_completed
+
+        source = iter(items)
+        pending: dict[str, Any] = {}
+        finished = as_completed()
+
+        def submit_next() -> None:
+            item = next(source, _END)
+            if item is not _END:
+                future = self.client.submit(task, item, retries=self.retries, pure=False)
+                pending[future.key] = item
+                finished.add(future)
+
+        # Two items a worker keep workers busy while results travel back.
+        for _ in range(2 * self.workers):
+            submit_next()
+        for future in finished:
+            item = pending.pop(future.key)
+            if future.status == "finished":
+                result = future.result()
+            else:
+                error = future.exception()
+                result = TaskFailed(f"{type(error).__name__}: {error}")
+            future.release()
+            yield item, result
+            submit_next()
+
+
+def make_backend(name: str = "local", workers: int | None = None, scheduler: str | None = None) -> Backend:
+    if scheduler and name != "dask":
+        raise ValueError(f"--scheduler needs the dask backend, not {name!r}")
+    if name == "serial":
+        return SerialBackend()
+    if name == "local":
+        return LocalBackend(workers)
+    if name == "dask":
+        return DaskBackend(workers, scheduler)
+    raise ValueError(f"unknown backend {name!r}; one of {', '.join(BACKENDS)}")

@@ -1,0 +1,30 @@
+"""The cluster-sim model as an experiment runner: one simulation → its county-year table.
+
+The only module of the experiments package that knows the model; everything else sees a
+runner (see ``runs``). Imports of the model happen at call time, in the worker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+
+def run_model(scenario: str | None, params: dict[str, Any], seed: int, years: int) -> pd.DataFrame:
+    """Simulate ``years`` years of ``scenario`` (None: the embedded default) with ``params``
+    overriding parameters by dotted path; returns the county-year table (column ``t``)."""
+    from cluster_sim.runner import simulate
+
+    return simulate(scenario, dict(params), seed, years).county_year
+
+
+def validate(scenario: str | None, params: dict[str, Any]) -> None:
+    """Load the scenario with these overrides; the model's validation raises ScenarioError
+    for unknown parameter paths and values it does not allow."""
+    from cluster_sim.scenario import load_scenario
+
+    load_scenario(scenario, dict(params))
+
+
+run_model.validate = validate  # type: ignore[attr-defined]

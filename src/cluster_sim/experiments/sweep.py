@@ -1,0 +1,120 @@
+"""Run an experiment: specs → backend → store, resumable, with progress and a summary."""
+
+from __future__ import annotations
+
+import functools
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from .evaluators import TaskFailed, make_backend
+from .experiment import Experiment, load_experiment
+from .runs import ChunkResult, RunSpec, result_row, run_chunk
+from .store import ResultStore
+
+DEFAULT_RESULTS = Path("results")
+BATCH_SECONDS = 1.0  # work per batch once run times are known: a crash loses about this much a worker
+
+
+class ResultsExist(FileExistsError):
+    """The output folder already holds results and resuming was not asked for."""
+
+
+class Batches:
+    """Cuts the runs into batches sized from the run times seen so far.
+
+    The first batches hold one run; then about ``seconds`` of work, and never more than a
+    share of what is left, so all workers stay busy until the end. Models taking seconds
+    a run are sent one at a time; microsecond test functions in large batches.
+    """
+
+    def __init__(self, specs: list[RunSpec], workers: int, seconds: float = BATCH_SECONDS):
+        self.specs, self.workers, self.seconds = specs, workers, seconds
+        self.runs_timed, self.time_spent = 0, 0.0
+
+    def observe(self, runs: int, seconds: float) -> None:
+        self.runs_timed += runs
+        self.time_spent += seconds
+
+    def __iter__(self) -> Iterator[list[RunSpec]]:
+        start = 0
+        while start < len(self.specs):
+            remaining = len(self.specs) - start
+            size = 1
+            if self.runs_timed:
+                per_run = max(self.time_spent / self.runs_timed, 1e-7)
+                size = int(self.seconds / per_run)
+            size = max(1, min(size, math.ceil(remaining / (2 * self.workers))))
+            yield self.specs[start:start + size]
+            start += size
+
+
+def run_experiment(experiment: str | Path | Experiment, backend: str = "local", workers: int | None = None,
+                   scheduler: str | None = None, resume: bool = False, out: str | Path | None = None,
+                   progress: bool | None = None) -> pd.DataFrame:
+    """Run every run of ``experiment`` not yet in ``out`` and return all its results.
+
+    ``out`` defaults to ``results/<experiment name>``. Without ``resume`` an output folder
+    that already holds runs is an error (``ResultsExist``), so nothing is mixed by accident.
+    ``progress``: show a progress bar (None: when stderr is a terminal).
+    """
+    exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
+    specs = exp.run_specs()
+    exp.validate_points()
+    store = ResultStore.for_experiment(exp, out if out is not None else DEFAULT_RESULTS / exp.name)
+    on_disk = store.run_ids()
+    if on_disk and not resume:
+        raise ResultsExist(f"{store.directory} already holds {len(on_disk)} runs; resume them "
+                           "(--resume / resume=True) or choose another output folder (--out)")
+    store.write_manifest(exp, len(specs))
+    todo = [spec for spec in specs if spec.run_id not in on_disk]
+    bar = tqdm(total=len(specs), initial=len(specs) - len(todo), unit="run", desc=exp.name,
+               disable=None if progress is None else not progress, file=sys.stderr, dynamic_ncols=True)
+    failures = 0
+    try:
+        if todo:
+            with make_backend(backend, workers, scheduler) as runner_pool:
+                batches = Batches(todo, runner_pool.workers)
+                task = functools.partial(run_chunk, exp.runner, exp.outcomes)
+                for batch, result in runner_pool.imap_unordered(task, batches):
+                    if isinstance(result, ChunkResult):
+                        rows = result.rows
+                        batches.observe(len(batch), result.seconds)
+                    else:
+                        rows = [result_row(spec, exp.outcomes, "failed", _failure_text(result)) for spec in batch]
+                    store.write(rows)
+                    failures += sum(row["status"] != "ok" for row in rows)
+                    bar.set_postfix_str(f"failed={failures}", refresh=False)
+                    bar.update(len(rows))
+    finally:
+        bar.close()
+    store.compact()
+    return store.load(spec.run_id for spec in specs)
+
+
+def _failure_text(failure: TaskFailed) -> str:
+    return f"the backend lost this run: {failure.message}"
+
+
+def summary(results: pd.DataFrame, max_listed: int = 20) -> str:
+    """A short text on how a sweep went, listing failed runs with the last line of their error."""
+    failed = results[results["status"] != "ok"]
+    lines = [f"{len(results)} runs: {len(results) - len(failed)} ok, {len(failed)} failed"]
+    reserved = {"run_id", "design_point", "replication", "seed", "status", "error"}
+    for _, row in failed.head(max_listed).iterrows():
+        last = (row["error"] or "").strip().splitlines()[-1:] or ["(no message)"]
+        factors = {k: row[k] for k in row.index if k not in reserved and k in _factor_columns(results)}
+        lines.append(f"  failed {row['run_id']} design point {row['design_point']} replication "
+                     f"{row['replication']} seed {row['seed']} {factors}: {last[0]}")
+    if len(failed) > max_listed:
+        lines.append(f"  ... and {len(failed) - max_listed} more (column 'error' holds each traceback)")
+    return "\n".join(lines)
+
+
+def _factor_columns(results: pd.DataFrame) -> list[str]:
+    columns = list(results.columns)
+    return columns[columns.index("seed") + 1: columns.index("status")]
