@@ -93,14 +93,15 @@ class ClusterModel(Model):
         for policy in self.active_policies():
             policy.on_month(self.year_index, self.month)
         economy.month(self, self.month)
+        if self.month == 12:
+            economy.year_end_payouts(self)
+            for policy in self.active_policies():
+                policy.on_year_close(self.year_index)
         self.ledger.close_month(self.calendar_year, self.month)
         if self.month == 12:
             self._close_year()
 
     def _close_year(self) -> None:
-        economy.year_end_payouts(self)
-        for policy in self.active_policies():
-            policy.on_year_close(self.year_index)
         received, paid = self.ledger.take_year()
         economy.close_accounts(self, received, paid)
         if self.year_index == 0:

@@ -192,10 +192,16 @@ def load_scenario(scenario: str | Path | dict | None = None, overrides: dict[str
     for key in raw:
         if key not in TOP_LEVEL:
             raise ScenarioError(source, key, "unknown section", "one of " + ", ".join(TOP_LEVEL))
-    for path, value in (overrides or {}).items():
-        _apply_override(raw, source if not overrides else f"{source} (override)", path, value)
-    data = {"meta": check_table(source, "meta", raw.get("meta", {}), META_FIELDS)}
-    data.update(_check_numeric_sections(raw, source))
-    data["county"] = _check_county(raw, source)
-    data["policies"] = _check_policies(raw, source)
-    return Scenario(data=data, source=source, overrides=dict(overrides or {}))
+    overrides = dict(overrides or {})
+    for path, value in overrides.items():
+        _apply_override(raw, f"--set on {source}", path, value)
+    try:
+        data = {"meta": check_table(source, "meta", raw.get("meta", {}), META_FIELDS)}
+        data.update(_check_numeric_sections(raw, source))
+        data["county"] = _check_county(raw, source)
+        data["policies"] = _check_policies(raw, source)
+    except ScenarioError as exc:
+        if exc.key in overrides:  # the bad value came from the command line, not the file
+            raise ScenarioError(f"--set on {source}", exc.key, exc.problem, exc.allowed) from None
+        raise
+    return Scenario(data=data, source=source, overrides=overrides)

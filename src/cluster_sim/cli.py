@@ -1,0 +1,82 @@
+"""The ``cluster-sim`` command: thin argument parsing over the package's functions."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+from .scenario import ScenarioError, load_scenario, parse_set_args
+
+# Other commands live beside the code they drive; each module exposes register(subparsers).
+COMMAND_MODULES = ("cluster_sim.experiments.cli", "cluster_sim.report.cli", "cluster_sim.app.cli")
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = int(width * done / total)
+    end = "\n" if done == total else ""
+    print(f"\r模拟进度 progress [{'#' * filled}{'.' * (width - filled)}] {done}/{total} 年 years", end=end,
+          file=sys.stderr, flush=True)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .outputs.run_output import format_summary, summary_table, write_run
+    from .runner import simulate
+
+    overrides = parse_set_args(args.set)
+    spec = load_scenario(args.scenario, overrides)  # validate before anything runs
+    result = simulate(spec, seed=args.seed, years=args.years, progress=_progress)
+    out = Path(args.out) if args.out else Path("results") / f"{spec.name}_seed{args.seed}"
+    write_run(result, out, " ".join(["cluster-sim"] + sys.argv[1:]))
+    print(f"\n{spec.data['meta']['title_zh'] or spec.name}  (seed {args.seed}, {result.years} years after "
+          f"{spec.data['simulation']['start_year']})")
+    print(format_summary(summary_table(result.county_year)))
+    print(f"\n结果已写入 results written to: {out}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    spec = load_scenario(args.scenario, parse_set_args(args.set))
+    active = ", ".join(spec.active_policies()) or "none"
+    print(f"OK: {spec.source} — scenario '{spec.name}', {spec.data['county']['villages']} villages, "
+          f"{spec.data['county']['households']} households; policies on: {active}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cluster-sim", description="乡村片区组团发展模拟 — village-cluster development simulation")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run one scenario (default: embedded Pinghu) and write its results")
+    run.add_argument("scenario", nargs="?", default=None, help="scenario TOML (default: embedded Pinghu)")
+    run.add_argument("--years", type=int, default=None, help="years after the base year (default: scenario's)")
+    run.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
+    run.add_argument("--out", default=None, help="results folder (default results/<scenario>_seed<seed>)")
+    run.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. economy.wage_growth=0.06")
+    run.set_defaults(func=cmd_run)
+
+    val = sub.add_parser("validate", help="check a scenario file and report what it sets")
+    val.add_argument("scenario", nargs="?", default=None)
+    val.add_argument("--set", action="append", metavar="KEY=VALUE")
+    val.set_defaults(func=cmd_validate)
+
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ScenarioError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

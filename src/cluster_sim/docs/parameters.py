@@ -1,0 +1,66 @@
+"""Render docs/parameters.md — every parameter with value, unit, range and source — from the
+registry, the county schema and the policy modules. ``python -m cluster_sim.docs.parameters``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..policies import registry as policy_registry
+from ..policies.base import COMMON_FIELDS
+from ..scenario.registry import PARAMS
+from ..scenario.schema import CLUSTER_FIELDS, COUNTY_FIELDS, PARTNER_FIELDS, Field
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.4g}"
+    if isinstance(value, (list, dict)):
+        return "—"
+    return f"`{value}`" if isinstance(value, str) else str(value)
+
+
+def _field_rows(prefix: str, fields: dict[str, Field], sources: dict[str, str] | None = None) -> list[str]:
+    rows = []
+    for key, f in fields.items():
+        if isinstance(f.default, (list, dict)):
+            continue
+        rows.append(f"| `{prefix}.{key}` | {_fmt(f.default)} | {f.allowed()} | {f.doc or '—'} | "
+                    f"{(sources or {}).get(key, 'see ODD §7 / scenario file')} |")
+    return rows
+
+
+def render() -> str:
+    lines = ["# Parameters", "", "Generated from the code by `python -m cluster_sim.docs.parameters`; "
+             "do not edit by hand. Values are the defaults of the embedded Pinghu scenario unless it sets "
+             "them (see `src/cluster_sim/scenario/data/pinghu.toml`).", "",
+             "## Model parameters", "", "| key | default | unit | allowed | 含义 | meaning | source |",
+             "|---|---|---|---|---|---|---|"]
+    for p in PARAMS:
+        lines.append(f"| `{p.path}` | {_fmt(p.default)} | {p.unit} | {p.allowed()} | {p.zh} | {p.en} | {p.source} |")
+    lines += ["", "## County layout (`[county]`)", "", "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
+    lines += _field_rows("county", COUNTY_FIELDS)
+    lines += ["", "Each `[[county.clusters]]` entry:", "", "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
+    lines += _field_rows("county.clusters[]", CLUSTER_FIELDS)
+    lines += ["", "`[county.partner]` (villages of a partner county, e.g. Qingtian):", "",
+              "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
+    lines += _field_rows("county.partner", PARTNER_FIELDS)
+    lines += ["", "## Policy packages (`[policies.NAME]`)", "", "Every package has these keys:", "",
+              "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
+    lines += _field_rows("policies.NAME", COMMON_FIELDS)
+    for name, mod in policy_registry().items():
+        lines += ["", f"### `{name}` — {mod.TITLE_ZH} / {mod.TITLE_EN}", "", mod.__doc__.strip().splitlines()[0], "",
+                  "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
+        lines += _field_rows(f"policies.{name}", mod.FIELDS, getattr(mod, "SOURCES", {}))
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/parameters.md")
+    target.write_text(render(), encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Figures with Chinese and English labels. Chinese glyphs need a CJK font: we look for
+Noto Sans CJK (Debian's fonts-noto-cjk, installed by scripts/bootstrap.sh) or any other CJK
+font matplotlib can see, and fail loudly rather than draw empty boxes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC",
+                "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC")
+CJK_FILE_GLOBS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/**/*CJK*",
+                  "/usr/share/fonts/**/wqy*")
+
+
+class MissingCJKFont(RuntimeError):
+    pass
+
+
+def setup_cjk_font() -> str:
+    """Make matplotlib draw Chinese; returns the family used. Raises when none is installed."""
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in known:
+            break
+    else:
+        family = _register_from_files()
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+    return family
+
+
+def _register_from_files() -> str:
+    import glob
+    for pattern in CJK_FILE_GLOBS:
+        for path in sorted(glob.glob(pattern, recursive=True)):
+            try:
+                font_manager.fontManager.addfont(path)
+                return font_manager.FontProperties(fname=path).get_name()
+            except (OSError, RuntimeError):
+                continue
+    raise MissingCJKFont("no CJK font found: install Debian's fonts-noto-cjk (scripts/bootstrap.sh does)")
+
+
+def yuan_to_wan(values):
+    return values / 1e4
+
+
+def line_chart(path: Path, x, series: dict[str, object], title: str, ylabel: str, bands: dict | None = None) -> Path:
+    """A labelled line chart (optionally with uncertainty bands: {label: (low, high)})."""
+    setup_cjk_font()
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=110)
+    for label, y in series.items():
+        line, = ax.plot(x, y, marker="o", ms=3, label=label)
+        if bands and label in bands:
+            lo, hi = bands[label]
+            ax.fill_between(x, lo, hi, color=line.get_color(), alpha=0.2)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("年份 Year")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def stacked_bars(path: Path, x, parts: dict[str, object], title: str, ylabel: str) -> Path:
+    setup_cjk_font()
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=110)
+    bottom = None
+    for label, y in parts.items():
+        ax.bar(x, y, bottom=bottom, label=label)
+        bottom = y if bottom is None else bottom + y
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("年份 Year")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3, axis="y")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path

@@ -1,0 +1,99 @@
+"""What ``cluster-sim run`` shows and writes: the summary table, tidy tables, figures, manifest."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..accounts import COLLECTIVE_SOURCE_LABELS, COLLECTIVE_SOURCES, HOUSEHOLD_SOURCE_LABELS, HOUSEHOLD_SOURCES
+from ..runner import RunResult
+from .figures import line_chart, stacked_bars
+from .manifest import manifest
+from .stats import annual_growth
+from .writer import atomic_folder, write_json, write_table
+
+# (column, Chinese label, English label, unit divisor, unit label)
+SUMMARY_ROWS = (
+    ("collective_income_total_mean_yuan", "村集体总收入（村均）", "collective income, total (mean per village)", 1e4, "万元"),
+    ("collective_income_operating_mean_yuan", "村集体经营性收入（村均）", "collective operating income (mean per village)", 1e4, "万元"),
+    ("collective_income_total_yuan", "村集体总收入（合计）", "collective income, total (county)", 1e4, "万元"),
+    ("farmer_income_per_capita_yuan", "农民人均可支配收入", "farmer income per capita", 1, "元"),
+    ("low_income_income_per_capita_yuan", "低收入农户人均收入", "low-income households' income per capita", 1, "元"),
+    ("strong_operating_mean_yuan", "强村经营性收入（村均）", "strong villages' operating income (mean)", 1e4, "万元"),
+    ("weak_operating_mean_yuan", "弱村经营性收入（村均）", "weak villages' operating income (mean)", 1e4, "万元"),
+    ("strong_weak_gap_ratio", "强弱村经营性收入比", "strong/weak operating-income ratio", 1, "倍"),
+    ("gini_collective", "村集体收入基尼系数", "Gini of collective income across villages", 1, ""),
+    ("gini_household", "农户人均收入基尼系数", "Gini of household income per capita", 1, ""),
+    ("share_villages_below_weak_line", "经营性收入低于薄弱线的村占比", "share of villages below the weak line", 1, ""),
+    ("partner_operating_mean_yuan", "结对外县村经营性收入（村均）", "partner-county villages' operating income (mean)", 1e4, "万元"),
+)
+
+
+def summary_table(county: pd.DataFrame) -> pd.DataFrame:
+    first, last = county.iloc[0], county.iloc[-1]
+    years = int(last["t"] - first["t"])
+    rows = []
+    for col, zh, en, div, unit in SUMMARY_ROWS:
+        if col not in county or pd.isna(first[col]):
+            continue
+        rows.append({"指标": zh, "indicator": en, "单位 unit": unit,
+                     f"{int(first['year'])}": first[col] / div, f"{int(last['year'])}": last[col] / div,
+                     "年均增长 growth/yr": annual_growth(first[col], last[col], years)})
+    return pd.DataFrame(rows)
+
+
+def format_summary(table: pd.DataFrame) -> str:
+    def fmt(x):
+        if isinstance(x, float):
+            if np.isnan(x):
+                return "–"
+            return f"{x:,.3f}" if abs(x) < 10 else f"{x:,.0f}"
+        return str(x)
+    shown = table.copy()
+    growth_col = "年均增长 growth/yr"
+    shown[growth_col] = [("–" if np.isnan(g) else f"{g:+.1%}") for g in table[growth_col]]
+    return shown.to_string(index=False, formatters={c: fmt for c in shown.columns if c != growth_col})
+
+
+def write_figures(folder: Path, county: pd.DataFrame) -> list[str]:
+    years = county["year"].to_numpy()
+    line_chart(folder / "collective_income.png", years, {
+        "总收入 total": county["collective_income_total_mean_yuan"] / 1e4,
+        "经营性收入 operating": county["collective_income_operating_mean_yuan"] / 1e4,
+        "强村经营性 strong (operating)": county["strong_operating_mean_yuan"] / 1e4,
+        "弱村经营性 weak (operating)": county["weak_operating_mean_yuan"] / 1e4,
+    }, "村集体收入（村均）Collective income per village", "万元 (10,000 yuan)")
+    line_chart(folder / "farmer_income.png", years, {
+        "全体农户 all households": county["farmer_income_per_capita_yuan"],
+        "低收入农户 low-income households": county["low_income_income_per_capita_yuan"],
+    }, "农民人均可支配收入 Farmer income per capita", "元 (yuan)")
+    stacked_bars(folder / "farmer_income_sources.png", years, {
+        f"{HOUSEHOLD_SOURCE_LABELS[s][0]} {s}": county[f"{s}_per_capita_yuan"] for s in HOUSEHOLD_SOURCES
+    }, "农民收入来源 Farmer income by source", "元/人 (yuan per person)")
+    stacked_bars(folder / "collective_income_sources.png", years, {
+        f"{COLLECTIVE_SOURCE_LABELS[s][0]} {COLLECTIVE_SOURCE_LABELS[s][1]}": county[f"collective_{s}_yuan"] / county["villages"] / 1e4
+        for s in COLLECTIVE_SOURCES
+    }, "村集体收入来源（村均）Collective income by source", "万元 (10,000 yuan)")
+    return ["collective_income.png", "farmer_income.png", "farmer_income_sources.png", "collective_income_sources.png"]
+
+
+def write_run(result: RunResult, out: Path, command: str) -> Path:
+    """Write every table, figure and the manifest of one run into ``out`` (atomically)."""
+    t0 = time.perf_counter()
+    with atomic_folder(out) as tmp:
+        files = []
+        for name in ("village_year", "household_group_year", "cluster_year", "county_year"):
+            files += write_table(tmp, name, result.tables[name])
+        files += write_table(tmp, "flows_year", result.tables["flows_year"], parquet=False)
+        files += write_table(tmp, "enterprise_failures", result.failures, parquet=False)
+        files += write_table(tmp, "summary", summary_table(result.county_year), parquet=False)
+        files += write_figures(tmp, result.county_year)
+        timings = {**result.timings, "write_s": time.perf_counter() - t0}
+        write_json(tmp / "manifest.json", manifest(command, result.scenario.source, result.scenario.data, result.seed,
+                                                   timings, files + ["manifest.json"],
+                                                   active_policies=result.scenario.active_policies(),
+                                                   overrides=result.scenario.overrides))
+    return out

@@ -1,0 +1,20 @@
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def small_scenario() -> Path:
+    return DATA / "small.toml"
+
+
+@pytest.fixture(scope="session")
+def pinghu_run():
+    """The default Pinghu scenario, 10 years, seed 7 — shared by the checks that read a full run."""
+    from cluster_sim.model import ClusterModel
+    model = ClusterModel(seed=7)
+    model.run()
+    return model

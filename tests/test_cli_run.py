@@ -1,0 +1,38 @@
+import json
+
+import pandas as pd
+
+from cluster_sim.cli import main
+
+EXPECTED = {
+    "manifest.json", "county_year.csv", "county_year.parquet", "village_year.csv", "village_year.parquet",
+    "household_group_year.csv", "household_group_year.parquet", "cluster_year.csv", "cluster_year.parquet",
+    "collective_income.png", "farmer_income.png", "farmer_income_sources.png", "collective_income_sources.png",
+    "flows_year.csv", "enterprise_failures.csv", "summary.csv",
+}
+
+
+def test_run_writes_every_file(tmp_path, small_scenario, capsys):
+    out = tmp_path / "run"
+    assert main(["run", str(small_scenario), "--years", "2", "--seed", "5", "--out", str(out),
+                 "--set", "economy.wage_growth=0.06"]) == 0
+    printed = capsys.readouterr().out
+    assert "农民人均可支配收入" in printed and "farmer income per capita" in printed
+    assert EXPECTED <= {p.name for p in out.iterdir()}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["seed"] == 5
+    assert manifest["scenario"]["economy"]["wage_growth"] == 0.06
+    assert manifest["overrides"] == {"economy.wage_growth": 0.06, "simulation.years": 2}
+    assert manifest["versions"]["mesa"].startswith("3.5")
+    county = pd.read_parquet(out / "county_year.parquet")
+    assert list(county["t"]) == [0, 1, 2]
+    pd.testing.assert_frame_equal(county, pd.read_csv(out / "county_year.csv", encoding="utf-8-sig"), check_dtype=False)
+
+
+def test_run_replaces_an_old_folder_whole(tmp_path, small_scenario):
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "stale.txt").write_text("old")
+    assert main(["run", str(small_scenario), "--years", "1", "--out", str(out)]) == 0
+    assert not (out / "stale.txt").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
