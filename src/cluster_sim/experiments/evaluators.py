@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 BACKENDS = ("serial", "local", "dask")
-MAX_ATTEMPTS = 3  # deaths of a worker running an item before the item is given up
+MAX_ATTEMPTS = 2  # deaths of a worker running an item alone before the item is given up
 
 
 @dataclass(frozen=True)
@@ -69,21 +69,21 @@ class LocalBackend(Backend):
     """A ``ProcessPoolExecutor`` of ``workers`` processes on this machine.
 
     At most ``workers`` items are in flight. When a worker dies the pool breaks and every
-    item in flight fails with ``BrokenProcessPool``; the pool is then restarted and those
-    items submitted again, each up to ``MAX_ATTEMPTS`` times.
+    item in flight is lost; the pool is restarted and the lost items are run again one at a
+    time, so that a death can be blamed on the one item that was running. An item that
+    kills its worker ``MAX_ATTEMPTS`` times comes back as ``TaskFailed``.
     """
 
     def __init__(self, workers: int | None = None):
         self.workers = workers or os.cpu_count() or 1
-        # forkserver: no fork of a process that already runs threads (and the default from 3.14)
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self._context = multiprocessing.get_context(method)
+        # spawn: workers start clean with this process's current environment and sys.path
+        # (fork copies threads and locks; forkserver keeps the environment of its first use).
+        self._context = multiprocessing.get_context("spawn")
         self._pool: ProcessPoolExecutor | None = None
         self.restarts = 0
 
     def _fresh_pool(self) -> ProcessPoolExecutor:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        self.close()
         self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context)
         return self._pool
 
@@ -94,51 +94,51 @@ class LocalBackend(Backend):
 
     def imap_unordered(self, task, items):
         source = iter(items)
-        retry: deque[tuple[int, Any]] = deque()
+        suspects: deque[tuple[int, Any]] = deque()  # lost in a break: rerun alone
         deaths: Counter[int] = Counter()
         pending: dict[Future, tuple[int, Any]] = {}
         pool = self._pool or self._fresh_pool()
         counter = 0
         while True:
-            while len(pending) < self.workers:
-                if retry:
-                    entry = retry.popleft()
-                else:
+            if suspects:
+                if not pending:
+                    entry = suspects.popleft()
+                    pending[pool.submit(task, entry[1])] = entry
+            else:
+                while len(pending) < self.workers:
                     item = next(source, _END)
                     if item is _END:
                         break
-                    entry, counter = (counter, item), counter + 1
-                pending[pool.submit(task, entry[1])] = entry
+                    pending[pool.submit(task, item)] = (counter, item)
+                    counter += 1
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                entry = pending.pop(future)
+            if not any(_outcome(f) is _BROKEN for f in done):
+                for future in done:
+                    yield pending.pop(future)[1], _outcome(future)
+                continue
+            # The pool broke: all items in flight are lost, except those that finished first.
+            in_flight, lost = list(pending.items()), []
+            pending.clear()
+            for future, entry in in_flight:
                 outcome = _outcome(future)
                 if outcome is _BROKEN:
-                    broken = True
-                    retry.append(entry)
+                    lost.append(entry)
                 else:
                     yield entry[1], outcome
-            if broken:
-                # Every item still in flight dies with the pool; keep those that finished first.
-                for future, entry in list(pending.items()):
-                    outcome = _outcome(future)
-                    if outcome is _BROKEN:
-                        retry.append(entry)
-                    else:
-                        yield entry[1], outcome
-                pending.clear()
-                for entry in list(retry):
-                    deaths[entry[0]] += 1
-                    if deaths[entry[0]] >= MAX_ATTEMPTS:
-                        retry.remove(entry)
-                        yield entry[1], TaskFailed(
-                            f"a worker process died {MAX_ATTEMPTS} times while running this item "
-                            "(killed by the OS, out of memory, or os._exit in the model)")
-                self.restarts += 1
-                pool = self._fresh_pool()
+            if len(lost) == 1:  # it ran alone, so it is the one that killed its worker
+                deaths[lost[0][0]] += 1
+                if deaths[lost[0][0]] >= MAX_ATTEMPTS:
+                    yield lost[0][1], TaskFailed(
+                        f"a worker process died {MAX_ATTEMPTS} times while running this "
+                        "(killed by the OS, out of memory, or os._exit in the model)")
+                else:
+                    suspects.appendleft(lost[0])
+            else:
+                suspects.extend(lost)
+            self.restarts += 1
+            pool = self._fresh_pool()
 
 
 _END = object()

@@ -155,7 +155,7 @@ def _parse_factor(source: str, where: str, path: str, kind: Kind, spec: dict) ->
                             "a parameter path other than " + ", ".join(RESERVED_COLUMNS))
     t = Table(source, where, spec, SPEC_KEYS)
     labels = {"label_zh": t.get("label_zh", str, ""), "label": t.get("label", str, "")}
-    given = {k for k in spec if k not in ("label_zh", "label")}
+    given = [k for k in spec if k not in ("label_zh", "label")]  # file order: errors name the first
     if "scenarios" in given:
         if kind != "lever":
             raise t.error("scenarios", "only levers may cross scenario files", "a [levers] entry")
@@ -166,7 +166,7 @@ def _parse_factor(source: str, where: str, path: str, kind: Kind, spec: dict) ->
         _only(t, given, {"values"})
         return CategoricalFactor(path, kind, values=_values(t), **labels)
     if kind == "lever":
-        raise t.error(next(iter(given), "values"),
+        raise t.error(given[0] if given else "values",
                       "levers are policy options and are always crossed; list them",
                       "values = [...] or scenarios = [...]; put continuous ranges under [uncertainties]")
     dist = t.get("dist", str, "uniform", choices=("uniform", "normal"))
@@ -189,10 +189,10 @@ def _parse_factor(source: str, where: str, path: str, kind: Kind, spec: dict) ->
                         high=None if high is None else float(high), **labels)
 
 
-def _only(t: Table, given: set[str], allowed: set[str]) -> None:
-    extra = sorted(given - allowed)
+def _only(t: Table, given: list[str], allowed: set[str]) -> None:
+    extra = [k for k in given if k not in allowed]
     if extra:
-        raise t.error(extra[0], "does not go with " + ", ".join(sorted(given & allowed)),
+        raise t.error(extra[0], "does not go with " + ", ".join(k for k in given if k in allowed),
                       "values = [...] | scenarios = [...] | low, high | dist = 'normal', mean, sd [, low, high]")
 
 

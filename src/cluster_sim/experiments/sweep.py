@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import sys
-from collections.abc import Iterator
+from collections import deque
 from pathlib import Path
 
 import pandas as pd
@@ -29,28 +29,39 @@ class Batches:
 
     The first batches hold one run; then about ``seconds`` of work, and never more than a
     share of what is left, so all workers stay busy until the end. Models taking seconds
-    a run are sent one at a time; microsecond test functions in large batches.
+    a run are sent one at a time; microsecond test functions in large batches. A batch the
+    backend gave up on comes back through ``split`` as single runs, so one bad run does
+    not take its batch-mates down with it.
     """
 
     def __init__(self, specs: list[RunSpec], workers: int, seconds: float = BATCH_SECONDS):
         self.specs, self.workers, self.seconds = specs, workers, seconds
+        self.start = 0
+        self.singles: deque[list[RunSpec]] = deque()
         self.runs_timed, self.time_spent = 0, 0.0
 
     def observe(self, runs: int, seconds: float) -> None:
         self.runs_timed += runs
         self.time_spent += seconds
 
-    def __iter__(self) -> Iterator[list[RunSpec]]:
-        start = 0
-        while start < len(self.specs):
-            remaining = len(self.specs) - start
-            size = 1
-            if self.runs_timed:
-                per_run = max(self.time_spent / self.runs_timed, 1e-7)
-                size = int(self.seconds / per_run)
-            size = max(1, min(size, math.ceil(remaining / (2 * self.workers))))
-            yield self.specs[start:start + size]
-            start += size
+    def split(self, batch: list[RunSpec]) -> None:
+        self.singles.extend([spec] for spec in batch)
+
+    def __iter__(self) -> Batches:
+        return self
+
+    def __next__(self) -> list[RunSpec]:
+        if self.singles:
+            return self.singles.popleft()
+        remaining = len(self.specs) - self.start
+        if remaining <= 0:
+            raise StopIteration
+        size = 1
+        if self.runs_timed:
+            size = int(self.seconds / max(self.time_spent / self.runs_timed, 1e-7))
+        size = max(1, min(size, math.ceil(remaining / (2 * self.workers))))
+        self.start += size
+        return self.specs[self.start - size:self.start]
 
 
 def run_experiment(experiment: str | Path | Experiment, backend: str = "local", workers: int | None = None,
@@ -84,8 +95,11 @@ def run_experiment(experiment: str | Path | Experiment, backend: str = "local", 
                     if isinstance(result, ChunkResult):
                         rows = result.rows
                         batches.observe(len(batch), result.seconds)
+                    elif len(batch) > 1:
+                        batches.split(batch)
+                        continue
                     else:
-                        rows = [result_row(spec, exp.outcomes, "failed", _failure_text(result)) for spec in batch]
+                        rows = [result_row(batch[0], exp.outcomes, "failed", _failure_text(result))]
                     store.write(rows)
                     failures += sum(row["status"] != "ok" for row in rows)
                     bar.set_postfix_str(f"failed={failures}", refresh=False)
