@@ -56,7 +56,8 @@ class Enterprises:
 
     def add(self, **cols) -> np.ndarray:
         """Append enterprises; columns not given take neutral defaults. Returns the new indices."""
-        k = max(np.size(value) for value in cols.values())
+        # arrays set the count (possibly 0); scalars broadcast to it
+        k = max((np.size(value) for value in cols.values() if np.ndim(value) > 0), default=1)
         defaults = {"owner_village": OUTSIDE, "alive": True, "productivity": 1.0, "failed_year": -1}
         for name, dtype in self.COLUMNS.items():
             value = cols.get(name, defaults.get(name, 0))
