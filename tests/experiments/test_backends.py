@@ -113,3 +113,20 @@ def test_dask_survives_a_worker_that_dies(ishigami_grid, tmp_path, monkeypatch, 
 def test_scheduler_needs_the_dask_backend(reference, tmp_path):
     with pytest.raises(ValueError, match="dask"):
         sweep(reference[0], tmp_path / "x", "local", scheduler="tcp://127.0.0.1:1")
+
+
+@pytest.mark.slow
+def test_dask_with_an_existing_scheduler(reference, tmp_path):
+    """As with a dask-jobqueue cluster: the sweep only gets the scheduler's address."""
+    from distributed import LocalCluster
+
+    path, expected = reference
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
+        results = sweep(path, tmp_path / "existing", "dask", scheduler=cluster.scheduler_address)
+    pd.testing.assert_frame_equal(results, expected)
+
+
+def test_progress_bar_shows_counts_and_failures(ishigami_grid, tmp_path, capsys):
+    run_experiment(ishigami_grid("helper_runners:fails_at_x1_half"), backend="serial", out=tmp_path, progress=True)
+    err = capsys.readouterr().err
+    assert "24/24" in err and "failed=8" in err

@@ -175,7 +175,11 @@ class DaskBackend(Backend):
                                          processes=True, dashboard_address=None,
                                          silence_logs=logging.ERROR)
             self.client = Client(self._cluster)
-        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    @property
+    def workers(self) -> int:
+        """Worker threads now (a jobqueue cluster may still be growing)."""
+        return max(1, sum(self.client.nthreads().values()))
 
     def close(self) -> None:
         self.client.close()
@@ -189,16 +193,17 @@ class DaskBackend(Backend):
         pending: dict[str, Any] = {}
         finished = as_completed()
 
-        def submit_next() -> None:
-            item = next(source, _END)
-            if item is not _END:
+        def top_up() -> None:
+            # Two items a worker keep workers busy while results travel back.
+            while len(pending) < 2 * self.workers:
+                item = next(source, _END)
+                if item is _END:
+                    return
                 future = self.client.submit(task, item, retries=self.retries, pure=False)
                 pending[future.key] = item
                 finished.add(future)
 
-        # Two items a worker keep workers busy while results travel back.
-        for _ in range(2 * self.workers):
-            submit_next()
+        top_up()
         for future in finished:
             item = pending.pop(future.key)
             if future.status == "finished":
@@ -208,7 +213,7 @@ class DaskBackend(Backend):
                 result = TaskFailed(f"{type(error).__name__}: {error}")
             future.release()
             yield item, result
-            submit_next()
+            top_up()
 
 
 def make_backend(name: str = "local", workers: int | None = None, scheduler: str | None = None) -> Backend:

@@ -104,17 +104,21 @@ def factor_labels(factor: Factor) -> tuple[str, str]:
 
 
 def _setup_cjk_font() -> None:
+    """The project's CJK font set-up when present; else any Noto/CJK sans font matplotlib
+    knows; else nothing (Chinese then shows as boxes, the figure is still written)."""
     try:
         from cluster_sim.outputs.figures import setup_cjk_font
-    except ImportError:
-        import matplotlib
-        from matplotlib import font_manager
 
-        cjk = sorted({f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name and "Sans" in f.name})
-        if cjk:
-            matplotlib.rcParams["font.sans-serif"] = [cjk[0], *matplotlib.rcParams["font.sans-serif"]]
+        setup_cjk_font()
         return
-    setup_cjk_font()
+    except Exception:  # noqa: BLE001 - missing module or no CJK font installed: fall back
+        pass
+    import matplotlib
+    from matplotlib import font_manager
+
+    cjk = sorted({f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name and "Sans" in f.name})
+    if cjk:
+        matplotlib.rcParams["font.sans-serif"] = [cjk[0], *matplotlib.rcParams["font.sans-serif"]]
 
 
 def plot_indices(exp: Experiment, table: pd.DataFrame, path: Path, max_panels: int = 12) -> Path:
@@ -136,7 +140,8 @@ def plot_indices(exp: Experiment, table: pd.DataFrame, path: Path, max_panels: i
             conf = rows.get(f"{column}_conf")
             ax.barh(y + offset, rows[column], height=0.38, color=colour, label=column,
                     xerr=None if conf is None else conf.to_numpy(), capsize=2)
-        ax.set_yticks(y, [f"{zh}\n{en}" for zh, en in zip(rows["factor_zh"], rows["factor_en"])], fontsize=8)
+        ax.set_yticks(y, [zh if zh == en else f"{zh}\n{en}" for zh, en in zip(rows["factor_zh"], rows["factor_en"])],
+                      fontsize=8)
         ax.invert_yaxis()
         policy = ", ".join(f"{lk}={v}" for lk, v in zip(lever_keys, key[1:])) if lever_keys else ""
         title = f"{outcome_zh.get(name) or name} / {name}" + (f"\n{policy}" if policy else "")

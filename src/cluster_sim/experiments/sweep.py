@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from .evaluators import TaskFailed, make_backend
+from .evaluators import Backend, TaskFailed, make_backend
 from .experiment import Experiment, load_experiment
 from .runs import ChunkResult, RunSpec, result_row, run_chunk
 from .store import ResultStore
@@ -34,8 +34,8 @@ class Batches:
     not take its batch-mates down with it.
     """
 
-    def __init__(self, specs: list[RunSpec], workers: int, seconds: float = BATCH_SECONDS):
-        self.specs, self.workers, self.seconds = specs, workers, seconds
+    def __init__(self, specs: list[RunSpec], backend: Backend, seconds: float = BATCH_SECONDS):
+        self.specs, self.backend, self.seconds = specs, backend, seconds
         self.start = 0
         self.singles: deque[list[RunSpec]] = deque()
         self.runs_timed, self.time_spent = 0, 0.0
@@ -59,7 +59,7 @@ class Batches:
         size = 1
         if self.runs_timed:
             size = int(self.seconds / max(self.time_spent / self.runs_timed, 1e-7))
-        size = max(1, min(size, math.ceil(remaining / (2 * self.workers))))
+        size = max(1, min(size, math.ceil(remaining / (2 * self.backend.workers))))
         self.start += size
         return self.specs[self.start - size:self.start]
 
@@ -89,7 +89,7 @@ def run_experiment(experiment: str | Path | Experiment, backend: str = "local", 
     try:
         if todo:
             with make_backend(backend, workers, scheduler) as runner_pool:
-                batches = Batches(todo, runner_pool.workers)
+                batches = Batches(todo, runner_pool)
                 task = functools.partial(run_chunk, exp.runner, exp.outcomes)
                 for batch, result in runner_pool.imap_unordered(task, batches):
                     if isinstance(result, ChunkResult):
