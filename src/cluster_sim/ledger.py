@@ -50,7 +50,13 @@ class Ledger:
             acc += amount
             return float(amount.sum())
         amount = np.broadcast_to(np.asarray(amount, dtype=float), np.shape(idx))
-        acc += np.bincount(idx, weights=amount, minlength=len(acc))
+        if len(idx) * 16 < len(acc):
+            # a few payees among many (a project's workers among a province's households): sum
+            # per distinct payee, in the same order as bincount, instead of a full-length array
+            payees, slot = np.unique(idx, return_inverse=True)
+            acc[payees] += np.bincount(slot, weights=amount, minlength=len(payees))
+        else:
+            acc += np.bincount(idx, weights=amount, minlength=len(acc))
         return float(amount.sum())
 
     def pay(self, category: str, payer: Side, payee: Side) -> float:
