@@ -18,3 +18,18 @@ def pinghu_run():
     model = ClusterModel(seed=7)
     model.run()
     return model
+
+
+@pytest.fixture(scope="session")
+def full_cluster_run():
+    """Every policy on (scenarios/full_cluster.toml), 10 years, seed 7."""
+    from cluster_sim.model import ClusterModel
+    model = ClusterModel(str(ROOT / "scenarios" / "full_cluster.toml"), seed=7)
+    model.run()
+    return model
+
+
+@pytest.fixture(params=["pinghu_run", "full_cluster_run"])
+def any_run(request):
+    """The money-flow identities must hold in the baseline and with every policy on."""
+    return request.getfixturevalue(request.param)

@@ -62,6 +62,8 @@ CATEGORIES: tuple[Category, ...] = (
     # collectives' outlays and financing
     Category("collective_spending", "villages", "outside", "", "公共服务与运维支出"),
     Category("collective_investment", "villages", "enterprises", "", "集体出资"),
+    Category("collective_construction", "villages", "outside", "", "集体物业建设支出"),
+    Category("capital_return", "enterprises", "villages", "", "退还出资"),
     Category("loan", "bank", "villages", "", "贷款"),
     Category("loan_repayment", "villages", "bank", "", "还本"),
     Category("interest", "villages", "bank", "", "利息"),
@@ -71,6 +73,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("inputs", "enterprises", "outside", "", "中间投入"),
     Category("owner_payout", "enterprises", "outside", "", "业主分红"),
     Category("public_investment", "government", "enterprises", "", "财政投资"),
+    Category("return_guarantee", "government", "enterprises", "", "保底回报财政兜底"),
+    Category("public_works", "government", "outside", "", "公共工程支出（整治、景区建设）"),
+    Category("cluster_brand_sales", "outside", "enterprises", "", "片区品牌溢价"),
     Category("private_investment", "outside", "enterprises", "", "企业投资"),
 )
 BY_NAME = {c.name: c for c in CATEGORIES}

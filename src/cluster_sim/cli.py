@@ -23,7 +23,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .outputs.run_output import format_summary, summary_table, write_run
+    from .outputs.run_output import format_summary, policy_flows, summary_table, write_run
     from .runner import simulate
 
     overrides = parse_set_args(args.set)
@@ -34,6 +34,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"\n{spec.data['meta']['title_zh'] or spec.name}  (seed {args.seed}, {result.years} years after "
           f"{spec.data['simulation']['start_year']})")
     print(format_summary(summary_table(result.county_year)))
+    contributions = policy_flows(result)
+    if len(contributions):
+        print("\n各政策所用资金流（末年；含基准经济中的同类资金）"
+              "Flows in the categories each active policy uses (final year; includes baseline flows of the same kind):")
+        print(contributions.to_string(index=False, float_format=lambda x: f"{x:,.1f}"))
     print(f"\n结果已写入 results written to: {out}")
     return 0
 

@@ -80,6 +80,16 @@ def subsidy_due(model: ClusterModel) -> np.ndarray:
     return np.where(v.is_partner, v.partner_subsidy_yuan, home) * growth(model, "economy.transfer_growth") / 12
 
 
+def filled_posts(h, n_villages: int) -> np.ndarray:
+    """Posts filled in each village's enterprises: by its own workers and, under pairing, by
+    workers from other villages of the cluster."""
+    filled = np.bincount(h.village, weights=h.n_local, minlength=n_villages)
+    if h.cluster_jobs:
+        away = h.cluster_job_village >= 0
+        filled += np.bincount(h.cluster_job_village[away], weights=h.n_cluster_job[away], minlength=n_villages)
+    return filled
+
+
 def pooled_jobs(E) -> np.ndarray:
     """Enterprises whose posts form the village labour pool (policy projects hire on their own)."""
     return E.alive & (E.kind != PROJECT) & (E.kind != PARK)
@@ -107,12 +117,16 @@ def enterprises_month(model: ClusterModel, m: int) -> None:
     # wages of local jobs: each village's filled posts are shared by its enterprises pro rata
     pooled = pooled_jobs(E)
     jobs_v = np.bincount(E.village, weights=E.jobs * pooled, minlength=v.n)
-    filled_v = np.bincount(h.village, weights=h.n_local, minlength=v.n)
+    filled_v = filled_posts(h, v.n)
     fill = np.divide(filled_v, jobs_v, out=np.zeros(v.n), where=jobs_v > 0)
     wage_bill = E.wage_yuan_month * growth(model, "economy.wage_growth") * E.jobs * fill[E.village] * pooled
     pool_v = np.bincount(E.village, weights=wage_bill, minlength=v.n)
     per_worker = np.divide(pool_v, filled_v, out=np.zeros(v.n), where=filled_v > 0)
-    L.pay("wage_local", (np.arange(E.n), wage_bill), (None, h.n_local * per_worker[h.village]))
+    earned = h.n_local * per_worker[h.village]
+    if h.cluster_jobs:
+        away = h.cluster_job_village >= 0
+        earned = earned + np.where(away, h.n_cluster_job * per_worker[np.maximum(h.cluster_job_village, 0)], 0.0)
+    L.pay("wage_local", (np.arange(E.n), wage_bill), (None, earned))
     outflow += wage_bill
 
     # land: the village's operator pays households' rent, the collective's fee and its own land
@@ -179,7 +193,8 @@ def households_month(model: ClusterModel) -> None:
     pay_all("business_household", True, h.business_scale * e["household_business_income_yuan_year"] * biz_f / 12)
     pay_all("business_farming", True, ~h.land_leased * h.land_mu * e["self_farm_net_yuan_mu_year"] / 12)
     pay_all("house_rent", True, h.lets_rooms * e["house_rent_yuan_year"] * biz_f / 12)
-    pay_all("pension", True, h.elderly * e["pension_yuan_month"] * tr_f)
+    pension = np.where(h.low_income, e["basic_pension_yuan_month"], e["pension_yuan_month"])
+    pay_all("pension", True, h.elderly * pension * tr_f)
     pay_all("low_income_allowance", True, h.low_income * h.members * e["low_income_allowance_yuan_month"] * tr_f)
 
 
@@ -211,7 +226,7 @@ def year_end_payouts(model: ClusterModel) -> None:
     L.pay("company_profit", (owned, payout[owned]), (E.owner_village[owned], payout[owned]))
     L.pay("owner_payout", (private, payout[private]), (None, payout[private].sum()))
     E.cash -= payout
-    E.profit_ytd[:] = 0.0
+    E.profit_ytd[general] = 0.0  # policy projects settle their own year in on_year_close
     E.revenue_ytd_last = E.revenue_ytd.copy()
     E.revenue_ytd[:] = 0.0
     # share-cooperative dividend out of this year's operating income
@@ -220,6 +235,24 @@ def year_end_payouts(model: ClusterModel) -> None:
     members_v = np.bincount(h.village, weights=h.members, minlength=v.n)
     per_member = np.divide(dividend, members_v, out=np.zeros(v.n), where=members_v > 0)
     L.pay("dividend_collective", (None, dividend), (None, h.members * per_member[h.village]))
+    repay_debt(model)
+
+
+def village_cash_now(model: ClusterModel) -> np.ndarray:
+    """Collectives' cash at this moment: last year-end balance plus this year's net flows."""
+    L, n = model.ledger, model.villages.n
+    received = sum(L.received["villages"].values()) if L.received["villages"] else np.zeros(n)
+    paid = sum(L.paid["villages"].values()) if L.paid["villages"] else np.zeros(n)
+    return model.villages.cash + received - paid
+
+
+def repay_debt(model: ClusterModel) -> None:
+    """Collectives pay down debt out of spare cash at the year end."""
+    v, c = model.villages, model.params["collective"]
+    repay = np.minimum(v.debt, np.maximum(village_cash_now(model), 0) * c["repayment_share"])
+    owing = np.flatnonzero(repay > 0)
+    model.ledger.pay("loan_repayment", (owing, repay[owing]), (None, repay[owing].sum()))
+    v.debt -= repay
 
 
 def operating_income_so_far(model: ClusterModel) -> np.ndarray:
@@ -275,7 +308,7 @@ def decide(model: ClusterModel) -> None:
     land = leased[E.village[agri]] + v.collective_land_mu[E.village[agri]]
     factor = np.array([SPECIALTY_REVENUE_FACTOR[s] for s in v.specialty])[E.village[agri]]
     E.land_mu[agri] = land
-    E.revenue_base_yuan_year[agri] = land * econ["agri_revenue_yuan_mu_year"] * factor
+    E.revenue_base_yuan_year[agri] = land * econ["agri_revenue_yuan_mu_year"] * factor * v.agri_productivity[E.village[agri]]
     E.jobs[agri] = land / 100 * econ["agri_workers_per_100mu"]
     commute_ok = v.dist_town_km <= econ["max_commute_km"]
     jobs_v = np.bincount(E.village, weights=E.jobs * pooled_jobs(E), minlength=v.n)

@@ -56,7 +56,7 @@ class ClusterModel(Model):
                          for name, mod in policy_registry().items() if self.params["policies"][name]["enabled"]]
         for policy in self.policies:
             policy.setup()
-        economy.decide(self)
+        self._decide()
         self.recorder = YearRecorder(self)
         self.datacollector = DataCollector(model_reporters=self.recorder.model_reporters())
         self.running = True
@@ -115,7 +115,13 @@ class ClusterModel(Model):
         if self.year_index > self.years:
             self.running = False
             return
+        self._decide()
+
+    def _decide(self) -> None:
+        """Households' yearly choices, then policies that act on them (jobs, farm-stays)."""
         economy.decide(self)
+        for policy in self.active_policies():
+            policy.after_decide(self.year_index)
 
     def run(self, years: int | None = None, progress=None) -> ClusterModel:
         """Run the base year plus ``years`` more (default: the scenario's)."""

@@ -75,6 +75,10 @@ class Households:
         self.n_commute = np.zeros(n, np.float32)
         self.n_migrant = np.zeros(n, np.float32)
         self.runs_stay = np.zeros(n, bool)
+        # workers employed in another village of the cluster (set by the pairing policy)
+        self.n_cluster_job = np.zeros(n, np.float32)
+        self.cluster_job_village = np.full(n, -1, np.int32)
+        self.cluster_jobs = False  # any worker employed outside their village (skip work when not)
         # this year's income (filled at year close)
         self.income_by_source = {s: np.zeros(n) for s in HOUSEHOLD_SOURCES}
 
@@ -86,7 +90,7 @@ class Households:
             raise IndexError(f"household {i} out of range (0..{self.n - 1})")
         i = i % self.n
         names = self.STATIC + ("farming_preference", "has_business", "land_leased", "n_local",
-                               "n_commute", "n_migrant", "runs_stay")
+                               "n_commute", "n_migrant", "n_cluster_job", "cluster_job_village", "runs_stay")
         attrs = {k: getattr(self, k)[i].item() for k in names}
         attrs.update({f"income_{s}": float(self.income_by_source[s][i]) for s in HOUSEHOLD_SOURCES})
         attrs["income_total"] = sum(attrs[f"income_{s}"] for s in HOUSEHOLD_SOURCES)

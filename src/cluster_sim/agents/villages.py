@@ -37,6 +37,7 @@ class Villages:
         self.debt = np.zeros(n)
         self.bad_debt = np.zeros(n)  # receivables written off when tenants fail (this year)
         self.land_rent_yuan_mu = np.zeros(n)
+        self.agri_productivity = np.ones(n)  # raised by land consolidation
         self.operating_income_last = np.zeros(n)
         self.total_income_last = np.zeros(n)
         self.spending_last = np.zeros(n)

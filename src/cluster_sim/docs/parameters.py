@@ -1,5 +1,6 @@
-"""Render docs/parameters.md — every parameter with value, unit, range and source — from the
-registry, the county schema and the policy modules. ``python -m cluster_sim.docs.parameters``."""
+"""Render docs/parameters.md (every parameter with value, unit, range and source) and
+docs/policies.md from the registry, the county schema and the policy modules.
+``python -m cluster_sim.docs.parameters``."""
 
 from __future__ import annotations
 
@@ -55,10 +56,30 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_policies() -> str:
+    """docs/policies.md: each policy's mechanism (its module docstring) and the money it moves."""
+    from ..accounts import BY_NAME
+    lines = ["# Policies (ODD §8)", "", "Generated from the policy modules by `python -m cluster_sim.docs.parameters`. "
+             "Parameters, units, defaults and sources: [parameters.md](parameters.md#policy-packages-policiesname). "
+             "Calibration against the sources: [calibration.md](calibration.md).", "",
+             "A package is switched on in a scenario with `[policies.NAME] enabled = true` and the common keys "
+             "`start_year`, `end_year`, `budget_yuan`, `target` (all, weak, strong, key, surrounding, clustered, "
+             "named + `villages`, partner), `max_villages`. With every package off the model is the baseline."]
+    for name, mod in policy_registry().items():
+        flows = ", ".join(f"`{c}` ({BY_NAME[c].zh})" for c in mod.CATEGORIES)
+        lines += ["", f"## `{name}` — {mod.TITLE_ZH} / {mod.TITLE_EN}", "", mod.__doc__.strip(), "",
+                  f"Ledger categories: {flows}.", f"Source file: `src/cluster_sim/policies/{name}.py`."]
+    return "\n".join(lines) + "\n"
+
+
+DOCS = {"parameters.md": render, "policies.md": render_policies}
+
+
 def main() -> int:
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/parameters.md")
-    target.write_text(render(), encoding="utf-8")
-    print(f"wrote {target}")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
+    for name, fn in DOCS.items():
+        (folder / name).write_text(fn(), encoding="utf-8")
+        print(f"wrote {folder / name}")
     return 0
 
 

@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC",
                 "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC")
@@ -65,6 +66,7 @@ def line_chart(path: Path, x, series: dict[str, object], title: str, ylabel: str
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.set_xlabel("年份 Year")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole years, also on short runs
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()

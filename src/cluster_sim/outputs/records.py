@@ -49,12 +49,13 @@ class YearRecorder:
         vt = pd.DataFrame({
             "t": t, "year": year, "village": np.arange(v.n), "name": v.name, "cluster": cluster_id,
             "cluster_name": cluster_name, "is_key": v.is_key, "is_strong": v.is_strong, "is_weak": v.is_weak,
-            "is_partner": v.is_partner, "households": v.households, "members": members_v,
+            "is_partner": v.is_partner, "scenic": v.scenic, "governance": v.governance.copy(),
+            "households": v.households, "members": members_v,
             **{f"{s}_yuan": v.income_by_source[s] for s in COLLECTIVE_SOURCES},
             "operating_income_yuan": v.operating_income_last, "total_income_yuan": v.total_income_last,
             "spending_yuan": v.spending_last, "cash_yuan": v.cash.copy(), "debt_yuan": v.debt.copy(),
             "assets_yuan": v.assets_yuan, "debt_ratio": v.debt_ratio, "over_indebted": v.debt_ratio > debt_limit,
-            "bad_debt_yuan": v.bad_debt.copy(), "governance": v.governance.copy(),
+            "bad_debt_yuan": v.bad_debt.copy(),
             "farmer_income_per_capita_yuan": np.divide(income_v, members_v, out=np.zeros(v.n), where=members_v > 0),
         })
         self.village_rows.append(vt)

@@ -45,6 +45,25 @@ def summary_table(county: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def policy_flows(result: RunResult) -> pd.DataFrame:
+    """Final-year money moved through the categories of each active policy, next to the
+    baseline economy's own flows in the same categories (so a reader sees what the policy adds)."""
+    from ..accounts import BY_NAME
+    from ..policies import registry
+
+    flows = result.tables["flows_year"]
+    last = flows[(flows["t"] == flows["t"].max()) & (flows["side"] == "received")]
+    amount = last.groupby("category")["amount_yuan"].sum()
+    rows = []
+    modules = registry()
+    for name in result.scenario.active_policies():
+        mod = modules[name]
+        for cat in mod.CATEGORIES:
+            rows.append({"政策 policy": f"{mod.TITLE_ZH} {mod.TITLE_EN}", "资金流 flow": f"{BY_NAME[cat].zh} {cat}",
+                         "末年金额（万元） final year (10k yuan)": float(amount.get(cat, 0.0)) / 1e4})
+    return pd.DataFrame(rows)
+
+
 def format_summary(table: pd.DataFrame) -> str:
     def fmt(x):
         if isinstance(x, float):
@@ -90,6 +109,7 @@ def write_run(result: RunResult, out: Path, command: str) -> Path:
         files += write_table(tmp, "flows_year", result.tables["flows_year"], parquet=False)
         files += write_table(tmp, "enterprise_failures", result.failures, parquet=False)
         files += write_table(tmp, "summary", summary_table(result.county_year), parquet=False)
+        files += write_table(tmp, "policy_flows", policy_flows(result), parquet=False)
         files += write_figures(tmp, result.county_year)
         timings = {**result.timings, "write_s": time.perf_counter() - t0}
         write_json(tmp / "manifest.json", manifest(command, result.scenario.source, result.scenario.data, result.seed,

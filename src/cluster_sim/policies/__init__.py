@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_MODULES: tuple[str, ...] = ()
+_MODULES: tuple[str, ...] = ("pairing", "flying_land", "tourism", "common_prosperity", "land_consolidation", "credit")
 
 
 def registry() -> dict[str, ModuleType]:

@@ -54,6 +54,9 @@ class Policy:
     def on_year_close(self, year_index: int) -> None:
         """Called at each year end while active, before accounts close."""
 
+    def after_decide(self, year_index: int) -> None:
+        """Called after households' yearly decisions for the coming year, while active."""
+
     # --- targeting --------------------------------------------------------------------------
     def target_villages(self) -> np.ndarray:
         """Indices of the villages this package reaches, weakest (lowest operating income) first."""

@@ -1,0 +1,229 @@
+"""Strong village leads weak village (强村带弱村 / 党建联建): pairs of a leading and a led village,
+joined by joint projects with a profit-sharing rule, know-how spillover, a shared cluster brand
+(一片一IP), jobs in the leader's enterprises, and optionally a cluster company owned by its
+member villages. Each village keeps its own assets and accounts ("三不变").
+
+Pairing rules: ``cluster_key`` — the key village of the led village's cluster leads it (the
+nearest key village for unclustered villages); ``alliance`` — the ``alliance_size`` strongest
+villages (Pinghu's 16-village alliance, 002) lead the targeted villages, strongest with weakest;
+``explicit`` — the pairs listed in the scenario as "leader:led" names.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..agents.enterprises import AGRI, OUTSIDE, PROJECT, TOURISM
+from ..agents.households import group_fill
+from ..economy import filled_posts, pooled_jobs, village_cash_now
+from ..scenario.errors import ScenarioError
+from ..scenario.schema import Field
+from .base import Policy as BasePolicy
+
+NAME = "pairing"
+TITLE_ZH = "强村带弱村（党建联建）"
+TITLE_EN = "Strong village leads weak village"
+
+# ledger categories through which this package moves money (shown by `cluster-sim run`)
+CATEGORIES = ("project_return", "cluster_brand_sales", "company_profit")
+
+FIELDS = {
+    "target": Field(str, "weak", choices=("all", "weak", "surrounding", "clustered", "named"),
+                    doc="the villages that are led"),
+    "rule": Field(str, "cluster_key", choices=("cluster_key", "alliance", "explicit"), doc="who leads whom"),
+    "pairs": Field(list, [], doc='explicit pairs, "leader:led" village names'),
+    "alliance_size": Field(int, 16, 1, 10_000, doc="strongest villages in the alliance"),
+    "spillover_rate": Field((int, float), 0.15, 0.0, 1.0,
+                            doc="yearly share of the governance gap to the leader that closes"),
+    "productivity_per_governance": Field((int, float), 0.6, 0.0, 10.0,
+                                         doc="rise of the led village's enterprise productivity per unit of governance gained"),
+    "joint_project_yuan": Field((int, float), 3_000_000.0, 0.0, None, doc="joint project capital per pair"),
+    "leader_capital_share": Field((int, float), 0.6, 0.0, 1.0, doc="share of project capital put in by the leader"),
+    "led_profit_share": Field((int, float), 0.5, 0.0, 1.0, doc="share of project profit that goes to the led village"),
+    "project_yield": Field((int, float), 0.20, 0.0, 5.0, doc="yearly revenue per yuan of project capital"),
+    "project_cost_share": Field((int, float), 0.45, 0.0, 1.0, doc="project costs as share of revenue"),
+    "project_sd": Field((int, float), 0.15, 0.0, 2.0, doc="yearly log-sd of project performance"),
+    "brand_uplift": Field((int, float), 0.08, 0.0, 2.0,
+                          doc="extra sales of tourism and farm operators in clusters with a shared brand"),
+    "share_jobs": Field(bool, True, doc="led villages' commuters and migrants take vacant posts in the leader"),
+    "cluster_company": Field(bool, False, doc="set up a cluster company owned by the member villages"),
+    "company_capital_yuan": Field((int, float), 5_000_000.0, 0.0, None, doc="capital of each cluster company"),
+    "company_yield": Field((int, float), 0.25, 0.0, 5.0, doc="cluster company revenue per yuan of capital"),
+}
+SOURCES = {
+    "alliance_size": "002: Pinghu's alliance of its 16 strongest villages",
+    "spillover_rate": "assumption: mentoring of weak-village leaders (导师帮带, 001/004)",
+    "productivity_per_governance": "assumption", "joint_project_yuan": "002: 共富项目合伙制; size assumed",
+    "led_profit_share": "assumption: profit-sharing rule of joint projects",
+    "brand_uplift": "assumption: 一片一IP shared brand (001)", "share_jobs": "001: jobs for weak villages' households",
+    "company_capital_yuan": "assumption: 片区强村公司 (001, 004)",
+}
+
+
+class Policy(BasePolicy):
+    name = NAME
+
+    def setup(self) -> None:
+        self.leaders = np.zeros(0, int)
+        self.led = np.zeros(0, int)
+        self.projects = np.zeros(0, int)
+        self.project_capital = np.zeros(0)
+        self.companies: list[tuple[int, np.ndarray, float]] = []
+        self.performance = 1.0
+        self.started = False
+
+    # --- pairing ---------------------------------------------------------------------------
+    def make_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        v, s = self.model.villages, self.settings
+        if s["rule"] == "explicit":
+            index = {name: i for i, name in enumerate(v.name)}
+            leaders, led = [], []
+            for k, pair in enumerate(s["pairs"]):
+                parts = str(pair).split(":")
+                if len(parts) != 2 or parts[0] not in index or parts[1] not in index:
+                    raise ScenarioError("scenario", f"policies.pairing.pairs[{k}]", f"bad pair {pair!r}",
+                                        '"leader:led" with two village names of the county')
+                leaders.append(index[parts[0]])
+                led.append(index[parts[1]])
+            return np.array(leaders, int), np.array(led, int)
+        led = self.target_villages()
+        if s["rule"] == "alliance":
+            home = np.flatnonzero(~v.is_partner)
+            strongest = home[np.argsort(-v.operating_income_last[home], kind="stable")][: s["alliance_size"]]
+            led = led[~np.isin(led, strongest)]
+            return strongest[np.arange(len(led)) % len(strongest)], led
+        keys = np.flatnonzero(v.is_key & ~v.is_partner)
+        key_of_cluster = {int(v.cluster[k]): int(k) for k in keys}
+        leaders = []
+        for w in led:
+            if v.cluster[w] in key_of_cluster:
+                leaders.append(key_of_cluster[int(v.cluster[w])])
+            else:
+                d = np.hypot(v.x_km[keys] - v.x_km[w], v.y_km[keys] - v.y_km[w])
+                leaders.append(int(keys[np.argmin(d)]))
+        leaders = np.array(leaders, int)
+        keep = leaders != led
+        return leaders[keep], led[keep]
+
+    def _start(self) -> None:
+        m, s, L = self.model, self.settings, self.model.ledger
+        self.started = True
+        self.leaders, self.led = self.make_pairs()
+        n = len(self.led)
+        if n == 0:
+            return
+        # joint projects: the leader's share from its cash (the budget covers what it lacks),
+        # the led village's share from the budget
+        capital = np.full(n, float(s["joint_project_yuan"]))
+        cash = np.maximum(village_cash_now(m), 0)
+        lead_part = capital * s["leader_capital_share"]
+        from_leader = np.zeros(n)
+        for k, leader in enumerate(self.leaders):  # leaders may lead several villages: spend in turn
+            from_leader[k] = min(lead_part[k], cash[leader])
+            cash[leader] -= from_leader[k]
+        public = np.array([self.spend(x) for x in capital - from_leader])
+        capital = from_leader + public
+        self.projects = m.add_enterprises(kind=PROJECT, village=self.leaders, owner_village=OUTSIDE)
+        L.pay("collective_investment", (self.leaders, from_leader), (self.projects, from_leader))
+        L.pay("public_investment", (None, public.sum()), (self.projects, public))
+        L.pay("inputs", (self.projects, capital), (None, capital.sum()))  # construction
+        self.project_capital = capital
+        self.led_start_governance = m.villages.governance[self.led].copy()
+        if s["cluster_company"]:
+            self._start_companies()
+
+    def _start_companies(self) -> None:
+        m, s, L, v = self.model, self.settings, self.model.ledger, self.model.villages
+        for c in np.unique(v.cluster[np.r_[self.leaders, self.led]]):
+            if c < 0:
+                continue
+            members = np.flatnonzero((v.cluster == c) & ~v.is_partner)
+            key = members[v.is_key[members]][0] if v.is_key[members].any() else members[0]
+            capital = self.spend(float(s["company_capital_yuan"]))
+            e = int(m.add_enterprises(kind=PROJECT, village=key, owner_village=OUTSIDE)[0])
+            L.pay("public_investment", (None, capital), (np.array([e]), np.array([capital])))
+            L.pay("inputs", (np.array([e]), np.array([capital])), (None, capital))
+            self.companies.append((e, members, capital))
+
+    # --- hooks -----------------------------------------------------------------------------
+    def on_month(self, year_index: int, month: int) -> None:
+        if not self.started:
+            self._start()
+        if len(self.led) == 0:
+            return
+        m, s, L = self.model, self.settings, self.model.ledger
+        E = m.enterprises
+        # joint projects and cluster companies: revenue in, costs out, profit held to year end
+        units = [(self.projects, self.project_capital * s["project_yield"])]
+        if self.companies:
+            units.append((np.array([c[0] for c in self.companies]),
+                          np.array([c[2] for c in self.companies]) * s["company_yield"]))
+        for idx, revenue_year in units:
+            sales = revenue_year * self.performance / 12
+            cost = sales * s["project_cost_share"]
+            L.pay("sales", (None, sales.sum()), (idx, sales))
+            L.pay("inputs", (idx, cost), (None, cost.sum()))
+            E.cash[idx] += sales - cost
+            E.profit_ytd[idx] += sales - cost
+        # shared brand: operators in clusters with a pair sell more (a price/visitor premium)
+        if s["brand_uplift"] > 0:
+            v = m.villages
+            clusters = np.unique(v.cluster[self.led])
+            branded = np.isin(v.cluster[E.village], clusters[clusters >= 0]) & E.alive & np.isin(E.kind, (TOURISM, AGRI))
+            idx = np.flatnonzero(branded)
+            extra = E.revenue_base_yuan_year[idx] * E.productivity[idx] / 12 * s["brand_uplift"]
+            L.pay("cluster_brand_sales", (None, extra.sum()), (idx, extra))
+            E.revenue_month[idx] += extra
+
+    def on_year_close(self, year_index: int) -> None:
+        if len(self.led) == 0:
+            return
+        m, s, L, v = self.model, self.settings, self.model.ledger, self.model.villages
+        E = m.enterprises
+        # joint project profit, split by the profit-sharing rule
+        profit = np.maximum(E.profit_ytd[self.projects], 0) * (E.cash[self.projects] > 0)
+        profit = np.minimum(profit, np.maximum(E.cash[self.projects], 0))
+        to_led = profit * s["led_profit_share"]
+        to_leader = profit - to_led
+        L.pay("project_return", (self.projects, to_led), (self.led, to_led))
+        L.pay("project_return", (self.projects, to_leader), (self.leaders, to_leader))
+        E.cash[self.projects] -= profit
+        E.profit_ytd[self.projects] = 0.0
+        for e, members, _ in self.companies:
+            pay = min(max(E.profit_ytd[e], 0.0), max(E.cash[e], 0.0))
+            share = np.full(len(members), pay / len(members))
+            L.pay("company_profit", (np.full(len(members), e), share), (members, share))
+            E.cash[e] -= pay
+            E.profit_ytd[e] = 0.0
+        self.performance = float(np.exp(m.rng.normal(0, s["project_sd"])))
+        # know-how spillover: the led village's governance closes part of the gap to its
+        # leader, and its enterprises become more productive with it
+        gap = np.maximum(v.governance[self.leaders] - v.governance[self.led], 0)
+        gain = s["spillover_rate"] * gap
+        np.add.at(v.governance, self.led, gain)
+        gain_v = np.bincount(self.led, weights=gain, minlength=v.n)
+        E.productivity *= 1 + s["productivity_per_governance"] * gain_v[E.village]
+
+    def after_decide(self, year_index: int) -> None:
+        """Vacant posts in a leader's enterprises go to its led villages' commuters and migrants."""
+        if not self.settings["share_jobs"] or len(self.led) == 0:
+            return
+        m = self.model
+        h, v, E = m.households, m.villages, m.enterprises
+        h.n_cluster_job[:] = 0
+        h.cluster_job_village[:] = -1
+        jobs_v = np.bincount(E.village, weights=E.jobs * pooled_jobs(E), minlength=v.n)
+        vacant = np.maximum(jobs_v - filled_posts(h, v.n), 0)
+        leader_of = np.full(v.n, -1)
+        leader_of[self.led] = self.leaders
+        seekers = np.flatnonzero((leader_of[h.village] >= 0) & (h.n_commute + h.n_migrant > 0))
+        want = (h.n_commute + h.n_migrant)[seekers].astype(float)
+        got = group_fill(leader_of[h.village[seekers]], h.job_priority[seekers], want, vacant)
+        take = seekers[got > 0]
+        got = got[got > 0].astype(np.float32)
+        from_migrant = np.minimum(got, h.n_migrant[take])  # migrants come home first
+        h.n_migrant[take] -= from_migrant
+        h.n_commute[take] -= got - from_migrant
+        h.n_cluster_job[take] = got
+        h.cluster_job_village[take] = leader_of[h.village[take]]
+        h.cluster_jobs = bool(len(take))
