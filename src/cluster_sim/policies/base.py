@@ -23,10 +23,10 @@ COMMON_FIELDS: dict[str, Field] = {
     "enabled": Field(bool, False, doc="switch the package on"),
     "start_year": Field(int, 1, 0, 100, doc="first simulated year the package acts (0 = from the start)"),
     "end_year": Field(int, 0, 0, 100, doc="last year it acts; 0 = never ends"),
-    "budget_yuan": Field((int, float), 0.0, 0.0, None, doc="public money the package may spend in all"),
+    "budget_yuan": Field((int, float), 0.0, 0.0, None, doc="public money the package may spend in all; 0 = no limit"),
     "target": Field(str, "all", choices=TARGETS, doc="which villages (or households) it reaches"),
     "villages": Field(list, [], doc="village names when target = 'named'"),
-    "max_villages": Field(int, 0, 0, 1_000_000, doc="cap on villages reached (weakest first); 0 = no cap"),
+    "max_villages": Field(int, 0, 0, 1_000_000, doc="cap on villages reached, weakest (lowest operating income) first; 0 = no cap"),
 }
 
 
