@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .accounts import COLLECTIVE_OPERATING, collective_categories
 from .agents.enterprises import AGRI, COMPANY, FACTORY, OUTSIDE, PARK, PROJECT, TOURISM, TOURISM_SEASON
 from .agents.households import group_fill
 from .scenario.generator import SPECIALTY_REVENUE_FACTOR
@@ -187,15 +188,17 @@ def households_month(model: ClusterModel) -> None:
     h, L, e = model.households, model.ledger, model.params["economy"]
     wage_f, biz_f, tr_f = (growth(model, k) for k in ("economy.wage_growth", "economy.business_growth",
                                                        "economy.transfer_growth"))
-    pay_all = lambda cat, payer, amount: L.pay(cat, (None, amount.sum()) if payer else (None, amount), (None, amount))  # noqa: E731
-    pay_all("wage_commute", True, h.n_commute * e["wage_commute_yuan_month"] * wage_f)
-    pay_all("wage_migrant", True, h.n_migrant * e["wage_migrant_yuan_month"] * e["migrant_remit_share"] * wage_f)
-    pay_all("business_household", True, h.business_scale * e["household_business_income_yuan_year"] * biz_f / 12)
-    pay_all("business_farming", True, ~h.land_leased * h.land_mu * e["self_farm_net_yuan_mu_year"] / 12)
-    pay_all("house_rent", True, h.lets_rooms * e["house_rent_yuan_year"] * biz_f / 12)
+    def from_outside(category: str, amount: np.ndarray) -> None:
+        L.pay(category, (None, amount.sum()), (None, amount))
+
+    from_outside("wage_commute", h.n_commute * e["wage_commute_yuan_month"] * wage_f)
+    from_outside("wage_migrant", h.n_migrant * e["wage_migrant_yuan_month"] * e["migrant_remit_share"] * wage_f)
+    from_outside("business_household", h.business_scale * e["household_business_income_yuan_year"] * biz_f / 12)
+    from_outside("business_farming", ~h.land_leased * h.land_mu * e["self_farm_net_yuan_mu_year"] / 12)
+    from_outside("house_rent", h.lets_rooms * e["house_rent_yuan_year"] * biz_f / 12)
     pension = np.where(h.low_income, e["basic_pension_yuan_month"], e["pension_yuan_month"])
-    pay_all("pension", True, h.elderly * pension * tr_f)
-    pay_all("low_income_allowance", True, h.low_income * h.members * e["low_income_allowance_yuan_month"] * tr_f)
+    from_outside("pension", h.elderly * pension * tr_f)
+    from_outside("low_income_allowance", h.low_income * h.members * e["low_income_allowance_yuan_month"] * tr_f)
 
 
 def collectives_month(model: ClusterModel) -> None:
@@ -256,7 +259,7 @@ def repay_debt(model: ClusterModel) -> None:
 
 
 def operating_income_so_far(model: ClusterModel) -> np.ndarray:
-    from .accounts import COLLECTIVE_OPERATING, collective_categories
+    """Collectives' operating income booked so far this year."""
     cats = [cat for s in COLLECTIVE_OPERATING for cat in collective_categories(s)]
     return model.ledger.total(model.ledger.received, "villages", cats)
 

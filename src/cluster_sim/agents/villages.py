@@ -14,6 +14,9 @@ from mesa.discrete_space import FixedAgent
 from ..accounts import COLLECTIVE_OPERATING, COLLECTIVE_SOURCES, collective_categories
 
 
+BUILDING_VALUE_YUAN_M2 = 1900.0  # book value of collective floor space: about 10 years' rent (assumption)
+
+
 class Villages:
     """Column store of village collectives (home-county villages first, partner villages last)."""
 
@@ -48,7 +51,7 @@ class Villages:
     @property
     def assets_yuan(self) -> np.ndarray:
         """Book value of collective assets: buildings at 10 years' rent, investments, cash."""
-        return self.building_m2 * 1900.0 + self.invested_capital_yuan + np.maximum(self.cash, 0)
+        return self.building_m2 * BUILDING_VALUE_YUAN_M2 + self.invested_capital_yuan + np.maximum(self.cash, 0)
 
     @property
     def debt_ratio(self) -> np.ndarray:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..agents.villages import BUILDING_VALUE_YUAN_M2
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
 
@@ -65,7 +66,7 @@ class Policy(BasePolicy):
         limit = self.model.params["collective"]["debt_limit_share"]
         loan = np.full(len(targets), float(s["loan_per_village_yuan"]))
         new_floor = loan / s["building_cost_yuan_m2"]
-        assets_after = v.assets_yuan[targets] + new_floor * 1900.0
+        assets_after = v.assets_yuan[targets] + new_floor * BUILDING_VALUE_YUAN_M2
         ok = (v.debt[targets] + loan) / np.maximum(assets_after, 1) <= limit
         if s["enforce_debt_limit"]:
             loan, new_floor, targets = loan[ok], new_floor[ok], targets[ok]
