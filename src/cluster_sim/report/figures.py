@@ -1,0 +1,144 @@
+"""The report's figures (PNG, labelled in Chinese and English), drawn from the trajectory
+and comparison tables so they show exactly the numbers the tables hold."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..outputs.figures import line_chart, plt, setup_cjk_font
+from . import metrics as M
+from .tables import Labels
+
+
+@dataclass(frozen=True)
+class Figure:
+    file: str
+    section: str  # which report section shows it
+    zh: str  # caption
+    en: str
+
+
+def _bilingual(labels: Labels, name: str) -> str:
+    zh, en = labels.zh[name], labels.en[name]
+    return zh if zh == en else f"{zh} {en}"
+
+
+def _unit_label(metric: M.Metric) -> str:
+    return f"{metric.unit} ({metric.unit_en})" if metric.unit else ""
+
+
+def trajectory_figure(folder: Path, traj: pd.DataFrame, metric: M.Metric, labels: Labels, diff: bool = False) -> bool:
+    """Mean over replications per scenario with its 95 % band (``diff``: paired difference
+    from the baseline, the baseline drawn as the zero line). False when nothing to draw."""
+    sub = traj[traj["metric"] == metric.name]
+    if sub.empty or (not diff and not sub["mean"].abs().gt(0).any()):
+        return False  # nothing, or zero throughout (e.g. no village ever over-indebted): the table says so
+    years = np.sort(sub["year"].unique())
+    series, bands = {}, {}
+    col = "diff" if diff else "mean"
+    for s in labels.names:
+        rows = sub[sub["scenario"] == s].sort_values("year")
+        label = _bilingual(labels, s)
+        if diff and s == labels.baseline:
+            series[f"{label}（基准 baseline）"] = np.zeros(len(years))
+            continue
+        series[label] = rows[col].to_numpy()
+        if rows[f"{col}_low"].notna().any():
+            bands[label] = (rows[f"{col}_low"].to_numpy(), rows[f"{col}_high"].to_numpy())
+    title = f"{metric.zh} {metric.en}"
+    if diff:
+        title = f"与基准之差：{metric.zh}\nDifference from baseline: {metric.en}"
+    line_chart(folder / figure_file(metric, diff), years, series, title, _unit_label(metric), bands=bands)
+    return True
+
+
+def figure_file(metric: M.Metric, diff: bool = False) -> str:
+    return f"{'diff' if diff else 'trend'}_{metric.name.removesuffix('_yuan')}.png"
+
+
+def bar_chart(path: Path, categories: list[str], parts: dict[str, np.ndarray], title: str, ylabel: str,
+              stacked: bool) -> Path:
+    """Bars per category (scenario): stacked parts (income sources) or side by side (groups)."""
+    setup_cjk_font()
+    fig, ax = plt.subplots(figsize=(9, 5), dpi=110)
+    x = np.arange(len(categories))
+    width = 0.8 if stacked else 0.8 / max(len(parts), 1)
+    bottom = np.zeros(len(categories))
+    for i, (label, values) in enumerate(parts.items()):
+        values = np.nan_to_num(np.asarray(values, dtype=float))
+        if stacked:
+            ax.bar(x, values, width, bottom=bottom, label=label)
+            bottom = bottom + values
+        else:
+            ax.bar(x - 0.4 + width * (i + 0.5), values, width, label=label)
+    crowded = len(categories) > 3
+    ax.set_xticks(x, categories, fontsize=8, rotation=25 if crowded else 0, ha="right" if crowded else "center")
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3, axis="y")
+    # below the axes, so no legend hides a bar
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.22 if crowded else -0.14), ncol=2, frameon=False)
+    fig.tight_layout()
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def _final_levels(comparison: pd.DataFrame, metrics, labels: Labels) -> dict[str, np.ndarray]:
+    out = {}
+    for m in metrics:
+        rows = comparison[comparison["metric"] == m.name].set_index("scenario")
+        if not rows.empty:
+            out[f"{m.zh} {m.en}"] = rows.reindex(list(labels.names))["final_value"].to_numpy()
+    return out
+
+
+TREND_SECTIONS = (
+    ("headline", M.HEADLINE, True),
+    ("groups", (M.BY_NAME["strong_weak_gap_ratio"], M.BY_NAME["surrounding_operating_mean_yuan"]), False),
+    ("inequality", M.INEQUALITY, False),
+    ("debt", (M.BY_NAME["villages_over_indebted"],), False),
+    ("partner", (M.BY_NAME["partner_operating_mean_yuan"],), True),
+)
+
+
+def write_figures(folder: Path, traj: pd.DataFrame, comparison: pd.DataFrame, labels: Labels) -> list[Figure]:
+    """Draw every figure into ``folder``; returns them in report order."""
+    figures: list[Figure] = []
+    band_zh, band_en = "阴影为95%区间", "shaded: 95 % interval"
+    for section, metric_list, with_diff in TREND_SECTIONS:
+        for m in metric_list:
+            if trajectory_figure(folder, traj, m, labels):
+                figures.append(Figure(figure_file(m), section, f"{m.zh}：各情景均值（{band_zh}）",
+                                      f"{m.en}: mean per scenario ({band_en})"))
+            if with_diff and labels.others and trajectory_figure(folder, traj, m, labels, diff=True):
+                figures.append(Figure(figure_file(m, True), section, f"{m.zh}：与基准的配对差（{band_zh}）",
+                                      f"{m.en}: paired difference from the baseline ({band_en})"))
+    year = int(comparison["final_year"].iloc[0])
+    cats = [labels.zh[s] if labels.zh[s] == labels.en[s] else f"{labels.zh[s]}\n{textwrap.fill(labels.en[s], 28)}"
+            for s in labels.names]
+    group_metrics = [M.BY_NAME[n] for n in ("strong_operating_mean_yuan", "weak_operating_mean_yuan",
+                                            "key_operating_mean_yuan", "surrounding_operating_mean_yuan",
+                                            "partner_operating_mean_yuan")]
+    bars = (
+        ("groups", "village_groups.png", group_metrics, False,
+         f"{year}年各类村经营性收入（村均）Operating income by village group, {year}", "万元 (10,000 yuan)",
+         "强村、弱村、重点村、周边村与结对外县村的经营性收入", "operating income of strong, weak, key, surrounding and partner villages"),
+        ("sources", "household_sources.png", M.HOUSEHOLD_SOURCE_METRICS, True,
+         f"{year}年农民人均收入来源 Farmer income per capita by source, {year}", "元 (yuan)",
+         "农民人均收入按来源分解", "farmer income per capita by source"),
+        ("sources", "collective_sources.png", M.COLLECTIVE_SOURCE_METRICS, True,
+         f"{year}年村集体收入来源（村均）Collective income by source, {year}", "万元 (10,000 yuan)",
+         "村集体收入按来源分解（村均）", "collective income by source (mean per village)"),
+    )
+    for section, file, metric_list, stacked, title, ylabel, zh, en in bars:
+        parts = _final_levels(comparison, metric_list, labels)
+        if parts:
+            bar_chart(folder / file, cats, parts, title, ylabel, stacked)
+            figures.append(Figure(file, section, f"{year}年{zh}（各重复的均值）", f"{en} in {year} (mean of replications)"))
+    return figures

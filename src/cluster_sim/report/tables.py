@@ -1,0 +1,212 @@
+"""The report's tables, every number computed from the tidy long table
+(scenario, replication, seed, t, year, metric, value) of all runs."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..outputs.stats import annual_growth
+from ..policies import registry as policy_registry
+from ..policies.base import COMMON_FIELDS
+from ..scenario import Scenario
+from .metrics import Metric, present
+from .stats import Interval, mean_interval
+
+# The province's target is checked on growth after a cluster's 2–3 construction years.
+CONSTRUCTION_YEARS = 3
+TARGET_UPLIFT = 0.20
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Display names of the compared scenarios, in comparison order, and the baseline."""
+
+    names: tuple[str, ...]
+    zh: dict[str, str]
+    en: dict[str, str]
+    baseline: str
+
+    def of(self, name: str, lang: str) -> str:
+        return (self.zh if lang == "zh" else self.en)[name]
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        return tuple(n for n in self.names if n != self.baseline)
+
+
+def final_t(tidy: pd.DataFrame) -> int:
+    return int(tidy["t"].max())
+
+
+def year_of(tidy: pd.DataFrame, t: int) -> int:
+    return int(tidy.loc[tidy["t"] == t, "year"].iloc[0])
+
+
+def per_replication(tidy: pd.DataFrame, metric: str, t: int) -> pd.DataFrame:
+    """Values of ``metric`` at ``t``: one row per replication, one column per scenario."""
+    rows = tidy[(tidy["metric"] == metric) & (tidy["t"] == t)]
+    return rows.pivot(index="replication", columns="scenario", values="value")
+
+
+def growth_per_replication(tidy: pd.DataFrame, metric: str, t0: int, t1: int) -> pd.DataFrame:
+    """Average annual growth from ``t0`` to ``t1`` in each replication (NaN where undefined)."""
+    first, last = per_replication(tidy, metric, t0), per_replication(tidy, metric, t1)
+    out = first.copy()
+    for col in first.columns:
+        out[col] = [annual_growth(a, b, t1 - t0) for a, b in zip(first[col], last[col])]
+    return out
+
+
+def _interval_cols(prefix: str, iv: Interval, scale: float = 1.0) -> dict:
+    return {prefix: iv.mean * scale, f"{prefix}_low": iv.low * scale, f"{prefix}_high": iv.high * scale}
+
+
+def comparison_table(tidy: pd.DataFrame, metrics, labels: Labels) -> pd.DataFrame:
+    """Per metric and scenario: base-year and final level (shown units), average annual
+    growth, and the paired difference from the baseline in level and in growth with 95 %
+    intervals (NaN for the baseline itself, and intervals NaN with one replication)."""
+    t1 = final_t(tidy)
+    y0, y1 = year_of(tidy, 0), year_of(tidy, t1)
+    rows = []
+    for m in present(tidy, metrics):
+        base, final = per_replication(tidy, m.name, 0), per_replication(tidy, m.name, t1)
+        growth = growth_per_replication(tidy, m.name, 0, t1) if m.growth else None
+        for s in labels.names:
+            row = {"scenario": s, "情景": labels.zh[s], "scenario_title": labels.en[s], "metric": m.name,
+                   "指标": m.zh, "indicator": m.en, "单位": m.unit, "unit": m.unit_en, "base_year": y0,
+                   "base_value": base[s].mean() / m.divisor, "final_year": y1,
+                   **_interval_cols("final_value", mean_interval(final[s] / m.divisor)),
+                   "growth": mean_interval(growth[s]).mean if growth is not None else math.nan}
+            if s != labels.baseline:
+                row.update(_interval_cols("diff", mean_interval((final[s] - final[labels.baseline]) / m.divisor)))
+                row["diff_pct"] = row["diff"] / (final[labels.baseline].mean() / m.divisor) \
+                    if final[labels.baseline].mean() != 0 else math.nan
+                if growth is not None:
+                    row.update(_interval_cols("growth_diff", mean_interval(growth[s] - growth[labels.baseline])))
+            row["reps"] = int(final[s].notna().sum())
+            rows.append(row)
+    columns = ["scenario", "情景", "scenario_title", "metric", "指标", "indicator", "单位", "unit", "base_year",
+               "base_value", "final_year", "final_value", "final_value_low", "final_value_high", "growth", "diff",
+               "diff_low", "diff_high", "diff_pct", "growth_diff", "growth_diff_low", "growth_diff_high", "reps"]
+    return pd.DataFrame(rows).reindex(columns=columns)
+
+
+def trajectory_table(tidy: pd.DataFrame, metrics, labels: Labels) -> pd.DataFrame:
+    """Per scenario, metric and year: mean over replications with its 95 % interval, and the
+    paired difference from the baseline with its interval (shown units)."""
+    rows = []
+    for m in present(tidy, metrics):
+        sub = tidy[tidy["metric"] == m.name]
+        wide = sub.pivot(index=["t", "year", "replication"], columns="scenario", values="value")
+        for (t, year), block in wide.groupby(level=["t", "year"]):
+            for s in labels.names:
+                level = mean_interval(block[s] / m.divisor)
+                row = {"scenario": s, "metric": m.name, "t": int(t), "year": int(year),
+                       **_interval_cols("mean", level)}
+                if s != labels.baseline:
+                    row.update(_interval_cols("diff", mean_interval((block[s] - block[labels.baseline]) / m.divisor)))
+                rows.append(row)
+    columns = ["scenario", "metric", "t", "year", "mean", "mean_low", "mean_high", "diff", "diff_low", "diff_high"]
+    return pd.DataFrame(rows).reindex(columns=columns)
+
+
+def target_table(tidy: pd.DataFrame, labels: Labels) -> pd.DataFrame:
+    """The province's target for surrounding villages, with the baseline run standing in for
+    'growth before construction' (the model has no pre-construction history).
+
+    Growth is the average annual growth of surrounding villages' mean operating income from
+    the end of construction (year ``CONSTRUCTION_YEARS``, or the base year when the run is
+    shorter) to the final year. Two readings: relative (growth ≥ 1.2 × baseline growth) and
+    points (growth ≥ baseline growth + 20 percentage points).
+    """
+    metric = "surrounding_operating_mean_yuan"
+    t1 = final_t(tidy)
+    if metric not in set(tidy["metric"]) or not labels.others:
+        return pd.DataFrame()
+    t0 = CONSTRUCTION_YEARS if t1 > CONSTRUCTION_YEARS else 0
+    growth = growth_per_replication(tidy, metric, t0, t1)
+    g_base = growth[labels.baseline]
+    rows = []
+    for s in labels.others:
+        g = growth[s]
+        ratio = g.mean() / g_base.mean() if g_base.mean() > 0 else math.nan
+        points = mean_interval(g - g_base)
+        rows.append({
+            "scenario": s, "情景": labels.zh[s], "scenario_title": labels.en[s],
+            "from_year": year_of(tidy, t0), "to_year": year_of(tidy, t1),
+            "growth": g.mean(), "baseline_growth": g_base.mean(), "growth_ratio": ratio,
+            "relative_met": bool(ratio >= 1 + TARGET_UPLIFT) if not math.isnan(ratio) else None,
+            "reps_relative_met": float(np.mean([(b > 0) and (a >= (1 + TARGET_UPLIFT) * b) for a, b in zip(g, g_base)])),
+            **_interval_cols("points_diff", points),
+            "points_met": bool(points.mean >= TARGET_UPLIFT) if not math.isnan(points.mean) else None,
+            "reps_points_met": float(np.mean(g - g_base >= TARGET_UPLIFT)),
+        })
+    return pd.DataFrame(rows)
+
+
+def _flatten(data: dict, prefix: str = "") -> dict[str, object]:
+    out = {}
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, path + "."))
+        else:
+            out[path] = value
+    return out
+
+
+def _short(value: object, width: int = 40) -> str:
+    if isinstance(value, list):
+        return f"[{len(value)} 项 items]"
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e4:
+        return f"{int(value):,}"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _non_default(policy: str, spec: Scenario) -> dict[str, object]:
+    """A policy's settings that differ from its declared defaults: its key parameters."""
+    fields = {**COMMON_FIELDS, **policy_registry()[policy].FIELDS}
+    return {k: v for k, v in spec.data["policies"][policy].items()
+            if k != "enabled" and (k not in fields or fields[k].default != v)}
+
+
+def scenario_table(specs: dict[str, Scenario], labels: Labels) -> pd.DataFrame:
+    """What was compared: each scenario's source, active policies with their settings, and
+    the parameters it sets differently from the baseline."""
+    base = _flatten({k: v for k, v in specs[labels.baseline].data.items() if k != "meta"})
+    rows = []
+    for name, spec in specs.items():
+        flat = _flatten({k: v for k, v in spec.data.items() if k != "meta"})
+        active = spec.active_policies()
+        settings = "; ".join(f"{p}: " + (", ".join(f"{k}={_short(v)}" for k, v in _non_default(p, spec).items())
+                                         or "默认设置 defaults") for p in active)
+        changed = [f"{k}: {_short(base.get(k))} → {_short(v)}" for k, v in flat.items()
+                   if name != labels.baseline and base.get(k) != v and not k.startswith("policies.")]
+        rows.append({"scenario": name, "情景": labels.zh[name], "scenario_title": labels.en[name],
+                     "baseline": name == labels.baseline, "source": spec.source,
+                     "question": spec.data["meta"]["question"], "active_policies": ", ".join(active),
+                     "policy_settings": settings, "differs_from_baseline": "; ".join(changed),
+                     "policy_settings_all": json.dumps({p: spec.data["policies"][p] for p in active}, ensure_ascii=False),
+                     "villages": spec.data["county"]["villages"], "households": spec.data["county"]["households"],
+                     "years": spec.data["simulation"]["years"], "start_year": spec.data["simulation"]["start_year"]})
+    return pd.DataFrame(rows)
+
+
+def labels_for(specs: dict[str, Scenario], baseline: str) -> Labels:
+    zh, en = {}, {}
+    for name, spec in specs.items():
+        meta = spec.data["meta"]
+        zh[name] = meta["title_zh"] or meta["title_en"] or name
+        en[name] = meta["title_en"] or name
+    return Labels(tuple(specs), zh, en, baseline)
+
+
+def metric_rows(table: pd.DataFrame, metric: Metric, scenario: str) -> pd.Series | None:
+    hit = table[(table["metric"] == metric.name) & (table["scenario"] == scenario)]
+    return None if hit.empty else hit.iloc[0]

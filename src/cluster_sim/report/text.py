@@ -1,0 +1,48 @@
+"""Number formatting for the report, in the units a reader expects (万元, 元, 倍, %)."""
+
+from __future__ import annotations
+
+import math
+
+from .metrics import Metric
+
+DIGITS = {"万元": 1, "元": 0, "倍": 2, "个": 1, "": 3}
+
+
+def is_missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x, metric: Metric, signed: bool = False) -> str:
+    if is_missing(x):
+        return "–"
+    digits = DIGITS.get(metric.unit, 3)
+    if round(x, digits) == 0:
+        x = 0.0  # no "-0"
+    return f"{x:{'+' if signed else ''},.{digits}f}"
+
+
+def with_unit(x, metric: Metric, lang: str, signed: bool = False) -> str:
+    text = number(x, metric, signed)
+    unit = metric.unit if lang == "zh" else metric.unit_en
+    if text == "–" or not unit:
+        return text
+    return f"{text} {unit}" if lang == "en" else f"{text}{unit}"
+
+
+def percent(x, signed: bool = False) -> str:
+    return "–" if is_missing(x) else f"{x:{'+' if signed else ''}.1%}"
+
+
+def points(x, lang: str | None, signed: bool = True) -> str:
+    """A difference of growth rates, in percentage points (``lang`` None: without the unit)."""
+    if is_missing(x):
+        return "–"
+    unit = {"zh": "个百分点", "en": " pp", None: ""}[lang]
+    return f"{x * 100:{'+' if signed else ''}.2f}{unit}"
+
+
+def interval(low, high, fmt) -> str:
+    if is_missing(low) or is_missing(high):
+        return ""
+    return f"[{fmt(low)}, {fmt(high)}]"
