@@ -74,7 +74,7 @@ def sensitivity_command(args: argparse.Namespace) -> int:
     except (ScenarioError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
     print(f"written: {out}/sensitivity.csv, {out}/sensitivity.png", file=sys.stderr)
     return EXIT_OK
 

@@ -206,10 +206,9 @@ class DaskBackend(Backend):
         top_up()
         for future in finished:
             item = pending.pop(future.key)
-            if future.status == "finished":
+            try:
                 result = future.result()
-            else:
-                error = future.exception()
+            except Exception as error:  # noqa: BLE001 - KilledWorker, cancelled, lost: the sweep goes on
                 result = TaskFailed(f"{type(error).__name__}: {error}")
             future.release()
             yield item, result

@@ -38,6 +38,8 @@ class Outcome:
                 raise KeyError(f"outcome {self.name!r}: runner returned no {self.column!r} "
                                f"(it returned {', '.join(map(str, table))})")
             return float(table[self.column])
+        if "t" not in table.columns:
+            raise KeyError(f"outcome {self.name!r}: the run's table has no year column 't'")
         if self.column not in table.columns:
             raise KeyError(f"outcome {self.name!r}: the run's table has no column {self.column!r} "
                            f"(it has {', '.join(map(str, table.columns))})")

@@ -91,16 +91,29 @@ def _indices(exp: Experiment, problem: dict, y: np.ndarray) -> dict[str, np.ndar
 
 
 def factor_labels(factor: Factor) -> tuple[str, str]:
-    """(Chinese, English) label: from the experiment file, else the parameter registry."""
+    """(Chinese, English) label: from the experiment file, else the parameter registry or
+    the policy's field description, else the parameter path."""
     zh, en = factor.label_zh, factor.label
+    registered_zh, registered_en = _registered_labels(factor.key)
+    return zh or registered_zh or factor.key, en or registered_en or factor.key
+
+
+def _registered_labels(path: str) -> tuple[str, str]:
     try:
         from cluster_sim.scenario.registry import BY_PATH
-        param = BY_PATH.get(factor.key)
-    except ImportError:
-        param = None
-    if param is not None:
-        zh, en = zh or param.zh, en or param.en
-    return zh or factor.key, en or factor.key
+
+        if path in BY_PATH:
+            return BY_PATH[path].zh, BY_PATH[path].en
+        section, name, key = (path.split(".", 2) + ["", ""])[:3]
+        if section == "policies":
+            from cluster_sim.policies import registry
+            from cluster_sim.policies.base import COMMON_FIELDS
+
+            field = {**COMMON_FIELDS, **registry()[name].FIELDS}[key]
+            return "", field.doc
+    except Exception:  # noqa: BLE001 - labels are a courtesy; the path always works
+        pass
+    return "", ""
 
 
 def _setup_cjk_font() -> None:
