@@ -1,0 +1,87 @@
+"""The dashboard's charts: this run beside its baseline, drawn with matplotlib (rendered on
+the server, so they need no browser plotting library and show Chinese with the CJK font).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..accounts import HOUSEHOLD_SOURCE_LABELS, HOUSEHOLD_SOURCES
+from ..outputs.figures import setup_cjk_font
+from .i18n import pick, tr
+
+RUN_STYLE = {"lw": 2.2, "marker": "o", "ms": 4}
+BASE_STYLE = {"lw": 1.6, "ls": "--", "alpha": 0.8}
+
+
+def _figure(width: float = 6.4, height: float = 3.4) -> Figure:
+    setup_cjk_font()
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def _pair(ax, base: pd.DataFrame, run: pd.DataFrame, col: str, label: str, colour: str, lang: str, scale: float):
+    ax.plot(base["year"], base[col] / scale, color=colour, label=f"{label} · {tr('baseline', lang)}", **BASE_STYLE)
+    if len(run):
+        ax.plot(run["year"], run[col] / scale, color=colour, label=f"{label} · {tr('current', lang)}", **RUN_STYLE)
+
+
+def _finish(ax, lang: str, title: str) -> None:
+    ax.set_title(title, fontsize=11)
+    ax.set_xlabel(tr("year", lang))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7.5, ncol=2, loc="upper left")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+
+
+def collective_income(run: pd.DataFrame, base: pd.DataFrame, lang: str) -> Figure:
+    """Collective income per village, total and operating, in 万元."""
+    fig = _figure()
+    ax = fig.subplots()
+    _pair(ax, base, run, "collective_income_total_mean_yuan", tr("total", lang), "#1f77b4", lang, 1e4)
+    _pair(ax, base, run, "collective_income_operating_mean_yuan", tr("operating", lang), "#d62728", lang, 1e4)
+    _pair(ax, base, run, "weak_operating_mean_yuan", f"{tr('weak', lang)}{tr('operating', lang)}", "#9467bd", lang, 1e4)
+    _finish(ax, lang, tr("chart_collective", lang))
+    return fig
+
+
+def farmer_income(run: pd.DataFrame, base: pd.DataFrame, lang: str) -> Figure:
+    """Farmer income per capita, all and low-income households, in 元."""
+    fig = _figure()
+    ax = fig.subplots()
+    _pair(ax, base, run, "farmer_income_per_capita_yuan", tr("all_farmers", lang), "#2ca02c", lang, 1.0)
+    _pair(ax, base, run, "low_income_income_per_capita_yuan", tr("low_income", lang), "#ff7f0e", lang, 1.0)
+    _finish(ax, lang, tr("chart_farmer", lang))
+    return fig
+
+
+def village_history(history: pd.DataFrame, name: str, lang: str) -> Figure:
+    """One village's operating income, this run vs. baseline (万元)."""
+    fig = _figure(4.6, 2.6)
+    ax = fig.subplots()
+    ax.plot(history["year"], history["baseline"] / 1e4, color="#7f7f7f", label=tr("baseline", lang), **BASE_STYLE)
+    ran = history.dropna(subset=["run"])
+    ax.plot(ran["year"], ran["run"] / 1e4, color="#d62728", label=tr("current", lang), **RUN_STYLE)
+    ax.set_title(f"{name} · {tr('operating', lang)}（{tr('colour_scale', lang)}）", fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    return fig
+
+
+def household_sources(income: dict, lang: str) -> Figure:
+    """A village's income per person by source, all vs. low-income households (元)."""
+    fig = _figure(4.6, 2.5)
+    ax = fig.subplots()
+    groups = [("all", tr("all_households", lang)), ("low_income", tr("low_income_households", lang))]
+    left = [0.0, 0.0]
+    colours = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
+    for source, colour in zip(HOUSEHOLD_SOURCES, colours, strict=True):
+        values = [income[g][source] for g, _ in groups]
+        ax.barh([label for _, label in groups], values, left=left, color=colour,
+                label=pick(HOUSEHOLD_SOURCE_LABELS[source], lang))
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_title(tr("households_income", lang), fontsize=10)
+    fig.legend(fontsize=7.5, ncol=4, loc="outside lower center")
+    ax.grid(alpha=0.3, axis="x")
+    return fig

@@ -1,0 +1,102 @@
+"""The ``app`` and ``classroom`` commands; the main CLI registers them on its subparsers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+
+from ..scenario import ScenarioError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    app = subparsers.add_parser(
+        "app", help="open the classroom dashboard in the browser",
+        description="Start the dashboard (Solara) for a scenario or a teacher's classroom file and print its URL. "
+                    "Groups on other computers can join when --host 0.0.0.0 is given.")
+    app.add_argument("scenario", nargs="?", default=None,
+                     help="scenario TOML or classroom file (scenarios/classroom_*.toml); default: embedded Pinghu")
+    app.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free port)")
+    app.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the whole classroom network)")
+    app.add_argument("--lang", choices=("zh", "en"), default=None, help="page language (default zh)")
+    app.add_argument("--seed", type=int, default=None, help="random seed (classroom files fix their own)")
+    app.add_argument("--results", default=None, help="CSV the groups' results go to (classroom files only)")
+    app.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    app.set_defaults(func=cmd_app)
+
+    classroom = subparsers.add_parser("classroom", help="classroom tools: summarise the groups' results")
+    sub = classroom.add_subparsers(dest="classroom_command", required=True)
+    summ = sub.add_parser("summarize", help="rank and chart the groups' saved results",
+                          description="Read the CSV the dashboard appended the groups' results to; write "
+                                      "ranking.csv, ranking.md and ranking.png (Chinese labels).")
+    summ.add_argument("csv", help="results CSV, e.g. results/classroom/weak_villages.csv")
+    summ.add_argument("--out", default=None, help="folder for the summary (default: <csv name>_summary beside it)")
+    summ.add_argument("--lang", choices=("zh", "en"), default="zh")
+    summ.set_defaults(func=cmd_summarize)
+    check = sub.add_parser("check", help="validate a classroom file and say what it sets")
+    check.add_argument("file")
+    check.set_defaults(func=cmd_check)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from ..classroom.config import is_classroom_file, load_classroom
+    from ..scenario import load_scenario
+    from . import server
+
+    classroom = args.scenario if args.scenario and is_classroom_file(args.scenario) else None
+    if classroom:
+        load_classroom(classroom, args.results)  # fail here, with the key named, not in the browser
+    elif args.scenario:
+        load_scenario(args.scenario)
+    port = args.port or server.free_port(args.host)
+    env = server.server_env(scenario=None if classroom else args.scenario, classroom=classroom,
+                            seed=args.seed, lang=args.lang, results=args.results)
+    proc = server.start(port, args.host, env)
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    url = f"http://{shown_host}:{port}/"
+    try:
+        server.wait_ready(url, proc, timeout_s=120)
+        print(f"课堂沙盘已启动 dashboard running: {url}  (Ctrl+C 结束 to stop)", flush=True)
+        if not args.no_browser:
+            import webbrowser
+            webbrowser.open(url)
+        return proc.wait()
+    except KeyboardInterrupt:
+        return 0
+    except (RuntimeError, TimeoutError) as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait()
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from ..classroom.summarize import rank, summarize, table
+    from ..classroom.results import read_results
+
+    try:
+        paths = summarize(args.csv, args.out, args.lang)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    print(table(rank(read_results(args.csv)), args.lang).to_string(index=False))
+    print("\n" + "\n".join(f"写入 wrote: {p}" for p in paths.values()))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..classroom.config import load_classroom
+
+    try:
+        c = load_classroom(args.file)
+    except ScenarioError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    print(f"OK: {c.source} — classroom '{c.name}', seed {c.seed}, {c.years} years, "
+          f"budget {c.budget_yuan / 1e4:,.0f} 万元, {len(c.groups)} groups, locked: {', '.join(c.locked) or '-'}")
+    for cond in c.conditions:
+        print(f"  goal: {cond.describe('zh')} / {cond.describe('en')}")
+    return 0

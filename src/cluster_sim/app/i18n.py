@@ -1,0 +1,138 @@
+"""The dashboard's words in Chinese (default) and English, and unit display for numbers.
+
+Parameter and policy names come from their registries; this module holds only the words
+of the page itself, of targeting choices, and of the common policy fields.
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+WORDS: dict[str, tuple[str, str]] = {
+    "app_title": ("乡村片区组团发展 · 课堂沙盘", "Village-cluster development · classroom sandbox"),
+    "language": ("语言", "Language"),
+    "run": ("运行", "Run"),
+    "step_month": ("前进一个月", "Step one month"),
+    "run_years": ("运行 {n} 年", "Run {n} years"),
+    "years_to_run": ("每次运行年数", "Years per run"),
+    "reset": ("重置", "Reset"),
+    "apply": ("应用设置并重算", "Apply and rerun"),
+    "pending": ("设置已改动，点“应用设置并重算”生效", "Settings changed: press 'Apply and rerun'"),
+    "finished": ("已到模拟终点（{y} 年）", "End of the simulation ({y})"),
+    "now": ("当前：{year} 年 {month} 月", "Now: {year}, month {month}"),
+    "now_closed": ("当前：{year} 年已结账（第 {t} 年）", "Now: {year} closed (year {t})"),
+    "base_year": ("基准年", "base year"),
+    "policies": ("政策工具包", "Policy packages"),
+    "parameters": ("关键参数", "Key parameters"),
+    "more_parameters": ("全部参数", "All parameters"),
+    "seed": ("随机种子", "Random seed"),
+    "locked": ("教师已锁定", "locked by the teacher"),
+    "map_title": ("县域片区图（颜色：村集体经营性收入）", "The county (colour: collective operating income)"),
+    "map_strong": ("强村（方形）", "strong village (square)"),
+    "map_weak": ("薄弱村（红边三角）", "weak village (red-edged triangle)"),
+    "map_other": ("其他村（圆形）", "other village (circle)"),
+    "map_key": ("重点村（加粗边）", "key village (thick edge)"),
+    "map_click": ("点击村庄查看账目", "Click a village to see its accounts"),
+    "unclustered": ("未入片区", "not in a cluster"),
+    "partner": ("结对山区县", "partner mountain county"),
+    "partner_summary": ("{name}：{n} 个村，村均经营性收入 {op} 万元（基线 {base} 万元），村均总收入 {tot} 万元",
+                        "{name}: {n} villages, operating income {op} (baseline {base}), total {tot} — 10k yuan per village"),
+    "colour_scale": ("万元", "10k yuan"),
+    "village": ("村庄", "Village"),
+    "choose_village": ("选择村庄", "Choose a village"),
+    "accounts": ("集体账目（上一结账年）", "Collective accounts (last closed year)"),
+    "households_income": ("农户收入（人均，元/年）", "Household income (per person, yuan/year)"),
+    "all_households": ("全体农户", "all households"),
+    "low_income_households": ("低收入农户", "low-income households"),
+    "no_year_closed": ("还没有结账年：先运行一年", "No year closed yet: run a year first"),
+    "cluster": ("片区", "Cluster"),
+    "strong": ("强村", "strong"),
+    "weak": ("薄弱村", "weak"),
+    "key": ("重点村", "key village"),
+    "chart_collective": ("村集体收入（村均，万元）", "Collective income (per village, 10k yuan)"),
+    "chart_farmer": ("农民人均可支配收入（元）", "Farmer income per capita (yuan)"),
+    "total": ("总收入", "total"),
+    "operating": ("经营性收入", "operating"),
+    "all_farmers": ("全体", "all"),
+    "low_income": ("低收入农户", "low-income"),
+    "current": ("本组方案", "this run"),
+    "baseline": ("基线（政策全关）", "baseline (policies off)"),
+    "year": ("年份", "Year"),
+    "summary": ("最近结账年对比基线", "Last closed year vs. baseline"),
+    "metric": ("指标", "Indicator"),
+    "this_run": ("本组", "this run"),
+    "difference": ("差额", "difference"),
+    "challenge": ("课堂挑战", "Classroom challenge"),
+    "budget": ("政策预算", "Policy budget"),
+    "budget_used": ("已分配 {used} / {total} 万元", "Allocated {used} of {total} (10k yuan)"),
+    "budget_over": ("超出预算 {over} 万元：请减少某项政策的预算", "Over budget by {over} (10k yuan): cut a package's budget"),
+    "budget_zero": ("“{name}”已开启但预算为 0（不限额）：课堂上请给它分配预算",
+                    "'{name}' is on with budget 0 (unlimited): give it a budget in class"),
+    "goal": ("目标", "Goal"),
+    "goal_met": ("达成", "met"),
+    "goal_not_met": ("未达成", "not met"),
+    "goal_pending": ("待验证（需运行到第 {t} 年）", "to be checked (run to year {t})"),
+    "group": ("小组", "Group"),
+    "note": ("本组的理由（可选）", "Your group's reasoning (optional)"),
+    "submit": ("提交本组结果", "Submit our result"),
+    "submitted": ("已提交：{group}，{year} 年", "Submitted: {group}, {year}"),
+    "submit_needs_years": ("请先运行到第 {t} 年再提交", "Run to year {t} before submitting"),
+    "error": ("出错了", "Something went wrong"),
+    "on": ("开启", "on"),
+    "working": ("计算中…", "Working…"),
+}
+
+# Targeting choices and the fields every policy package shares (policies.base.COMMON_FIELDS).
+CHOICES: dict[str, tuple[str, str]] = {
+    "all": ("全部村", "all villages"), "weak": ("薄弱村", "weak villages"), "strong": ("强村", "strong villages"),
+    "key": ("重点村", "key villages"), "surrounding": ("片区周边村", "surrounding villages"),
+    "clustered": ("入片区的村", "villages in clusters"), "named": ("指定村庄", "named villages"),
+    "partner": ("结对山区村", "partner villages"), "low_income": ("低收入农户", "low-income households"),
+    "fixed": ("固定回报", "fixed return"), "actual_after_guarantee": ("保底期后按实际租金", "actual rent after guarantee"),
+    "equal": ("平均分配", "equal shares"), "by_households": ("按户数", "by households"),
+    "inverse_income": ("收入越低得越多", "more to the poorer"),
+}
+
+COMMON_LABELS: dict[str, tuple[str, str]] = {
+    "enabled": ("开启", "switched on"),
+    "start_year": ("开始年（第几年）", "first year (year index)"),
+    "end_year": ("结束年（0 = 不结束）", "last year (0 = never ends)"),
+    "budget_yuan": ("财政预算（总额）", "public budget (in all)"),
+    "target": ("对象", "targeting"),
+    "villages": ("指定村庄", "named villages"),
+    "max_villages": ("最多覆盖村数（0 = 不限）", "at most this many villages (0 = no cap)"),
+}
+
+# Unit words of the parameter registry and of field-name suffixes, with a display scale:
+# amounts of whole villages read best in 万元 (10k yuan), wages and rents per unit in 元.
+UNITS: dict[str, tuple[str, str]] = {
+    "yuan": ("元", "yuan"), "yuan/year": ("元/年", "yuan/year"), "yuan/month": ("元/月", "yuan/month"),
+    "yuan/month/elderly": ("元/月/老人", "yuan/month/elderly"),
+    "yuan/month/person": ("元/月/人", "yuan/month/person"), "yuan/mu/year": ("元/亩/年", "yuan/mu/year"),
+    "yuan/m²/year": ("元/㎡/年", "yuan/m²/year"), "yuan/m²": ("元/㎡", "yuan/m²"), "yuan/mu": ("元/亩", "yuan/mu"),
+    "yuan/visitor": ("元/人次", "yuan/visitor"), "yuan/job/year": ("元/岗位/年", "yuan/job/year"),
+    "yuan/year/village": ("元/村/年", "yuan/village/year"), "yuan/household/year": ("元/户/年", "yuan/household/year"),
+    "share": ("比例", "share"), "1/year": ("每年", "per year"), "km": ("公里", "km"), "mu": ("亩", "mu"),
+    "year": ("年", "years"), "calendar year": ("年份", "calendar year"), "month": ("月", "months"),
+    "visitors/year at scenic = 1": ("人次/年（景观=1）", "visitors/year at scenic = 1"),
+}
+
+
+def tr(key: str, lang: str, **fmt) -> str:
+    """The word for ``key`` in ``lang`` ('zh' or 'en'), formatted with ``fmt``."""
+    zh, en = WORDS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**fmt) if fmt else text
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def choice_label(value: str, lang: str) -> str:
+    return pick(CHOICES[value], lang) if value in CHOICES else value
+
+
+def wan(yuan: float, digits: int = 1) -> str:
+    """Yuan as 万元 text, e.g. 1234567 -> '123.5'."""
+    return f"{yuan / 1e4:,.{digits}f}"

@@ -1,0 +1,87 @@
+"""Chinese labels and one-line explanations of policy fields, by field name.
+
+The policy modules document their fields in English (``Field.doc``); a policy module may
+carry its own ``LABELS_ZH = {field: (label, explanation)}``, which wins over this table.
+A field missing from both shows its English name and doc, and ``tests/app`` lists it.
+"""
+
+from __future__ import annotations
+
+POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
+    # common to every package (labels in i18n.COMMON_LABELS)
+    "enabled": ("", "打开后该政策从“开始年”起生效"),
+    "start_year": ("", "0 = 基准年起；1 = 模拟第 1 年起"),
+    "end_year": ("", "政策最后一年；0 表示一直实施"),
+    "budget_yuan": ("", "该政策可花的财政资金总额；0 = 不限额"),
+    "target": ("", "政策覆盖哪些村（弱者优先）"),
+    "villages": ("", "对象为“指定村庄”时选择的村"),
+    "max_villages": ("", "最多覆盖的村数，按经营性收入从低到高选"),
+    # pairing 强村带弱村
+    "rule": ("结对规则", "谁带谁：片区重点村带本片区村 / 强村联盟（最强带最弱）/ 指定结对"),
+    "pairs": ("指定结对", "结对规则为“指定结对”时，每行写一对“强村:弱村”"),
+    "alliance_size": ("强村联盟规模", "联盟中最强村的个数（平湖为 16 个）"),
+    "spillover_rate": ("经验外溢速度", "每年缩小与带头村治理水平差距的比例"),
+    "productivity_per_governance": ("治理提升带来的生产率", "被带村治理每提高一个单位，其企业生产率提高多少"),
+    "joint_project_yuan": ("每对联建项目资金", "每对结对村共建项目的资本"),
+    "leader_capital_share": ("强村出资比例", "联建项目资本中带头村出的比例"),
+    "led_profit_share": ("弱村分成比例", "联建项目利润分给被带村的比例"),
+    "project_yield": ("项目营收率", "每元项目资本每年的营收"),
+    "project_cost_share": ("项目成本比例", "项目成本占营收的比例"),
+    "project_sd": ("项目经营波动", "项目业绩逐年的随机波动"),
+    "brand_uplift": ("片区品牌增收", "共用片区品牌（一片一IP）带来的文旅和农业销售增幅"),
+    "share_jobs": ("共享就业岗位", "被带村的劳动力可进入带头村企业的空缺岗位"),
+    "cluster_company": ("成立片区强村公司", "由成员村共同持股的片区公司"),
+    "company_capital_yuan": ("片区公司资本", "每个片区公司的资本金"),
+    "company_yield": ("片区公司营收率", "片区公司每元资本每年的营收"),
+    # tourism 文旅融合
+    "min_scenic": ("最低景观禀赋", "景观禀赋（0–1）低于此值的村不做文旅提升"),
+    "attractiveness_per_10m_yuan": ("每千万元投资的吸引力提升", "每投入一千万元，村庄吸引力的相对提高"),
+    "distance_decay": ("距离衰减指数", "游客随距离减少的快慢（引力模型指数）"),
+    "route_share": ("串线游客比例", "游客沿片区线路继续去其他村的比例"),
+    "events_per_year": ("每年节庆月数", "如樱花节等节庆活动的月份数"),
+    "event_boost": ("节庆客流增幅", "节庆月份游客的相对增加"),
+    "capacity_visitors_month": ("月接待容量", "一个景观满分的村每月最多接待的游客"),
+    "ticket_share": ("门票与活动消费占比", "游客消费中门票和活动的比例"),
+    "food_share": ("餐饮消费占比", "游客消费中餐饮的比例"),
+    "lodging_share": ("住宿消费占比", "游客消费中住宿（农家乐、民宿）的比例"),
+    "stay_revenue_to_open_yuan": ("开办农家乐的门槛", "每户住宿营收超过此值，农户才会开办农家乐"),
+    "stay_margin": ("农家乐净利率", "农家乐营收中成为农户净收入的比例"),
+    # flying land 飞地抱团
+    "investment_per_village_yuan": ("每村投资", "每个对象村的投资（飞地：入股园区的资本；文旅：提升改造投资）"),
+    "subsidy_share": ("财政补助比例", "入股资金中由政策预算补助的比例"),
+    "return_rate": ("固定回报率", "每年按入股资金计的保底回报"),
+    "return_mode": ("保底期后回报方式", "保底期满后继续固定回报，还是按实际租金分配"),
+    "guarantee_years": ("保底年限", "东部县（园区所在地）兜底固定回报的年数"),
+    "park_rent_yuan_m2_year": ("园区厂房租金", "飞地园区厂房的市场租金"),
+    "vacancy_rate": ("厂房空置率", "园区厂房平均空置的比例"),
+    "vacancy_sd": ("空置率年波动", "空置率逐年的随机波动幅度"),
+    "operating_cost_share": ("园区运营成本比例", "园区运营成本占租金的比例"),
+    "exit_threshold_operating_yuan": ("退出门槛", "村经营性收入超过此值即退出并收回本金；0 = 不退出"),
+    "building_cost_yuan_m2": ("建设成本", "每平方米厂房或物业的建设成本"),
+    # common prosperity 共富项目
+    "investment_per_project_yuan": ("每个项目投资", "一个共富项目（如共富大棚、蔬菜岛）的总投资"),
+    "collective_stake_share": ("村集体持股比例", "项目资本中村集体持有的比例"),
+    "collective_own_share": ("村集体自筹比例", "集体股份中村集体用自有资金出的部分（其余为补助）"),
+    "radiate_villages": ("辐射村数", "同片区中一起持股的其他村数"),
+    "low_income_stake_yuan": ("每户低收入农户股金", "政策为每户低收入农户补助的股金"),
+    "low_income_households": ("持股低收入农户数", "每个项目吸纳持股的低收入农户户数"),
+    "guaranteed_dividend_rate": ("保底分红率", "股金每年的保底分红"),
+    "second_dividend_share": ("二次分红比例", "超过保底部分的利润拿出来再分红的比例"),
+    "revenue_yield": ("资本营收率", "每元资本每年带来的营收"),
+    "input_share": ("中间投入比例", "营收中用于中间投入的比例"),
+    "workers_per_million": ("每百万元岗位数", "每百万元投资提供的就业岗位"),
+    "wage_yuan_month": ("项目工人月工资", "在项目上务工的农户月工资"),
+    "performance_sd": ("经营波动", "项目经营业绩逐年的随机波动"),
+    "government_guarantee": ("政府兜底分红", "分红不足保底时由政府补足"),
+    # credit 金融与财政支持
+    "subsidy_yuan_year": ("每年额外补助", "每年发给对象村的额外财政补助总额"),
+    "allocation": ("补助分配方式", "额外补助在对象村之间怎么分"),
+    "loan_per_village_yuan": ("每村共富贷款", "每个对象村获得的共富贷（用于建物业）"),
+    "enforce_debt_limit": ("守住负债红线", "贷款会让村突破负债率红线时不予发放"),
+    # land consolidation 全域土地综合整治
+    "new_farmland_mu": ("每村新增耕地", "整治后每村新增的耕地面积"),
+    "cost_yuan_per_mu": ("每亩整治成本", "每新增一亩耕地的工程成本"),
+    "build_years": ("工程年限", "整治工程完工前的年数"),
+    "rent_uplift": ("流转租金提升", "整治后土地流转租金的相对提高"),
+    "yield_uplift": ("亩均产出提升", "整治后经营主体亩均产出的相对提高"),
+}

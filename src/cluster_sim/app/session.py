@@ -1,0 +1,299 @@
+"""One browser session of the dashboard, without any UI: the chosen settings, the current
+run, its baseline (same scenario and seed, every policy off), and what the page shows.
+
+Kept apart from the Solara page so tests and notebooks can drive it directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from datetime import datetime
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..accounts import HOUSEHOLD_SOURCES
+from ..classroom.config import Classroom
+from ..classroom.metrics import METRICS, RunTables
+from ..model import ClusterModel
+from ..policies import registry as policy_registry
+from ..scenario import Scenario, load_scenario
+from .controls import Control, all_controls, build_controls
+
+_BASELINES: OrderedDict[str, tuple[ClusterModel, RunTables]] = OrderedDict()
+_BASELINE_LOCK = threading.Lock()
+_BASELINE_CACHE_SIZE = 8
+
+
+def _spec_key(spec: Scenario, seed: int, extra: dict) -> str:
+    blob = json.dumps([spec.data, seed, sorted(extra.items())], sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode()).hexdigest()
+
+
+def baseline_run(spec: Scenario, seed: int, param_overrides: dict[str, Any]) -> tuple[ClusterModel, RunTables]:
+    """The scenario with every policy off, run to its horizon; shared by all sessions."""
+    off = {f"policies.{name}.enabled": False for name in policy_registry()}
+    key = _spec_key(spec, seed, param_overrides)
+    with _BASELINE_LOCK:
+        if key in _BASELINES:
+            _BASELINES.move_to_end(key)
+            return _BASELINES[key]
+        model = ClusterModel(spec, seed=seed, **param_overrides, **off)
+        model.run()
+        _BASELINES[key] = (model, RunTables.of(model))
+        while len(_BASELINES) > _BASELINE_CACHE_SIZE:
+            _BASELINES.popitem(last=False)
+        return _BASELINES[key]
+
+
+@dataclass
+class GoalCheck:
+    description: tuple[str, str]
+    value: float | None
+    met: bool | None  # None: the exercise's final year is not reached yet
+
+
+@dataclass
+class Session:
+    """Settings, current run and baseline of one dashboard user (or classroom group)."""
+
+    spec: Scenario
+    seed: int
+    classroom: Classroom | None = None
+    controls: dict[str, list[Control]] = field(init=False)
+    values: dict[str, Any] = field(init=False)
+
+    def __post_init__(self):
+        self._lock = threading.RLock()
+        locked = self.classroom.locked if self.classroom else []
+        show = self.classroom.show if self.classroom else None
+        self.controls = build_controls(self.spec, locked=locked, show=show)
+        self.by_key = all_controls(self.controls)
+        self.values = {k: c.default for k, c in self.by_key.items()}
+        self.applied = dict(self.values)
+        self.applied_seed = self.seed
+        self.model = self._build()
+        self._tables_cache: tuple[int, RunTables] | None = None
+
+    # --- construction ------------------------------------------------------------------------
+    @classmethod
+    def for_classroom(cls, classroom: Classroom) -> Session:
+        return cls(classroom.scenario, classroom.seed, classroom)
+
+    @classmethod
+    def for_scenario(cls, scenario: str | None = None, seed: int = 2024) -> Session:
+        return cls(load_scenario(scenario), seed)
+
+    def overrides(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The dotted overrides where ``values`` differ from the scenario."""
+        values = self.applied if values is None else values
+        return {k: v for k, v in values.items() if v != self.by_key[k].default}
+
+    def param_overrides(self) -> dict[str, Any]:
+        return {k: v for k, v in self.overrides().items() if not k.startswith("policies.")}
+
+    def _build(self) -> ClusterModel:
+        return ClusterModel(self.spec, seed=self.applied_seed, **self.overrides())
+
+    # --- settings ----------------------------------------------------------------------------
+    def set_value(self, key: str, value: Any) -> None:
+        control = self.by_key[key]
+        if control.locked:
+            raise PermissionError(f"{key} is locked by the teacher")
+        self.values[key] = value
+
+    def set_seed(self, seed: int) -> None:
+        if self.classroom is not None:
+            raise PermissionError("the seed is fixed by the teacher")
+        self.seed = int(seed)
+
+    @property
+    def pending(self) -> bool:
+        """Settings changed since the current run was built."""
+        return self.values != self.applied or self.seed != self.applied_seed
+
+    def validate(self, values: dict[str, Any] | None = None) -> Scenario:
+        """Check the chosen settings as a scenario would be checked (raises ScenarioError)."""
+        return load_scenario(self.spec, self.overrides(values if values is not None else self.values))
+
+    # --- time --------------------------------------------------------------------------------
+    @property
+    def horizon(self) -> int:
+        return self.model.years
+
+    @property
+    def finished(self) -> bool:
+        return not self.model.running
+
+    def step_month(self) -> None:
+        with self._lock:
+            self.model.step()
+
+    def run_years(self, n: int) -> None:
+        """Run ``n`` more years (to the end of the year in progress first)."""
+        with self._lock:
+            target = min(self.model.year_index + n, self.horizon + 1)
+            while self.model.running and self.model.year_index < target:
+                self.model.step()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.model = self._build()
+
+    def apply(self) -> None:
+        """Rebuild with the chosen settings and replay to the year the run had reached."""
+        with self._lock:
+            self.validate()
+            reached = self.model.year_index
+            self.applied = dict(self.values)
+            self.applied_seed = self.seed
+            self.model = self._build()
+            self.run_years(reached)
+
+    # --- results -----------------------------------------------------------------------------
+    def baseline(self) -> tuple[ClusterModel, RunTables]:
+        spec = load_scenario(self.spec, {"simulation.years": self.horizon})
+        return baseline_run(spec, self.applied_seed, self.param_overrides())
+
+    def county_rows(self) -> pd.DataFrame:
+        return pd.DataFrame(self.model.recorder.county_rows)
+
+    def run_tables(self) -> RunTables:
+        closed = len(self.model.recorder.county_rows)
+        if self._tables_cache is None or self._tables_cache[0] != closed or self._tables_cache[1] is None:
+            self._tables_cache = (closed, RunTables.of(self.model))
+        return self._tables_cache[1]
+
+    @property
+    def last_closed(self) -> int:
+        """Year index of the last closed year (-1 before the base year closes)."""
+        return len(self.model.recorder.county_rows) - 1
+
+    # --- classroom ---------------------------------------------------------------------------
+    def budget_problems(self) -> tuple[float, list[tuple[str, dict]]]:
+        """(allocated yuan, [(problem word, format args)]) for the chosen settings."""
+        allocated = 0.0
+        problems: list[tuple[str, dict]] = []
+        if self.classroom is None or self.classroom.budget_yuan <= 0:
+            return allocated, problems
+        registry = policy_registry()
+        for name, module in registry.items():
+            if not self.values[f"policies.{name}.enabled"]:
+                continue
+            budget = float(self.values[f"policies.{name}.budget_yuan"])
+            allocated += budget
+            if budget <= 0:
+                problems.append(("budget_zero", {"name": module.TITLE_ZH, "name_en": module.TITLE_EN}))
+        over = allocated - self.classroom.budget_yuan
+        if over > 0:
+            problems.append(("budget_over", {"over": f"{over / 1e4:,.0f}"}))
+        return allocated, problems
+
+    def goal_checks(self) -> list[GoalCheck]:
+        if self.classroom is None:
+            return []
+        final_t = self.classroom.years
+        run = self.run_tables()
+        _, base = self.baseline()
+        out = []
+        for cond in self.classroom.conditions:
+            years = [final_t] if cond.when == "final" else list(range(1, final_t + 1))
+            reached = [t for t in years if t <= self.last_closed]
+            values = [METRICS[cond.metric].value(run, base, t) for t in reached]
+            value = values[-1] if values else None
+            if len(reached) < len(years):
+                met = False if any(not cond.holds(v) for v in values) and cond.when == "every_year" else None
+            else:
+                met = all(cond.holds(v) for v in values)
+            out.append(GoalCheck((cond.describe("zh"), cond.describe("en")), value, met))
+        return out
+
+    def result_row(self, group: str, note: str = "") -> dict:
+        """One group's submission: choices, indicators at the exercise's final year, goal checks."""
+        c = self.classroom
+        if c is None:
+            raise ValueError("results are saved in classroom mode only")
+        if self.pending:
+            raise ValueError("apply the changed settings first")
+        if self.last_closed < c.years:
+            raise ValueError(f"run to year {c.years} first")
+        run = self.run_tables()
+        _, base = self.baseline()
+        checks = self.goal_checks()
+        allocated, _ = self.budget_problems()
+        row = {
+            "submitted_at": datetime.now().isoformat(timespec="seconds"), "classroom": c.name, "group": group,
+            "note": note, "scenario": c.scenario_ref, "seed": self.applied_seed, "years": c.years,
+            "year_reached": int(self.model.calendar_year if self.model.month else self.model.calendar_year - 1),
+            "choices": describe_choices(self, "zh"),
+            "settings_json": json.dumps(self.overrides(), ensure_ascii=False, sort_keys=True),
+            "budget_yuan": c.budget_yuan, "budget_allocated_yuan": allocated, "conditions": len(checks),
+            "conditions_met": sum(bool(k.met) for k in checks), "success": all(k.met for k in checks),
+            "rank_by": c.rank_by,
+        }
+        row.update({f"m_{name}": METRICS[name].value(run, base, c.years) for name in METRICS})
+        row.update({f"goal_{i + 1}_met": bool(k.met) for i, k in enumerate(checks)})
+        row.update({f"goal_{i + 1}": k.description[0] for i, k in enumerate(checks)})
+        return row
+
+    # --- one village -------------------------------------------------------------------------
+    def village_detail(self, index: int) -> dict:
+        """A village's attributes, its collective's accounts and its households' income by source."""
+        m = self.model
+        v, h = m.villages, m.households
+        names = m.clusters["name"].to_numpy(dtype=object)
+        cluster = int(v.cluster[index])
+        mask = h.village == index
+        groups = {"all": mask, "low_income": mask & h.low_income}
+        income = {}
+        for group, sel in groups.items():
+            members = float(h.members[sel].sum())
+            income[group] = {s: (float(h.income_by_source[s][sel].sum()) / members if members else 0.0)
+                             for s in HOUSEHOLD_SOURCES}
+            income[group]["members"] = members
+            income[group]["households"] = int(sel.sum())
+        return {
+            "index": index, "name": str(v.name[index]),
+            "cluster": str(names[cluster]) if cluster >= 0 else "",
+            "is_key": bool(v.is_key[index]), "is_strong": bool(v.is_strong[index]),
+            "is_weak": bool(v.is_weak[index]), "is_partner": bool(v.is_partner[index]),
+            "households": int(v.households[index]), "scenic": float(v.scenic[index]),
+            "specialty": str(v.specialty[index]),
+            "accounts": m.village_agents[index].accounts(), "household_income": income,
+            "history": self.village_history(index),
+        }
+
+    def village_history(self, index: int) -> pd.DataFrame:
+        """Operating income of one village by year: this run and the baseline."""
+        rows = [(int(vt["t"].iat[index]), int(vt["year"].iat[index]), float(vt["operating_income_yuan"].iat[index]))
+                for vt in self.model.recorder.village_rows]
+        run = pd.DataFrame(rows, columns=["t", "year", "run"])
+        base_model, _ = self.baseline()
+        base = pd.DataFrame([(int(vt["t"].iat[index]), float(vt["operating_income_yuan"].iat[index]))
+                             for vt in base_model.recorder.village_rows], columns=["t", "baseline"])
+        return base.merge(run, on="t", how="left").assign(
+            year=lambda d: d["t"] + int(self.spec.data["simulation"]["start_year"]))
+
+    def home_village_names(self) -> list[str]:
+        v = self.model.villages
+        return [str(n) for n in v.name[~v.is_partner]]
+
+
+def describe_choices(session: Session, lang: str = "zh") -> str:
+    """The group's policy choices in one line, e.g. for the saved results."""
+    parts = []
+    for name, module in policy_registry().items():
+        if not session.applied[f"policies.{name}.enabled"]:
+            continue
+        budget = session.applied[f"policies.{name}.budget_yuan"]
+        title = module.TITLE_ZH if lang == "zh" else module.TITLE_EN
+        start = session.applied[f"policies.{name}.start_year"]
+        parts.append(f"{title}({'预算' if lang == 'zh' else 'budget'} {budget / 1e4:,.0f}"
+                     f"{'万元' if lang == 'zh' else '×10k'}, {'第' if lang == 'zh' else 'from year '}{start}"
+                     f"{'年起' if lang == 'zh' else ''})")
+    return "; ".join(parts) or ("无政策" if lang == "zh" else "no policy")
+

@@ -1,0 +1,68 @@
+"""The groups' saved results: one CSV row per submission, appended atomically.
+
+Several groups submit from one dashboard server (threads) or several (processes), so each
+row is written under an exclusive file lock in one write call: a reader never sees half a
+row and two submissions never interleave. The file starts with a UTF-8 byte-order mark so
+that Excel on a Chinese Windows desktop opens it correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import io
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .metrics import METRICS
+
+BASE_COLUMNS = ("submitted_at", "classroom", "group", "note", "scenario", "seed", "years", "year_reached",
+                "choices", "settings_json", "budget_yuan", "budget_allocated_yuan", "conditions",
+                "conditions_met", "success", "rank_by")
+METRIC_COLUMNS = tuple(f"m_{name}" for name in METRICS)
+
+
+def columns(n_conditions: int) -> list[str]:
+    return [*BASE_COLUMNS, *METRIC_COLUMNS, *(f"goal_{i + 1}_met" for i in range(n_conditions)),
+            *(f"goal_{i + 1}" for i in range(n_conditions))]
+
+
+class ResultsFileMismatch(ValueError):
+    """The CSV was started by a different classroom file (other columns)."""
+
+
+def append_result(path: str | Path, row: dict) -> Path:
+    """Append ``row`` (keys = ``columns(n)``) to the CSV at ``path``, creating it with a header."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = list(row)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        if size > 0:
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                existing = next(csv.reader(f), [])
+            if existing != header:
+                raise ResultsFileMismatch(f"{path}: its columns were written by another classroom file; "
+                                          "use a new results file (--results)")
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        if size == 0:
+            writer.writerow(header)
+        writer.writerow([row[k] for k in header])
+        data = buf.getvalue().encode("utf-8")
+        if size == 0:
+            data = "\ufeff".encode() + data
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    return path
+
+
+def read_results(path: str | Path) -> pd.DataFrame:
+    return pd.read_csv(path, encoding="utf-8-sig")

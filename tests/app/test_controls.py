@@ -1,0 +1,63 @@
+"""Dashboard controls are generated from the registries and cover every policy field."""
+
+import pytest
+
+from cluster_sim.app.controls import KEY_PARAMS, build_controls
+from cluster_sim.app.labels import POLICY_FIELDS_ZH
+from cluster_sim.app.session import Session
+from cluster_sim.policies import registry
+from cluster_sim.policies.base import COMMON_FIELDS
+from cluster_sim.scenario import load_scenario
+from cluster_sim.scenario.registry import PARAMS
+
+
+@pytest.fixture(scope="module")
+def controls():
+    return build_controls(load_scenario(None))
+
+
+def test_one_control_per_policy_field_and_parameter(controls):
+    for name, module in registry().items():
+        keys = [c.key for c in controls[f"policies.{name}"]]
+        assert keys == [f"policies.{name}.{f}" for f in {**COMMON_FIELDS, **module.FIELDS}]
+    shown = [c.key for c in controls["parameters"]] + [c.key for c in controls["more_parameters"]]
+    assert set(shown) == {p.path for p in PARAMS} - {"simulation.start_year"}
+    assert [c.key for c in controls["parameters"]] == list(KEY_PARAMS)
+
+
+def test_every_control_has_chinese_label_unit_and_explanation(controls):
+    for group in controls.values():
+        for c in group:
+            zh_label, en_label = c.label
+            assert zh_label and en_label and c.help[0] and c.help[1], c.key
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in zh_label + c.help[0]), f"no Chinese for {c.key}"
+    for name, module in registry().items():
+        for field in module.FIELDS:
+            assert field in POLICY_FIELDS_ZH or field in getattr(module, "LABELS_ZH", {}), \
+                f"policies.{name}.{field}: add a Chinese label in app/labels.py"
+
+
+def test_units_and_display_scale(controls):
+    by_key = {c.key: c for g in controls.values() for c in g}
+    budget = by_key["policies.flying_land.budget_yuan"]
+    assert budget.unit == ("万元", "10k yuan") and budget.from_shown(500) == 5_000_000
+    share = by_key["policies.flying_land.subsidy_share"]
+    assert share.unit[0] == "%" and share.shown(0.7) == 70 and share.from_shown(70) == pytest.approx(0.7)
+    assert by_key["policies.flying_land.start_year"].high == 10  # the scenario's horizon
+
+
+def test_session_applies_overrides_and_replays_to_the_same_year(small_scenario):
+    s = Session.for_scenario(str(small_scenario), seed=3)
+    s.run_years(2)
+    assert s.last_closed == 1 and not s.pending
+    s.set_value("policies.flying_land.enabled", True)
+    assert s.pending and s.overrides(s.values) == {"policies.flying_land.enabled": True}
+    s.apply()
+    assert not s.pending and s.last_closed == 1
+    assert [p.name for p in s.model.policies] == ["flying_land"]
+    detail = s.village_detail(0)
+    assert set(detail["household_income"]["all"]) >= {"wages", "business", "property", "transfers"}
+    assert detail["accounts"]["operating"] > 0
+    assert list(detail["history"]["t"]) == list(range(s.horizon + 1))
+    s.reset()
+    assert s.last_closed == -1 and s.model.month == 0

@@ -1,0 +1,68 @@
+"""The dashboard in a real browser: a solara server subprocess driven by headless Chromium."""
+
+import re
+
+import pytest
+
+from pathlib import Path
+
+pytestmark = pytest.mark.slow
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "img" / "dashboard.png"
+
+
+def chart_sources(page) -> tuple[str, str]:
+    return (page.locator(".chart-collective img").first.get_attribute("src"),
+            page.locator(".chart-farmer img").first.get_attribute("src"))
+
+
+def assert_no_error(page, dashboard) -> None:
+    assert page.locator(".app-error").count() == 0, page.locator(".app-error").inner_text()
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body and "raised exception" not in body, body[-2000:]
+    assert "Traceback" not in dashboard.log.read_text(), dashboard.log.read_text()[-4000:]
+
+
+def test_switch_policy_on_run_years_charts_change(browser, start_dashboard):
+    from playwright.sync_api import expect
+
+    dashboard = start_dashboard(lang="zh", seed=2024)
+    page = browser.new_page(viewport={"width": 1500, "height": 1050})
+    page.goto(dashboard.url)
+    page.wait_for_selector(".village", timeout=90_000)
+    page.wait_for_selector(".chart-collective img", timeout=60_000)
+    expect(page.locator(".run-status")).to_contain_text("2024")
+    before = chart_sources(page)
+
+    # switch the flying-land package on (Chinese labels by default), apply, run five years
+    page.locator(".switch-flying_land input").click()
+    apply = page.locator(".apply-button")
+    expect(apply).to_be_enabled(timeout=30_000)
+    apply.click()
+    expect(apply).to_be_disabled(timeout=60_000)
+    page.locator(".run-button").click()
+    expect(page.locator(".run-status")).to_contain_text("2028", timeout=60_000)
+    page.wait_for_function(
+        "([a, b]) => { const c = document.querySelector('.chart-collective img');"
+        " const f = document.querySelector('.chart-farmer img');"
+        " return c && f && c.src !== a && f.src !== b; }", arg=list(before), timeout=60_000)
+    after = chart_sources(page)
+    assert after[0] != before[0] and after[1] != before[1]
+
+    # the summary compares with the baseline: flying land adds public money and weak-village income
+    summary = page.locator(".summary-table").inner_text()
+    assert "比基线多花的财政资金" in summary
+    # click a weak village: its accounts and households appear
+    page.locator(".village polygon").first.click()
+    page.wait_for_selector(".village-accounts", timeout=30_000)
+    assert re.search(r"经营性收入", page.locator(".village-accounts").inner_text())
+    expect(page.locator(".village-panel img")).to_have_count(2, timeout=30_000)
+    assert_no_error(page, dashboard)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    # the English switch relabels the page
+    page.locator(".lang-en").click()
+    expect(page.locator(".run-button")).to_contain_text("Run", timeout=30_000)
+    expect(page.locator(".summary-table")).to_contain_text("baseline", timeout=30_000)
+    assert_no_error(page, dashboard)
+    page.close()
