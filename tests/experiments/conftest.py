@@ -7,10 +7,6 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-SMALL_SCENARIO = ROOT / "tests" / "data" / "small.toml"
-
 ISHIGAMI_FACTORIAL = """
 name = "ishigami_grid"
 runner = "{runner}"

@@ -7,7 +7,7 @@ import pytest
 
 from cluster_sim.experiments import run_experiment
 
-from conftest import SMALL_SCENARIO
+from exp_support import SMALL_SCENARIO
 
 
 def sweep(path, out, backend="serial", **kwargs) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pytest
 
 from cluster_sim.experiments.cli import add_sensitivity_parser, add_sweep_parser, main
 
-from conftest import ROOT
+from exp_support import ROOT
 
 
 def test_parsers_register_on_a_subparsers_object():

@@ -10,7 +10,7 @@ from cluster_sim.experiments import load_experiment, run_experiment
 from cluster_sim.experiments.parameters import CategoricalFactor, NormalFactor, ScenarioFactor, UniformFactor
 from cluster_sim.scenario.errors import ScenarioError
 
-from conftest import ROOT, SMALL_SCENARIO
+from exp_support import ROOT, SMALL_SCENARIO
 
 GOOD = """
 name = "ok"

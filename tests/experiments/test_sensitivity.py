@@ -7,7 +7,7 @@ import pytest
 
 from cluster_sim.experiments import load_experiment, run_experiment, sensitivity
 
-from conftest import ROOT
+from exp_support import ROOT
 
 ISHIGAMI_ST = {"x1": 0.558, "x2": 0.442, "x3": 0.244}
 ISHIGAMI_S1 = {"x1": 0.314, "x2": 0.442, "x3": 0.0}

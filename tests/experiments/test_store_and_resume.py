@@ -14,7 +14,7 @@ import helper_runners
 from cluster_sim.experiments import ResultsExist, load_experiment, run_experiment
 from cluster_sim.experiments.store import ResultStore
 
-from conftest import HERE, ROOT
+from exp_support import HERE, ROOT
 
 
 def sweep(path, out, backend="serial", **kwargs) -> pd.DataFrame:
