@@ -161,3 +161,17 @@ def test_shipped_experiments_load_and_validate(path: Path):
 
 def test_small_scenario_fixture_exists():
     assert SMALL_SCENARIO.is_file()
+
+
+def test_the_readme_example_file_is_valid(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Experiments"):]
+    example = section[section.index("```toml") + len("```toml"):]
+    example = example[:example.index("```")]
+    (tmp_path / "experiments").mkdir()
+    (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
+    path = tmp_path / "experiments" / "readme.toml"
+    path.write_text(example, encoding="utf-8")
+    exp = load_experiment(path)
+    exp.validate_points()
+    assert exp.name == "flying_land_returns" and len(exp.plan) == 4 * 2

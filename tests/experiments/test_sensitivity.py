@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cluster_sim.experiments import load_experiment, run_experiment, sensitivity
+from cluster_sim.experiments import load_experiment, load_results, run_experiment, sensitivity
 
 from exp_support import ROOT
 
@@ -32,7 +32,8 @@ def test_sobol_on_ishigami_recovers_known_indices(tmp_path):
 
 def test_sensitivity_reads_the_store_and_is_reproducible(tmp_path):
     exp = load_experiment(ROOT / "experiments" / "ishigami_sobol.toml")
-    run_experiment(exp, backend="serial", out=tmp_path, progress=False)
+    results = run_experiment(exp, backend="serial", out=tmp_path, progress=False)
+    pd.testing.assert_frame_equal(load_results(exp, tmp_path), results)
     a = sensitivity(exp, out=tmp_path, plot=False)
     b = sensitivity(exp, out=tmp_path, plot=False)
     pd.testing.assert_frame_equal(a, b)

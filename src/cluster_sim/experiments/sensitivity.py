@@ -19,8 +19,7 @@ from .experiment import Experiment, load_experiment
 from .parameters import Factor
 from .samplers import salib_problem
 from .seeds import design_seed
-from .store import ResultStore
-from .sweep import DEFAULT_RESULTS
+from .sweep import DEFAULT_RESULTS, load_results
 
 METHODS = {"sobol": ("S1", "ST"), "morris": ("mu_star", "sigma")}
 
@@ -39,8 +38,7 @@ def sensitivity(experiment: str | Path | Experiment, results: pd.DataFrame | Non
     if out is None and results is None:
         out = DEFAULT_RESULTS / exp.name
     if results is None:
-        store = ResultStore.for_experiment(exp, out)
-        results = store.load(spec.run_id for spec in exp.run_specs())
+        results = load_results(exp, out)
     table = analyze(exp, results)
     if out is not None:
         Path(out).mkdir(parents=True, exist_ok=True)

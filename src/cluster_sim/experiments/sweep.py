@@ -110,6 +110,14 @@ def run_experiment(experiment: str | Path | Experiment, backend: str = "local", 
     return store.load(spec.run_id for spec in specs)
 
 
+def load_results(experiment: str | Path | Experiment, out: str | Path | None = None) -> pd.DataFrame:
+    """The runs of ``experiment`` found in ``out`` (default ``results/<name>``), sorted by
+    (design_point, replication); rows left there by other versions of the experiment stay out."""
+    exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
+    store = ResultStore.for_experiment(exp, out if out is not None else DEFAULT_RESULTS / exp.name)
+    return store.load(spec.run_id for spec in exp.run_specs())
+
+
 def _failure_text(failure: TaskFailed) -> str:
     return f"the backend lost this run: {failure.message}"
 
@@ -118,17 +126,14 @@ def summary(results: pd.DataFrame, max_listed: int = 20) -> str:
     """A short text on how a sweep went, listing failed runs with the last line of their error."""
     failed = results[results["status"] != "ok"]
     lines = [f"{len(results)} runs: {len(results) - len(failed)} ok, {len(failed)} failed"]
-    reserved = {"run_id", "design_point", "replication", "seed", "status", "error"}
+    columns = list(results.columns)
+    factor_columns = columns[columns.index("seed") + 1: columns.index("status")]
     for _, row in failed.head(max_listed).iterrows():
         last = (row["error"] or "").strip().splitlines()[-1:] or ["(no message)"]
-        factors = {k: row[k] for k in row.index if k not in reserved and k in _factor_columns(results)}
+        factors = {k: row[k] for k in factor_columns}
         lines.append(f"  failed {row['run_id']} design point {row['design_point']} replication "
                      f"{row['replication']} seed {row['seed']} {factors}: {last[0]}")
     if len(failed) > max_listed:
         lines.append(f"  ... and {len(failed) - max_listed} more (column 'error' holds each traceback)")
     return "\n".join(lines)
 
-
-def _factor_columns(results: pd.DataFrame) -> list[str]:
-    columns = list(results.columns)
-    return columns[columns.index("seed") + 1: columns.index("status")]
