@@ -69,9 +69,10 @@ def test_faster_wages_show_up_where_expected(comparison):
     zh = (comparison.out / "report.html").read_text(encoding="utf-8")
     en = (comparison.out / "report_en.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
-    assert "“工资较快增长”使2026年农民人均可支配收入提高" in zh
-    assert "“Faster wage growth” raises farmer income per capita in 2026" in en
-    assert f"{farmer['diff']:+,.0f}" in zh  # the table's number, as shown
+    assert "<b>工资较快增长</b>" in zh and "<b>Faster wage growth</b>" in en
+    assert (f"2026年农民人均可支配收入提高{farmer['diff']:,.0f}元（{farmer['diff_pct']:.1%}，"
+            f"95%区间 [{farmer['diff_low']:+,.0f}, {farmer['diff_high']:+,.0f}]）") in zh  # the table's numbers
+    assert "farmer income per capita in 2026: raised by" in en
     assert "percentage-point reading" in en and "相对口径" in zh  # the target's two readings are named
 
 

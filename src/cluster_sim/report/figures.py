@@ -61,40 +61,45 @@ def figure_file(metric: M.Metric, diff: bool = False) -> str:
     return f"{'diff' if diff else 'trend'}_{metric.name.removesuffix('_yuan')}.png"
 
 
-def bar_chart(path: Path, categories: list[str], parts: dict[str, np.ndarray], title: str, ylabel: str,
+def bar_chart(path: Path, categories: list[str], parts: dict[str, np.ndarray], title: str, xlabel: str,
               stacked: bool) -> Path:
-    """Bars per category (scenario): stacked parts (income sources) or side by side (groups)."""
+    """Horizontal bars, one row per category (scenario), first at the top: stacked parts
+    (income sources) or side by side (village groups). Long bilingual names fit on the y axis."""
     setup_cjk_font()
-    fig, ax = plt.subplots(figsize=(9, 5), dpi=110)
-    x = np.arange(len(categories))
-    width = 0.8 if stacked else 0.8 / max(len(parts), 1)
-    bottom = np.zeros(len(categories))
+    n, k = len(categories), max(len(parts), 1)
+    row = 0.55 if stacked else 0.22 * k
+    fig, ax = plt.subplots(figsize=(9, 1.6 + row * n), dpi=110)
+    y = np.arange(n)[::-1].astype(float)
+    height = 0.7 if stacked else 0.8 / k
+    right, left = np.zeros(n), np.zeros(n)  # stacked: positive parts grow rightwards, negative leftwards
     for i, (label, values) in enumerate(parts.items()):
         values = np.nan_to_num(np.asarray(values, dtype=float))
         if stacked:
-            ax.bar(x, values, width, bottom=bottom, label=label)
-            bottom = bottom + values
+            start = np.where(values >= 0, right, left)
+            ax.barh(y, values, height, left=start, label=label)
+            right, left = right + np.maximum(values, 0), left + np.minimum(values, 0)
         else:
-            ax.bar(x - 0.4 + width * (i + 0.5), values, width, label=label)
-    crowded = len(categories) > 3
-    ax.set_xticks(x, categories, fontsize=8, rotation=25 if crowded else 0, ha="right" if crowded else "center")
+            ax.barh(y + 0.4 - height * (i + 0.5), values, height, label=label)
+    ax.set_yticks(y, categories, fontsize=8)
     ax.set_title(title)
-    ax.set_ylabel(ylabel)
-    ax.grid(alpha=0.3, axis="y")
-    # below the axes, so no legend hides a bar
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.22 if crowded else -0.14), ncol=2, frameon=False)
+    ax.set_xlabel(xlabel)
+    ax.grid(alpha=0.3, axis="x")
+    ax.axvline(0, color="black", lw=0.8)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.5 / (1.6 + row * n) - 0.08), ncol=2,
+              frameon=False)
     fig.tight_layout()
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return path
 
 
-def _final_levels(comparison: pd.DataFrame, metrics, labels: Labels) -> dict[str, np.ndarray]:
+def _final(comparison: pd.DataFrame, metrics, names, column: str = "final_value") -> dict[str, np.ndarray]:
+    """Final-year ``column`` (level, or paired difference ``diff``) per metric, in ``names`` order."""
     out = {}
     for m in metrics:
         rows = comparison[comparison["metric"] == m.name].set_index("scenario")
         if not rows.empty:
-            out[f"{m.zh} {m.en}"] = rows.reindex(list(labels.names))["final_value"].to_numpy()
+            out[f"{m.zh} {m.en}"] = rows.reindex(list(names))[column].to_numpy()
     return out
 
 
@@ -120,25 +125,34 @@ def write_figures(folder: Path, traj: pd.DataFrame, comparison: pd.DataFrame, la
                 figures.append(Figure(figure_file(m, True), section, f"{m.zh}：与基准的配对差（{band_zh}）",
                                       f"{m.en}: paired difference from the baseline ({band_en})"))
     year = int(comparison["final_year"].iloc[0])
-    cats = [labels.zh[s] if labels.zh[s] == labels.en[s] else f"{labels.zh[s]}\n{textwrap.fill(labels.en[s], 28)}"
-            for s in labels.names]
     group_metrics = [M.BY_NAME[n] for n in ("strong_operating_mean_yuan", "weak_operating_mean_yuan",
                                             "key_operating_mean_yuan", "surrounding_operating_mean_yuan",
                                             "partner_operating_mean_yuan")]
-    bars = (
-        ("groups", "village_groups.png", group_metrics, False,
-         f"{year}年各类村经营性收入（村均）Operating income by village group, {year}", "万元 (10,000 yuan)",
-         "强村、弱村、重点村、周边村与结对外县村的经营性收入", "operating income of strong, weak, key, surrounding and partner villages"),
-        ("sources", "household_sources.png", M.HOUSEHOLD_SOURCE_METRICS, True,
-         f"{year}年农民人均收入来源 Farmer income per capita by source, {year}", "元 (yuan)",
-         "农民人均收入按来源分解", "farmer income per capita by source"),
-        ("sources", "collective_sources.png", M.COLLECTIVE_SOURCE_METRICS, True,
-         f"{year}年村集体收入来源（村均）Collective income by source, {year}", "万元 (10,000 yuan)",
-         "村集体收入按来源分解（村均）", "collective income by source (mean per village)"),
-    )
-    for section, file, metric_list, stacked, title, ylabel, zh, en in bars:
-        parts = _final_levels(comparison, metric_list, labels)
+    parts = _final(comparison, group_metrics, labels.names)
+    if parts:
+        bar_chart(folder / "village_groups.png", _categories(labels, labels.names), parts,
+                  f"{year}年各类村经营性收入（村均）Operating income by village group, {year}", "万元 (10,000 yuan)",
+                  stacked=False)
+        figures.append(Figure("village_groups.png", "groups",
+                              f"{year}年强村、弱村、重点村、周边村与结对外县村的经营性收入（各重复的均值）",
+                              f"operating income of strong, weak, key, surrounding and partner villages in {year} "
+                              "(mean of replications)"))
+    # by source: the paired difference from the baseline shows why a policy works (levels when alone)
+    names, column = (labels.others, "diff") if labels.others else (labels.names, "final_value")
+    what_zh, what_en = ("与基准之差", "difference from the baseline") if labels.others else ("水平", "level")
+    for file, metric_list, zh, en, unit in (
+            ("household_sources.png", M.HOUSEHOLD_SOURCE_METRICS, "农民人均收入", "Farmer income per capita", "元 (yuan)"),
+            ("collective_sources.png", M.COLLECTIVE_SOURCE_METRICS, "村集体收入（村均）",
+             "Collective income (mean per village)", "万元 (10,000 yuan)")):
+        parts = _final(comparison, metric_list, names, column)
         if parts:
-            bar_chart(folder / file, cats, parts, title, ylabel, stacked)
-            figures.append(Figure(file, section, f"{year}年{zh}（各重复的均值）", f"{en} in {year} (mean of replications)"))
+            bar_chart(folder / file, _categories(labels, names), parts,
+                      f"{year}年{zh}按来源：{what_zh}\n{en} by source, {year}: {what_en}", unit, stacked=True)
+            figures.append(Figure(file, "sources", f"{year}年{zh}按来源分解：{what_zh}（各重复的均值）",
+                                  f"{en} by source in {year}: {what_en} (mean of replications)"))
     return figures
+
+
+def _categories(labels: Labels, names) -> list[str]:
+    return [labels.zh[s] if labels.zh[s] == labels.en[s] else f"{labels.zh[s]}\n{textwrap.fill(labels.en[s], 36)}"
+            for s in names]

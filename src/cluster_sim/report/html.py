@@ -87,14 +87,25 @@ S = {
 }
 
 CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;max-width:1100px;
-margin:2em auto;padding:0 1em;color:#222;line-height:1.55}
-h1{font-size:1.6em;border-bottom:3px solid #b22;padding-bottom:.3em}h2{margin-top:1.8em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.8em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .55em;
-vertical-align:top}th{background:#f3f0ea}td.num{text-align:right;white-space:nowrap}tr.baseline td{background:#fafafa}tr td[rowspan]{background:#fff}
-.clear{font-weight:bold}.unclear{color:#888}.note{color:#555;font-size:.9em}figure{margin:0}.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1em;margin:1em 0}
-figure img{width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#444}ul.findings li{margin:.35em 0}
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
+  max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.55}
+h1{font-size:1.6em;border-bottom:3px solid #b22;padding-bottom:.3em}
+h2{margin-top:1.8em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.8em 0;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.3em .55em;vertical-align:top}
+th{background:#f3f0ea}
+td.num{text-align:right;white-space:nowrap}
+tr.baseline td{background:#fafafa}
+tr td[rowspan]{background:#fff}
+.clear{font-weight:bold}
+.unclear{color:#888}
+.note{color:#555;font-size:.9em}
 .meta{color:#444}
+ul.findings li{margin:.35em 0}
+.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1em;margin:1em 0}
+figure{margin:0}
+figure img{width:100%;border:1px solid #eee}
+figcaption{font-size:.9em;color:#444}
 """
 
 
@@ -150,12 +161,16 @@ def comparison_html(table: pd.DataFrame, metrics, data: ReportData, lang: str) -
         for i, (_, r) in enumerate(block.iterrows()):
             is_base = r["scenario"] == data.labels.baseline
             first = [f'<td rowspan="{len(block)}">{escape(m.label(lang) + unit)}</td>'] if i == 0 else []
-            rows.append(first + [data.labels.of(r["scenario"], lang),
-                         _num(text.number(r["base_value"], m)), _num(text.number(r["final_value"], m)),
-                         _num(text.percent(r["growth"]) if m.growth else "–"),
-                         _num(s["baseline"]) if is_base else _diff_cell(r, "diff", lambda x: text.number(x, m, True), s),
-                         _num(s["baseline"] if m.growth else "–") if is_base or not m.growth
-                         else _diff_cell(r, "growth_diff", lambda x: text.points(x, None), s)])
+            if is_base:
+                diff, growth_diff = _num(s["baseline"]), _num(s["baseline"] if m.growth else "–")
+            else:
+                diff = _diff_cell(r, "diff", lambda x: text.number(x, m, True), s)
+                digits = text.points_digits(r["growth_diff"])
+                growth_diff = (_diff_cell(r, "growth_diff", lambda x: text.points(x, None, digits=digits), s)
+                               if m.growth else _num("–"))
+            rows.append(first + [data.labels.of(r["scenario"], lang), _num(text.number(r["base_value"], m)),
+                                 _num(text.number(r["final_value"], m)),
+                                 _num(text.percent(r["growth"]) if m.growth else "–"), diff, growth_diff])
             classes.append("baseline" if is_base else "")
     return _table(headers, rows, classes) + f'<p class="note">{escape(s["legend"])}</p>'
 
@@ -177,7 +192,8 @@ def _target_html(data: ReportData, lang: str) -> str:
         return ""
     rows = []
     for _, r in data.target.iterrows():
-        fmt = lambda x: text.points(x, None)  # noqa: E731
+        digits = text.points_digits(r["points_diff"])
+        fmt = lambda x: text.points(x, None, digits=digits)  # noqa: E731, B023
         iv = text.interval(r["points_diff_low"], r["points_diff_high"], fmt)
         rows.append([data.labels.of(r["scenario"], lang), f"{r['from_year']}–{r['to_year']}",
                      _num(text.percent(r["growth"])), _num(text.percent(r["baseline_growth"])),

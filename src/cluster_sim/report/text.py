@@ -6,7 +6,7 @@ import math
 
 from .metrics import Metric
 
-DIGITS = {"万元": 1, "元": 0, "倍": 2, "个": 1, "": 3}
+DIGITS = {"万元": 1, "元": 0, "倍": 2, "个": 1, "": 4}
 
 
 def is_missing(x) -> bool:
@@ -34,12 +34,18 @@ def percent(x, signed: bool = False) -> str:
     return "–" if is_missing(x) else f"{x:{'+' if signed else ''}.1%}"
 
 
-def points(x, lang: str | None, signed: bool = True) -> str:
+def points_digits(x) -> int:
+    """Decimals for a growth difference: small but real differences do not show as 0.00."""
+    return 2 if is_missing(x) or abs(x) >= 0.001 else 3
+
+
+def points(x, lang: str | None, signed: bool = True, digits: int | None = None) -> str:
     """A difference of growth rates, in percentage points (``lang`` None: without the unit)."""
     if is_missing(x):
         return "–"
     unit = {"zh": "个百分点", "en": " pp", None: ""}[lang]
-    return f"{x * 100:{'+' if signed else ''}.2f}{unit}"
+    digits = points_digits(x) if digits is None else digits
+    return f"{x * 100:{'+' if signed else ''}.{digits}f}{unit}"
 
 
 def interval(low, high, fmt) -> str:
