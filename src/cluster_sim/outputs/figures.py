@@ -68,9 +68,12 @@ def line_chart(path: Path, x, series: dict[str, object], title: str, ylabel: str
     ax.set_xlabel("年份 Year")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole years, also on short runs
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    if len(series) > 4:  # many lines (e.g. a comparison of many scenarios): legend below, off the data
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
+    else:
+        ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight" if len(series) > 4 else None)
     plt.close(fig)
     return path
 
