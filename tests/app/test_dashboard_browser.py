@@ -26,7 +26,7 @@ def test_switch_policy_on_run_years_charts_change(browser, start_dashboard):
     from playwright.sync_api import expect
 
     dashboard = start_dashboard(lang="zh", seed=2024)
-    page = browser.new_page(viewport={"width": 1500, "height": 1050})
+    page = browser.new_page(viewport={"width": 1500, "height": 1450})
     page.goto(dashboard.url)
     page.wait_for_selector(".village", timeout=90_000)
     page.wait_for_selector(".chart-collective img", timeout=60_000)

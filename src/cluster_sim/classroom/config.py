@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..policies import registry as policy_registry
-from ..policies.base import COMMON_FIELDS
-from ..scenario import Scenario, ScenarioError, load_scenario
+# the scenario package first: importing policies.base first runs into the scenario loader's
+# import of policies.base while it is half-initialised
+from ..scenario import Scenario, ScenarioError, load_scenario  # isort: skip
+from ..policies import registry as policy_registry  # isort: skip
+from ..policies.base import COMMON_FIELDS  # isort: skip
 from ..scenario.registry import BY_PATH
 from ..scenario.schema import Field, check_table
 from .metrics import METRICS
