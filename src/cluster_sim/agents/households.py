@@ -14,15 +14,18 @@ import numpy as np
 from ..accounts import HOUSEHOLD_SOURCES, household_categories
 
 
-def group_fill(group: np.ndarray, priority: np.ndarray, demand: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+def group_fill(group: np.ndarray, priority: np.ndarray, demand: np.ndarray, capacity: np.ndarray,
+               order: np.ndarray | None = None) -> np.ndarray:
     """Fill each group's capacity with its members' demands, highest priority first.
 
     Returns the amount granted to each member (partial grants at the margin). Vectorised:
-    one lexsort and a cumulative sum per group, no loop over members.
+    one lexsort and a cumulative sum per group, no loop over members. ``order`` is
+    ``np.lexsort((-priority, group))`` when the caller keeps it (``Households.job_order``).
     """
     if len(group) == 0:
         return np.zeros(0)
-    order = np.lexsort((-priority, group))
+    if order is None:
+        order = np.lexsort((-priority, group))
     g, d = group[order], demand[order].astype(float)
     cum = np.cumsum(d)
     starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
@@ -68,6 +71,7 @@ class Households:
         self.has_business = (rng.random(n) < econ["household_business_share"]) & ~self.low_income
         self.business_scale = np.where(self.has_business, rng.lognormal(-0.18, 0.6, n), 0.0).astype(np.float32)
         self.job_priority = rng.random(n).astype(np.float32)
+        self._job_order: tuple | None = None  # (village, job_priority, their lexsort)
         self.migrant_propensity = rng.random(n).astype(np.float32)
         # decisions (set each year)
         self.land_leased = np.zeros(n, bool)
@@ -97,6 +101,16 @@ class Households:
         return HouseholdView(i, attrs)
 
     # --- yearly decisions -------------------------------------------------------------------
+    @property
+    def job_order(self) -> np.ndarray:
+        """Households by village, then job priority, highest first: ``group_fill``'s order for
+        village-wide queues. Both traits are fixed, so a province sorts its million once."""
+        cached = self._job_order
+        if cached is None or cached[0] is not self.village or cached[1] is not self.job_priority:
+            cached = self._job_order = (self.village, self.job_priority,
+                                        np.lexsort((-self.job_priority, self.village)))
+        return cached[2]
+
     def decide_land(self, rent_by_village: np.ndarray, self_farm_net: float) -> None:
         """Lease the contracted land out when the rent beats farming it plus attachment to it."""
         gain = rent_by_village[self.village] - self_farm_net
@@ -106,7 +120,7 @@ class Households:
         """Take local jobs first (limited per village), then commute where the distance allows,
         otherwise migrate; a share of the rest migrates anyway for the higher wage."""
         w = self.workers.astype(float)
-        self.n_local = group_fill(self.village, self.job_priority, w, local_jobs).astype(np.float32)
+        self.n_local = group_fill(self.village, self.job_priority, w, local_jobs, self.job_order).astype(np.float32)
         rest = w - self.n_local
         can_commute = commute_ok[self.village]
         migrate_anyway = self.migrant_propensity < migration_share
