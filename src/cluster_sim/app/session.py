@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from datetime import datetime
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -164,7 +164,7 @@ class Session:
 
     def run_tables(self) -> RunTables:
         closed = len(self.model.recorder.county_rows)
-        if self._tables_cache is None or self._tables_cache[0] != closed or self._tables_cache[1] is None:
+        if self._tables_cache is None or self._tables_cache[0] != closed:
             self._tables_cache = (closed, RunTables.of(self.model))
         return self._tables_cache[1]
 
@@ -228,7 +228,7 @@ class Session:
         row = {
             "submitted_at": datetime.now().isoformat(timespec="seconds"), "classroom": c.name, "group": group,
             "note": note, "scenario": c.scenario_ref, "seed": self.applied_seed, "years": c.years,
-            "year_reached": int(self.model.calendar_year if self.model.month else self.model.calendar_year - 1),
+            "year_reached": int(self.spec.data["simulation"]["start_year"]) + self.last_closed,
             "choices": describe_choices(self, "zh"),
             "settings_json": json.dumps(self.overrides(), ensure_ascii=False, sort_keys=True),
             "budget_yuan": c.budget_yuan, "budget_allocated_yuan": allocated, "conditions": len(checks),

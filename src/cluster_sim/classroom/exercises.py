@@ -25,7 +25,7 @@ import pandas as pd
 from ..model import ClusterModel
 from ..scenario import load_scenario
 from .markdown import markdown_table
-from .metrics import METRICS, RunTables, public_spending_paid
+from .metrics import METRICS, RunTables
 
 SEEDS = (2024, 2025)
 ROOT = Path(__file__).resolve().parents[3]
