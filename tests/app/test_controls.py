@@ -49,11 +49,11 @@ def test_units_and_display_scale(controls):
 def test_session_applies_overrides_and_replays_to_the_same_year(small_scenario):
     s = Session.for_scenario(str(small_scenario), seed=3)
     s.run_years(2)
-    assert s.last_closed == 1 and not s.pending
+    assert s.last_closed == 2 and not s.pending  # base year + 2, as model.run(years=2)
     s.set_value("policies.flying_land.enabled", True)
     assert s.pending and s.overrides(s.values) == {"policies.flying_land.enabled": True}
     s.apply()
-    assert not s.pending and s.last_closed == 1
+    assert not s.pending and s.last_closed == 2
     assert [p.name for p in s.model.policies] == ["flying_land"]
     detail = s.village_detail(0)
     assert set(detail["household_income"]["all"]) >= {"wages", "business", "property", "transfers"}

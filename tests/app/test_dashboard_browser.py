@@ -40,7 +40,7 @@ def test_switch_policy_on_run_years_charts_change(browser, start_dashboard):
     apply.click()
     expect(apply).to_be_disabled(timeout=60_000)
     page.locator(".run-button").click()
-    expect(page.locator(".run-status")).to_contain_text("2028", timeout=60_000)
+    expect(page.locator(".run-status")).to_contain_text("2029", timeout=60_000)
     page.wait_for_function(
         "([a, b]) => { const c = document.querySelector('.chart-collective img');"
         " const f = document.querySelector('.chart-farmer img');"

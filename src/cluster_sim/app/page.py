@@ -67,7 +67,7 @@ def ControlInput(control: Control, value, on_value: Callable, lang: str, village
     if unit and control.kind in ("int", "float"):
         label = f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
     if control.locked:
-        label = f"🔒 {label} · {tr('locked', lang)}"
+        label = f"{label} · {tr('locked', lang)}"
     disabled = control.locked
     shown = control.shown(value)
     if control.kind == "bool":
@@ -160,10 +160,11 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
                 solara.Warning(tr(word, lang, **{k: v for k, v in args.items() if k != "name_en"}))
         solara.Text(tr("goal", lang), style={"font-weight": "700"})
         for check in session.goal_checks():
-            mark = "⏳" if check.met is None else ("✅" if check.met else "❌")
+            mark = "○" if check.met is None else ("√" if check.met else "×")
             state = (tr("goal_pending", lang, t=c.years) if check.met is None
                      else tr("goal_met", lang) if check.met else tr("goal_not_met", lang))
-            solara.Text(f"{mark} {pick(check.description, lang)} — {state}", classes=["goal-check"])
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(f"{mark} {pick(check.description, lang)} — {state}"),
+                        classes=["goal-check"], style="font-size: 13px; margin: 2px 0")
         if c.groups:
             solara.Select(label=tr("group", lang), values=c.groups, value=group)
         solara.InputTextArea(label=tr("note", lang), value=note, rows=2)

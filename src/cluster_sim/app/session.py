@@ -134,9 +134,10 @@ class Session:
             self.model.step()
 
     def run_years(self, n: int) -> None:
-        """Run ``n`` more years (to the end of the year in progress first)."""
+        """Run ``n`` more years; from the start that is the base year plus ``n`` (as ``model.run``)."""
         with self._lock:
-            target = min(self.model.year_index + n, self.horizon + 1)
+            extra = 1 if self.last_closed < 0 and self.model.month == 0 else 0
+            target = min(self.model.year_index + n + extra, self.horizon + 1)
             while self.model.running and self.model.year_index < target:
                 self.model.step()
 
@@ -152,7 +153,8 @@ class Session:
             self.applied = dict(self.values)
             self.applied_seed = self.seed
             self.model = self._build()
-            self.run_years(reached)
+            while self.model.running and self.model.year_index < reached:
+                self.model.step()
 
     # --- results -----------------------------------------------------------------------------
     def baseline(self) -> tuple[ClusterModel, RunTables]:
