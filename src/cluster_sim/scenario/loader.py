@@ -13,8 +13,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import policies as policy_pkg
-from ..policies.base import COMMON_FIELDS
 from .errors import ScenarioError
 from .registry import BY_PATH, PARAMS, Param
 from .schema import CLUSTER_FIELDS, COUNTY_FIELDS, PARTNER_FIELDS, VILLAGE_FIELDS, Field, check_table, check_value
@@ -171,6 +169,11 @@ def _check_county(raw: dict, source: str) -> dict:
 
 
 def _check_policies(raw: dict, source: str) -> dict:
+    # imported here: policy modules build on the scenario schema, so the scenario package
+    # must not need them at import time
+    from .. import policies as policy_pkg
+    from ..policies.base import COMMON_FIELDS
+
     given = raw.get("policies", {})
     if not isinstance(given, dict):
         raise ScenarioError(source, "policies", "must be a table")
