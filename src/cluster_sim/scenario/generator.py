@@ -102,7 +102,10 @@ def build_villages(county: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
         _apply_village_override(v, ov)
     v = pd.concat([v, _partner_villages(county)], ignore_index=True)
     c = pd.DataFrame(clusters)
-    c["key_index"] = [int(np.flatnonzero(v["name"].to_numpy() == name)[0]) for name in c["key_village"]]
+    first_of_name: dict[str, int] = {}
+    for i, name in enumerate(v["name"].tolist()):
+        first_of_name.setdefault(name, i)
+    c["key_index"] = [first_of_name[name] for name in c["key_village"]]
     return v, c
 
 
@@ -145,18 +148,21 @@ def road_edges(v: pd.DataFrame, k: int = 3) -> list[tuple[int, int, float]]:
     """Link each home village to its k nearest neighbours (road km); partners stay unlinked."""
     home = np.flatnonzero(~v["is_partner"].to_numpy())
     xy = v.loc[home, ["x_km", "y_km"]].to_numpy()
-    edges = set()
+    pairs, km = [np.empty((0, 2), home.dtype)], [np.empty(0)]
     # chunked nearest neighbours keeps memory linear for provinces
     for start in range(0, len(home), 512):
         block = xy[start:start + 512]
         d = np.hypot(block[:, None, 0] - xy[None, :, 0], block[:, None, 1] - xy[None, :, 1])
         d[np.arange(len(block)), np.arange(start, start + len(block))] = np.inf
         nearest = np.argpartition(d, min(k, len(home) - 1) - 1, axis=1)[:, :k] if len(home) > 1 else np.empty((len(block), 0), int)
-        for row, cols in enumerate(nearest):
-            for col in cols:
-                a, b = sorted((int(home[start + row]), int(home[col])))
-                edges.add((a, b, round(float(ROAD_FACTOR * d[row, col]), 3)))
-    return sorted(edges)
+        rows = np.repeat(np.arange(len(block)), nearest.shape[1])
+        a, b = home[start + rows], home[nearest.ravel()]
+        pairs.append(np.column_stack([np.minimum(a, b), np.maximum(a, b)]))
+        km.append(ROAD_FACTOR * d[rows, nearest.ravel()])
+    # a link found from both ends has the same length (hypot is symmetric): keep one, sorted
+    links, first = np.unique(np.concatenate(pairs), axis=0, return_index=True)
+    lengths = np.concatenate(km)[first]
+    return [(int(a), int(b), round(float(x), 3)) for (a, b), x in zip(links, lengths, strict=True)]
 
 
 def build_households(county: dict, villages: pd.DataFrame) -> dict[str, np.ndarray]:
