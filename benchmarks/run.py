@@ -1,0 +1,415 @@
+"""Benchmarks: the full model, the bare numpy household floor and a one-Agent-per-household
+Mesa version at 1e3..1e6 households, each measurement in a fresh subprocess.
+
+    .venv/bin/python benchmarks/run.py            # full run (~10 min): writes results.json, README table, scaling.png
+    .venv/bin/python benchmarks/run.py --quick    # 1e3 and 1e4 households, 2 years, one repeat (~1 min)
+
+See benchmarks/README.md for what each line measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+KINDS = ("model", "numpy", "naive")
+
+
+# --- child processes: one measurement each ---------------------------------------------------
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def child_model(households: int, years: int, policies: str) -> dict:
+    """Build and run the full model; time its parts with wrappers around the economy's phases."""
+    t0 = time.perf_counter()
+    from cluster_sim import economy
+    from cluster_sim.agents.households import Households
+    from cluster_sim.model import ClusterModel
+    from cluster_sim.outputs.records import YearRecorder
+    from synthetic import make_county
+    rss_import = peak_rss_mb()
+    parts: dict[str, float] = {}
+
+    def timed(owner, name, part):
+        inner = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                parts[part] = parts.get(part, 0.0) + time.perf_counter() - start
+        setattr(owner, name, wrapper)
+
+    # the household step: its own monthly flows, yearly decisions and year close
+    timed(economy, "households_month", "households")
+    timed(economy, "decide", "households")
+    timed(Households, "close_year", "households")
+    for name in ("enterprises_month", "collectives_month", "year_end_payouts", "evolve"):
+        timed(economy, name, name)
+    timed(YearRecorder, "record", "records")
+
+    t1 = time.perf_counter()
+    model = ClusterModel(make_county(households, years=years, policies=None if policies == "none" else "all"), seed=1)
+    build = time.perf_counter() - t1
+    for policy in model.policies:
+        for hook in ("on_month", "on_year_close", "after_decide"):
+            timed(policy, hook, "policies")
+    setup_parts = dict(parts)
+    parts.clear()
+    year_times: list[float] = []
+    last = [time.perf_counter()]
+
+    def progress(done, total):
+        now = time.perf_counter()
+        year_times.append(now - last[0])
+        last[0] = now
+
+    t2 = time.perf_counter()
+    model.run(progress=progress)
+    run = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    model.tables()
+    tables = time.perf_counter() - t3
+    simulated = len(year_times)
+    return {
+        "households": model.households.n, "villages": int((~model.villages.is_partner).sum()),
+        "clusters": len(model.clusters), "enterprises": int(model.enterprises.n),
+        "policies": [p.name or type(p).__module__.rsplit(".", 1)[-1] for p in model.policies],
+        "years_simulated": simulated, "import_s": t1 - t0, "build_s": build, "run_s": run, "tables_s": tables,
+        "total_s": time.perf_counter() - t1, "per_year_s": run / simulated,
+        "household_per_year_s": parts.get("households", 0.0) / simulated,
+        "parts_per_year_s": {k: v / simulated for k, v in sorted(parts.items())},
+        "build_decide_s": setup_parts.get("households", 0.0),
+        "peak_rss_mb": peak_rss_mb(), "import_rss_mb": rss_import,
+    }
+
+
+def child_prepare(households: int, path: str) -> dict:
+    from cluster_sim.model import ClusterModel
+    from household_rules import inputs_from_model
+    from synthetic import make_county
+    model = ClusterModel(make_county(households, policies=None), seed=1)
+    inputs_from_model(model).save(path)
+    return {"households": model.households.n}
+
+
+def stopwatch(fn, *args, **kwargs):
+    """``(fn(*args, **kwargs), seconds it took)``."""
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return value, time.perf_counter() - start
+
+
+def child_numpy(path: str, years: int) -> dict:
+    """The floor twice: all household flows, and only the model's own household step's."""
+    from household_rules import OWN_FLOWS, HouseholdInputs, NumpyHouseholds
+    rss_import = peak_rss_mb()
+    inputs = HouseholdInputs.load(path)
+    floor, build = stopwatch(NumpyHouseholds, inputs)
+    _, run = stopwatch(floor.run, years)
+    _, own_run = stopwatch(NumpyHouseholds(inputs).run, years, categories=OWN_FLOWS, dividend=False)
+    return {"households": inputs.n, "years_simulated": years, "build_s": build, "run_s": run,
+            "per_year_s": run / years, "household_step_per_year_s": own_run / years,
+            "income_total_yuan": float(sum(a.sum() for a in floor.income.values())),
+            "peak_rss_mb": peak_rss_mb(), "import_rss_mb": rss_import}
+
+
+def child_naive(path: str, years: int) -> dict:
+    from household_rules import HouseholdInputs, NaiveHouseholdModel
+    rss_import = peak_rss_mb()
+    inputs = HouseholdInputs.load(path)
+    model, build = stopwatch(NaiveHouseholdModel, inputs)
+    _, run = stopwatch(model.run, years)
+    income = model.income_by_source()
+    return {"households": inputs.n, "years_simulated": years, "build_s": build, "run_s": run,
+            "per_year_s": run / years, "income_total_yuan": float(sum(a.sum() for a in income.values())),
+            "peak_rss_mb": peak_rss_mb(), "import_rss_mb": rss_import}
+
+
+def child_main(argv: list[str]) -> None:
+    sys.path.insert(0, str(HERE))
+    kind, args = argv[0], argv[1:]
+    if kind == "model":
+        out = child_model(int(args[0]), int(args[1]), args[2])
+    elif kind == "prepare":
+        out = child_prepare(int(args[0]), args[1])
+    elif kind == "numpy":
+        out = child_numpy(args[0], int(args[1]))
+    elif kind == "naive":
+        out = child_naive(args[0], int(args[1]))
+    else:
+        raise SystemExit(f"unknown child kind {kind!r}")
+    print("RESULT " + json.dumps(out))
+
+
+def in_child(*args) -> dict:
+    """Run one measurement in a fresh interpreter and return what it reports."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", *map(str, args)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
+    line = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")][-1]
+    return json.loads(line[len("RESULT "):])
+
+
+# --- the parent: sizes, repeats, summary ---------------------------------------------------------
+def repeated(runs: list[dict]) -> dict:
+    """Best and median of the timings over repeats; memory as the largest peak."""
+    out = dict(runs[0])
+    for key in ("per_year_s", "household_per_year_s", "household_step_per_year_s", "build_s", "total_s", "run_s"):
+        if key in out:
+            values = [r[key] for r in runs]
+            out[key] = min(values)
+            out[key + "_median"] = statistics.median(values)
+    if "parts_per_year_s" in out:
+        out["parts_per_year_s"] = {k: min(r["parts_per_year_s"].get(k, 0.0) for r in runs) for k in out["parts_per_year_s"]}
+    out["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
+    out["repeats"] = len(runs)
+    return out
+
+
+def measure(sizes: list[int], years: int, naive_years: int, naive_max: int, repeat: int,
+            naive_repeat: int, policies: str, log) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="cluster-sim-bench-") as tmp:
+        for n in sizes:
+            row: dict = {"households": n}
+            log(f"{n:>9,} households: model ({repeat}x {years} years + base year) ...")
+            row["model"] = repeated([in_child("model", n, years, policies) for _ in range(repeat)])
+            inputs = Path(tmp) / f"inputs_{n}.npz"
+            in_child("prepare", n, inputs)
+            log(f"{n:>9,} households: numpy floor ({repeat}x {years + 1} years) ...")
+            row["numpy"] = repeated([in_child("numpy", inputs, years + 1) for _ in range(repeat)])
+            if n <= naive_max:
+                log(f"{n:>9,} households: one Mesa agent per household ({naive_repeat}x {naive_years} years) ...")
+                row["naive"] = repeated([in_child("naive", inputs, naive_years) for _ in range(naive_repeat)])
+                rel = abs(row["naive"]["income_total_yuan"] / (row["numpy"]["income_total_yuan"] * naive_years / (years + 1)) - 1)
+                row["naive"]["note"] = f"income per year vs numpy differs by {rel:.1e} (growth makes later years larger)"
+            rows.append(row)
+            log("   " + summary_line(row))
+    return rows
+
+
+def summary_line(row: dict) -> str:
+    m, f = row["model"], row["numpy"]
+    text = (f"model {m['per_year_s']:.4f} s/yr (households {m['household_per_year_s']:.4f}), "
+            f"{m['peak_rss_mb']:.0f} MB; numpy {f['per_year_s']:.4f} s/yr")
+    if "naive" in row:
+        text += f"; naive Mesa {row['naive']['per_year_s']:.3f} s/yr"
+    return text
+
+
+def pinghu_end_to_end(repeat: int) -> dict:
+    """`cluster-sim run --out DIR` on the embedded Pinghu scenario, wall time per run."""
+    exe = Path(sys.executable).with_name("cluster-sim")
+    times = []
+    for _ in range(repeat):
+        out = Path(tempfile.mkdtemp(prefix="cluster-sim-pinghu-"))
+        shutil.rmtree(out)
+        start = time.perf_counter()
+        subprocess.run([str(exe), "run", "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+        shutil.rmtree(out, ignore_errors=True)
+    return {"best_s": min(times), "median_s": statistics.median(times), "runs": len(times)}
+
+
+def machine() -> dict:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())
+    free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.strip()
+    import mesa
+    import numpy
+    return {"cpus": os.cpu_count(), "cpu_model": cpu, "free_h": free, "python": platform.python_version(),
+            "numpy": numpy.__version__, "mesa": mesa.__version__,
+            "date": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+
+
+# --- the record: table and plot ------------------------------------------------------------------
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:,.0f}×" if a and b else "–"
+
+
+def fmt_s(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"{x:.3g}" if x < 100 else f"{x:.0f}"
+
+
+def table(results: dict) -> str:
+    head = ["households", "villages", "clusters", "enterprises", "model s/year (best / median)",
+            "numpy floor s/year", "naive Mesa s/year", "naive ÷ model", "model ÷ numpy",
+            "model household step s/year", "numpy, same flows s/year", "model household step ÷ numpy same flows",
+            "naive ÷ model household step", "model build s", "model build + run + tables s",
+            "peak MB model / numpy / naive"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in results["rows"]:
+        m, f, nv = row["model"], row["numpy"], row.get("naive", {})
+        naive = nv.get("per_year_s")
+        cells = [f"{m['households']:,}", f"{m['villages']:,}", f"{m['clusters']:,}", f"{m['enterprises']:,}",
+                 f"{fmt_s(m['per_year_s'])} / {fmt_s(m['per_year_s_median'])}", fmt_s(f["per_year_s"]),
+                 fmt_s(naive) if naive else "not run", ratio(naive, m["per_year_s"]),
+                 f"{m['per_year_s'] / f['per_year_s']:.1f}×",
+                 fmt_s(m["household_per_year_s"]), fmt_s(f["household_step_per_year_s"]),
+                 f"{m['household_per_year_s'] / f['household_step_per_year_s']:.1f}×",
+                 ratio(naive, m["household_per_year_s"]),
+                 fmt_s(m["build_s"]), fmt_s(m["total_s"]),
+                 f"{m['peak_rss_mb']:.0f} / {f['peak_rss_mb']:.0f} / " + (f"{nv['peak_rss_mb']:.0f}" if nv else "–")]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def parts_table(results: dict) -> str:
+    names = sorted({k for row in results["rows"] for k in row["model"]["parts_per_year_s"]})
+    lines = ["| households | " + " | ".join(names) + " | other |", "|---|" + "---|" * (len(names) + 1)]
+    for row in results["rows"]:
+        m = row["model"]
+        parts = m["parts_per_year_s"]
+        other = m["per_year_s"] - sum(parts.values())
+        lines.append(f"| {m['households']:,} | " + " | ".join(fmt_s(parts.get(k, 0.0)) for k in names)
+                     + f" | {fmt_s(max(other, 0.0))} |")
+    return "\n".join(lines)
+
+
+def record_markdown(results: dict) -> str:
+    mc, cfg = results["machine"], results["config"]
+    pinghu = results.get("pinghu")
+    policies = ", ".join(results["rows"][-1]["model"]["policies"]) or "none (no policy modules registered)"
+    text = [
+        f"Measured {mc['date']} with `{cfg['command']}` — {mc['cpus']} CPUs ({mc['cpu_model']}), "
+        f"Python {mc['python']}, numpy {mc['numpy']}, Mesa {mc['mesa']}; others were using the machine, so "
+        f"timings are the best (and median) of {cfg['repeat']} runs for the model and the numpy floor, "
+        f"{cfg['naive_repeat']} for the naive Mesa version.",
+        "",
+        "```", f"$ nproc\n{mc['cpus']}\n$ free -h\n{mc['free_h']}", "```",
+        "",
+        f"Model: base year + {cfg['years']} years of monthly steps, policies on: {policies}. "
+        f"Numpy floor: {cfg['years'] + 1} years. Naive Mesa: {cfg['naive_years']} years. "
+        "Every column is per simulated year; \"model\" is the whole model (households, enterprises, "
+        "collectives, policies, ledger, yearly records).",
+        "",
+        table(results),
+        "",
+        "Where the model's year goes (best run, s/year):",
+        "",
+        parts_table(results),
+    ]
+    if pinghu:
+        text += ["", f"Pinghu end to end (`cluster-sim run --out DIR`, 10 years, writing results): best "
+                     f"{pinghu['best_s']:.2f} s, median {pinghu['median_s']:.2f} s over {pinghu['runs']} runs."]
+    return "\n".join(text)
+
+
+def write_readme(results: dict) -> None:
+    path = HERE / "README.md"
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    text = path.read_text("utf-8") if path.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    path.write_text(f"{before}{start}\n{record_markdown(results)}\n{end}{after}", "utf-8")
+
+
+def plot(results: dict, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    from cluster_sim.outputs.figures import setup_cjk_font
+    setup_cjk_font()
+    rows = results["rows"]
+    fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.6), dpi=110)
+    series = {
+        "模型（全部政策）whole model, all policies": ("model", "per_year_s", "o-"),
+        "模型农户部分 model household step": ("model", "household_per_year_s", "s--"),
+        "numpy 下限 bare numpy floor": ("numpy", "per_year_s", "^-"),
+        "每户一个 Mesa Agent naive Mesa (one Agent per household)": ("naive", "per_year_s", "D-"),
+    }
+    for label, (kind, key, style) in series.items():
+        pts = [(r["households"], r[kind][key]) for r in rows if kind in r]
+        if pts:
+            ax_t.plot(*zip(*pts, strict=True), style, label=label, ms=5)
+    n = [r["households"] for r in rows]
+    base = rows[0]["model"]["per_year_s"]
+    ax_t.plot(n, [base * x / n[0] for x in n], ":", color="grey", label="线性 linear (∝ households)")
+    ax_t.set_title("每模拟年耗时 Wall time per simulated year")
+    ax_t.set_ylabel("秒/年 seconds per year")
+    for label, (kind, style) in {"模型 model": ("model", "o-"), "numpy 下限 numpy floor": ("numpy", "^-"),
+                                 "每户一个 Agent naive Mesa": ("naive", "D-")}.items():
+        pts = [(r["households"], r[kind]["peak_rss_mb"]) for r in rows if kind in r]
+        if pts:
+            ax_m.plot(*zip(*pts, strict=True), style, label=label, ms=5)
+    ax_m.axhline(2048, color="red", lw=0.8, ls="--", label="目标 target 2 GiB")
+    ax_m.set_title("峰值内存 Peak memory (RSS, per process)")
+    ax_m.set_ylabel("MB")
+    for ax in (ax_t, ax_m):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("农户数 households (villages ≈ households / 285)")
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(fontsize=7)
+    fig.suptitle(f"cluster-sim 规模测试 scaling — {results['machine']['cpus']} CPUs, {results['machine']['date'][:10]}")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        child_main(argv[1:])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="1e3 and 1e4 households, 2 years, one repeat; writes nothing unless --out")
+    ap.add_argument("--sizes", default=None, help="comma-separated household counts (default 1e3,1e4,1e5,1e6)")
+    ap.add_argument("--years", type=int, default=None, help="model years after the base year (default 10)")
+    ap.add_argument("--naive-years", type=int, default=None, help="years of the naive Mesa version (default 2)")
+    ap.add_argument("--naive-max", type=float, default=1e5, help="largest size run the naive way (default 1e5)")
+    ap.add_argument("--repeat", type=int, default=None, help="runs of the model and the floor at each size (default 3)")
+    ap.add_argument("--naive-repeat", type=int, default=None, help="runs of the naive version (default 2)")
+    ap.add_argument("--policies", choices=("all", "none"), default="all")
+    ap.add_argument("--no-pinghu", action="store_true", help="skip the Pinghu end-to-end CLI timing")
+    ap.add_argument("--out", default=None, help="results JSON (default benchmarks/results.json; --quick: none)")
+    args = ap.parse_args(argv)
+    quick = args.quick
+    sizes = [int(float(s)) for s in args.sizes.split(",")] if args.sizes else ([1000, 10_000] if quick else [1000, 10_000, 100_000, 1_000_000])
+    years = args.years if args.years is not None else (2 if quick else 10)
+    naive_years = args.naive_years if args.naive_years is not None else (1 if quick else 2)
+    repeat = args.repeat or (1 if quick else 3)
+    naive_repeat = args.naive_repeat or (1 if quick else 2)
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    results = {"machine": machine(),
+               "config": {"command": " ".join([".venv/bin/python benchmarks/run.py"] + argv), "sizes": sizes,
+                          "years": years, "naive_years": naive_years, "repeat": repeat, "naive_repeat": naive_repeat,
+                          "policies": args.policies}}
+    results["rows"] = measure(sizes, years, naive_years, int(args.naive_max), repeat, naive_repeat, args.policies, log)
+    if not args.no_pinghu:
+        log("Pinghu end to end (cluster-sim run) ...")
+        results["pinghu"] = pinghu_end_to_end(2 if quick else 5)
+    print(record_markdown(results))
+    out = args.out or (None if quick else str(HERE / "results.json"))
+    if out:
+        Path(out).write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")
+        plot(results, Path(out).with_name("scaling.png"))
+        if Path(out).resolve() == (HERE / "results.json").resolve():
+            write_readme(results)
+        log(f"written: {out}, {Path(out).with_name('scaling.png')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
