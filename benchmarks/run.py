@@ -1,7 +1,7 @@
 """Benchmarks: the full model, the bare numpy household floor and a one-Agent-per-household
 Mesa version at 1e3..1e6 households, each measurement in a fresh subprocess.
 
-    .venv/bin/python benchmarks/run.py            # full run (~10 min): writes results.json, README table, scaling.png
+    .venv/bin/python benchmarks/run.py            # full run (~7-10 min): writes results.json, README table, scaling.png
     .venv/bin/python benchmarks/run.py --quick    # 1e3 and 1e4 households, 2 years, one repeat (~1 min)
 
 See benchmarks/README.md for what each line measures.
@@ -325,35 +325,40 @@ def write_readme(results: dict) -> None:
     path.write_text(f"{before}{start}\n{record_markdown(results)}\n{end}{after}", "utf-8")
 
 
+COLOURS = {"model": "tab:blue", "household": "tab:cyan", "numpy": "tab:green", "numpy_same": "tab:olive",
+           "naive": "tab:red"}
+
+
 def plot(results: dict, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     from cluster_sim.outputs.figures import setup_cjk_font
     setup_cjk_font()
     rows = results["rows"]
-    fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.6), dpi=110)
-    series = {
-        "模型（全部政策）whole model, all policies": ("model", "per_year_s", "o-"),
-        "模型农户部分 model household step": ("model", "household_per_year_s", "s--"),
-        "numpy 下限 bare numpy floor": ("numpy", "per_year_s", "^-"),
-        "每户一个 Mesa Agent naive Mesa (one Agent per household)": ("naive", "per_year_s", "D-"),
+    fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11.5, 4.8), dpi=110)
+    series = {  # label: (kind, key, colour, style)
+        "模型（全部政策）whole model, all policies": ("model", "per_year_s", "model", "o-"),
+        "numpy 下限 bare numpy floor (all household flows)": ("numpy", "per_year_s", "numpy", "^-"),
+        "每户一个 Mesa Agent naive Mesa, one Agent per household": ("naive", "per_year_s", "naive", "D-"),
+        "模型农户步骤 model household step": ("model", "household_per_year_s", "household", "s--"),
+        "numpy 下限（同一批收入项）numpy floor, same flows": ("numpy", "household_step_per_year_s", "numpy_same", "v:"),
     }
-    for label, (kind, key, style) in series.items():
-        pts = [(r["households"], r[kind][key]) for r in rows if kind in r]
+    for label, (kind, key, colour, style) in series.items():
+        pts = [(r["households"], r[kind][key]) for r in rows if kind in r and key in r[kind]]
         if pts:
-            ax_t.plot(*zip(*pts, strict=True), style, label=label, ms=5)
+            ax_t.plot(*zip(*pts, strict=True), style, color=COLOURS[colour], label=label, ms=5)
     n = [r["households"] for r in rows]
-    base = rows[0]["model"]["per_year_s"]
-    ax_t.plot(n, [base * x / n[0] for x in n], ":", color="grey", label="线性 linear (∝ households)")
+    top = rows[-1]["model"]["per_year_s"]
+    ax_t.plot(n, [top * x / n[-1] for x in n], ":", color="grey", lw=1, label="线性 linear (∝ households)")
     ax_t.set_title("每模拟年耗时 Wall time per simulated year")
     ax_t.set_ylabel("秒/年 seconds per year")
     for label, (kind, style) in {"模型 model": ("model", "o-"), "numpy 下限 numpy floor": ("numpy", "^-"),
                                  "每户一个 Agent naive Mesa": ("naive", "D-")}.items():
         pts = [(r["households"], r[kind]["peak_rss_mb"]) for r in rows if kind in r]
         if pts:
-            ax_m.plot(*zip(*pts, strict=True), style, label=label, ms=5)
+            ax_m.plot(*zip(*pts, strict=True), style, color=COLOURS[kind], label=label, ms=5)
     ax_m.axhline(2048, color="red", lw=0.8, ls="--", label="目标 target 2 GiB")
-    ax_m.set_title("峰值内存 Peak memory (RSS, per process)")
+    ax_m.set_title("峰值内存 Peak memory (RSS of the process, incl. ~150 MB imports)")
     ax_m.set_ylabel("MB")
     for ax in (ax_t, ax_m):
         ax.set_xscale("log")
@@ -384,7 +389,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--policies", choices=("all", "none"), default="all")
     ap.add_argument("--no-pinghu", action="store_true", help="skip the Pinghu end-to-end CLI timing")
     ap.add_argument("--out", default=None, help="results JSON (default benchmarks/results.json; --quick: none)")
+    ap.add_argument("--from-json", default=None, help="measure nothing: redraw the plot and README table from a results JSON")
     args = ap.parse_args(argv)
+    if args.from_json:
+        results = json.loads(Path(args.from_json).read_text("utf-8"))
+        plot(results, Path(args.from_json).with_name("scaling.png"))
+        if Path(args.from_json).resolve() == (HERE / "results.json").resolve():
+            write_readme(results)
+        return 0
     quick = args.quick
     sizes = [int(float(s)) for s in args.sizes.split(",")] if args.sizes else ([1000, 10_000] if quick else [1000, 10_000, 100_000, 1_000_000])
     years = args.years if args.years is not None else (2 if quick else 10)
