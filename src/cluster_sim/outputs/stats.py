@@ -13,7 +13,7 @@ def gini(values: np.ndarray, weights: np.ndarray | None = None) -> float:
     x, w = x[keep], w[keep]
     if len(x) == 0 or np.all(x == x[0]):
         return 0.0
-    order = np.argsort(x, kind="stable")
+    order = np.argsort(x)  # any deterministic order: ties do not change the Lorenz area
     x, w = x[order], w[order]
     cw = np.cumsum(w)
     cxw = np.cumsum(x * w)

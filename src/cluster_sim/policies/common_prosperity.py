@@ -58,17 +58,26 @@ SOURCES = {
 
 
 class Project:
-    """One project's shareholders and workers."""
+    """One project's shareholders and workers (a readable view; the monthly and yearly
+    postings use the flat arrays the policy keeps for all projects at once)."""
 
     def __init__(self, enterprise: int, villages: np.ndarray, village_stake: np.ndarray,
                  households: np.ndarray, household_stake: np.ndarray, private_stake: float,
-                 workers: np.ndarray):
+                 workers: np.ndarray, revenue_yuan_year: float):
         self.enterprise = enterprise
         self.villages, self.village_stake = villages, village_stake
         self.households, self.household_stake = households, household_stake
         self.private_stake = private_stake
         self.workers = workers  # household indices, one worker each
-        self.revenue_yuan_year = 0.0
+        self.revenue_yuan_year = revenue_yuan_year
+
+
+def _flat(parts: list[np.ndarray], dtype) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenate per-project arrays; also return each element's project number."""
+    if not parts:
+        return np.zeros(0, dtype), np.zeros(0, int)
+    owner = np.repeat(np.arange(len(parts)), [len(x) for x in parts])
+    return np.concatenate(parts).astype(dtype), owner
 
 
 class Policy(BasePolicy):
@@ -77,6 +86,7 @@ class Policy(BasePolicy):
     def setup(self) -> None:
         self.projects: list[Project] = []
         self.performance = 1.0
+        self.started = False
 
     def _members(self, hub: int) -> np.ndarray:
         v = self.model.villages
@@ -84,20 +94,30 @@ class Policy(BasePolicy):
             if v.cluster[hub] >= 0 else np.zeros(0, int)
         return np.r_[hub, same[: self.settings["radiate_villages"]]].astype(int)
 
+    def _households_of(self, villages: np.ndarray) -> np.ndarray:
+        """Households of the given villages, in village order (households are stored by village)."""
+        h = self.model.households
+        lo = np.searchsorted(h.village, villages, side="left")
+        hi = np.searchsorted(h.village, villages, side="right")
+        return np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)]) if len(villages) else np.zeros(0, int)
+
     def _start_projects(self) -> None:
         m, s, L, h = self.model, self.settings, self.model.ledger, self.model.households
+        self.started = True
         capital = float(s["investment_per_project_yuan"])
+        cash = np.maximum(village_cash_now(m), 0)
         for hub in self.target_villages():
             if self.settings["budget_yuan"] and self.budget_left <= 0:
                 break
             villages = self._members(int(hub))
-            in_members = np.isin(h.village, villages)
-            poor = np.flatnonzero(in_members & h.low_income)[: s["low_income_households"]]
+            members = self._households_of(np.sort(villages))
+            poor_all = members[h.low_income[members]]
+            poor = poor_all[: s["low_income_households"]]
             hh_stake = np.full(len(poor), float(s["low_income_stake_yuan"]))
             coll_total = capital * s["collective_stake_share"]
             village_stake = np.full(len(villages), coll_total / len(villages))
-            own = village_stake * s["collective_own_share"]
-            own = np.minimum(own, np.maximum(village_cash_now(m)[villages], 0))  # only what they have
+            own = np.minimum(village_stake * s["collective_own_share"], cash[villages])  # only what they have
+            cash[villages] -= own
             subsidy = self.spend(coll_total - own.sum() + hh_stake.sum())
             private = max(capital - coll_total - hh_stake.sum(), 0.0)
             # the project's own sales are posted by this policy, so the baseline economy sees
@@ -105,61 +125,74 @@ class Policy(BasePolicy):
             e = int(m.add_enterprises(kind=PROJECT, village=hub, owner_village=OUTSIDE,
                                       wage_yuan_month=s["wage_yuan_month"],
                                       jobs=capital / 1e6 * s["workers_per_million"])[0])
-            E = m.enterprises
             L.pay("collective_investment", (villages, own), (np.full(len(villages), e), own))
             L.pay("public_investment", (None, subsidy), (np.array([e]), np.array([subsidy])))
             L.pay("private_investment", (None, private), (np.array([e]), np.array([private])))
             raised = own.sum() + subsidy + private
             L.pay("inputs", (np.array([e]), np.array([raised])), (None, raised))  # construction
             # hire: low-income households first, then others, one worker each, near home
-            n_jobs = int(round(E.jobs[e]))
-            order = np.r_[np.flatnonzero(in_members & h.low_income), np.flatnonzero(in_members & ~h.low_income)]
-            workers = order[:n_jobs]
-            project = Project(e, villages, village_stake, poor, hh_stake, private, workers)
-            project.revenue_yuan_year = capital * s["revenue_yield"]
-            self.projects.append(project)
+            n_jobs = int(round(m.enterprises.jobs[e]))
+            workers = np.r_[poor_all, members[~h.low_income[members]]][:n_jobs]
+            self.projects.append(Project(e, villages, village_stake, poor, hh_stake, private, workers,
+                                         capital * s["revenue_yield"]))
+        self._flatten()
+
+    def _flatten(self) -> None:
+        """Flat arrays over all projects for the postings."""
+        P = self.projects
+        self.ent = np.array([p.enterprise for p in P], dtype=int)
+        self.revenue = np.array([p.revenue_yuan_year for p in P], dtype=float)
+        self.private = np.array([p.private_stake for p in P], dtype=float)
+        self.v_idx, self.v_proj = _flat([p.villages for p in P], int)
+        self.v_stake, _ = _flat([p.village_stake for p in P], float)
+        self.h_idx, self.h_proj = _flat([p.households for p in P], int)
+        self.h_stake, _ = _flat([p.household_stake for p in P], float)
+        self.w_idx, self.w_proj = _flat([p.workers for p in P], int)
 
     def on_month(self, year_index: int, month: int) -> None:
-        if not self.projects and year_index >= self.settings["start_year"]:
+        if not self.started:
             self._start_projects()
-        m, L = self.model, self.model.ledger
-        E = m.enterprises
-        for pr in self.projects:
-            e = pr.enterprise
-            sales = pr.revenue_yuan_year * self.performance / 12
-            L.pay("sales", (None, sales), (np.array([e]), np.array([sales])))
-            wage = self.settings["wage_yuan_month"]
-            wages = np.full(len(pr.workers), float(wage))
-            L.pay("wage_project", (np.full(len(pr.workers), e), wages), (pr.workers, wages))
-            inputs = sales * self.settings["input_share"]
-            L.pay("inputs", (np.array([e]), np.array([inputs])), (None, inputs))
-            E.cash[e] += sales - wages.sum() - inputs
-            E.profit_ytd[e] += sales - wages.sum() - inputs
+        if not self.projects:
+            return
+        m, L, s = self.model, self.model.ledger, self.settings
+        E, ent = m.enterprises, self.ent
+        sales = self.revenue * self.performance / 12
+        L.pay("sales", (None, sales.sum()), (ent, sales))
+        wages = np.full(len(self.w_idx), float(s["wage_yuan_month"]))
+        L.pay("wage_project", (ent[self.w_proj], wages), (self.w_idx, wages))
+        wage_bill = np.bincount(self.w_proj, weights=wages, minlength=len(ent))
+        inputs = sales * s["input_share"]
+        L.pay("inputs", (ent, inputs), (None, inputs.sum()))
+        E.cash[ent] += sales - wage_bill - inputs
+        E.profit_ytd[ent] += sales - wage_bill - inputs
 
     def on_year_close(self, year_index: int) -> None:
-        s, L, E = self.settings, self.model.ledger, self.model.enterprises
-        for pr in self.projects:
-            e = pr.enterprise
-            guaranteed_v = pr.village_stake * s["guaranteed_dividend_rate"]
-            guaranteed_h = pr.household_stake * s["guaranteed_dividend_rate"]
-            guaranteed_p = pr.private_stake * s["guaranteed_dividend_rate"]
-            owed = guaranteed_v.sum() + guaranteed_h.sum() + guaranteed_p
-            available = max(E.cash[e], 0.0)
-            if owed > available and s["government_guarantee"]:
-                top_up = owed - available
-                L.pay("return_guarantee", (None, top_up), (np.array([e]), np.array([top_up])))
-                E.cash[e] += top_up
-                available = owed
-            scale = min(1.0, available / owed) if owed > 0 else 0.0
-            surplus = max(E.profit_ytd[e] - owed, 0.0) * s["second_dividend_share"] if scale == 1.0 else 0.0
-            stakes = pr.village_stake.sum() + pr.household_stake.sum() + pr.private_stake
-            extra = surplus / stakes if stakes > 0 else 0.0
-            pay_v = guaranteed_v * scale + pr.village_stake * extra
-            pay_h = guaranteed_h * scale + pr.household_stake * extra
-            pay_p = guaranteed_p * scale + pr.private_stake * extra
-            L.pay("project_return", (np.full(len(pr.villages), e), pay_v), (pr.villages, pay_v))
-            L.pay("dividend_project", (np.full(len(pr.households), e), pay_h), (pr.households, pay_h))
-            L.pay("owner_payout", (np.array([e]), np.array([pay_p])), (None, pay_p))
-            E.cash[e] -= pay_v.sum() + pay_h.sum() + pay_p
-            E.profit_ytd[e] = 0.0
+        if not self.projects:
+            return
+        s, L, E, ent = self.settings, self.model.ledger, self.model.enterprises, self.ent
+        rate = s["guaranteed_dividend_rate"]
+        n = len(ent)
+        stakes_v = np.bincount(self.v_proj, weights=self.v_stake, minlength=n)
+        stakes_h = np.bincount(self.h_proj, weights=self.h_stake, minlength=n)
+        owed = (stakes_v + stakes_h + self.private) * rate
+        available = np.maximum(E.cash[ent], 0.0)
+        if s["government_guarantee"]:
+            top_up = np.maximum(owed - available, 0.0)
+            L.pay("return_guarantee", (None, top_up.sum()), (ent, top_up))
+            E.cash[ent] += top_up
+            available = available + top_up
+        scale = np.where(owed > 0, np.minimum(1.0, available / np.where(owed > 0, owed, 1.0)), 0.0)
+        # a second dividend, out of profit above the guarantee, only when the guarantee is met
+        surplus = np.maximum(E.profit_ytd[ent] - owed, 0.0) * s["second_dividend_share"] * (scale == 1.0)
+        total_stake = stakes_v + stakes_h + self.private
+        per_yuan = rate * scale + np.divide(surplus, total_stake, out=np.zeros(n), where=total_stake > 0)
+        pay_v = self.v_stake * per_yuan[self.v_proj]
+        pay_h = self.h_stake * per_yuan[self.h_proj]
+        pay_p = self.private * per_yuan
+        L.pay("project_return", (ent[self.v_proj], pay_v), (self.v_idx, pay_v))
+        L.pay("dividend_project", (ent[self.h_proj], pay_h), (self.h_idx, pay_h))
+        L.pay("owner_payout", (ent, pay_p), (None, pay_p.sum()))
+        E.cash[ent] -= np.bincount(self.v_proj, weights=pay_v, minlength=n) + \
+            np.bincount(self.h_proj, weights=pay_h, minlength=n) + pay_p
+        E.profit_ytd[ent] = 0.0
         self.performance = float(np.exp(self.model.rng.normal(0, s["performance_sd"])))

@@ -182,4 +182,4 @@ class Policy(BasePolicy):
         """Households open farm-stays where last year's lodging demand supports them."""
         h, s = self.model.households, self.settings
         stays = np.floor(self.lodging_last / s["stay_revenue_to_open_yuan"])
-        h.runs_stay = group_fill(h.village, h.job_priority, np.ones(h.n), stays) > 0
+        h.runs_stay = group_fill(h.village, h.job_priority, np.ones(h.n), stays, h.job_order) > 0
