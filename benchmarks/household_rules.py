@@ -110,6 +110,7 @@ def inputs_from_model(model) -> HouseholdInputs:
                 * (v.households > 0))
     rent = v.land_rent_yuan_mu.copy()
     model.step()
+    model.ledger.flush()  # grouped household postings are booked per household at flush
     got = model.ledger.received["households"]
     return HouseholdInputs(
         **cols, local_jobs=jobs,
@@ -151,14 +152,17 @@ class NumpyHouseholds:
         """One month's income of every household by payment category."""
         x, e, vil = self.x, self.e, self.x.village
         wage_f, biz_f, tr_f = growth_factors(e, year_index)
+        # the model scales float64 copies of the float32 job columns (numpy keeps float32 x float)
+        n_commute, n_migrant, n_local, business, land_mu = (np.asarray(a, float) for a in (
+            self.n_commute, self.n_migrant, self.n_local, x.business_scale, x.land_mu))
         rules = {
-            "wage_local": lambda: self.n_local * x.local_wage_yuan_month[vil] * wage_f,
-            "wage_commute": lambda: self.n_commute * e["wage_commute_yuan_month"] * wage_f,
-            "wage_migrant": lambda: self.n_migrant * e["wage_migrant_yuan_month"] * e["migrant_remit_share"] * wage_f,
+            "wage_local": lambda: n_local * x.local_wage_yuan_month[vil] * wage_f,
+            "wage_commute": lambda: n_commute * (e["wage_commute_yuan_month"] * wage_f),
+            "wage_migrant": lambda: n_migrant * (e["wage_migrant_yuan_month"] * e["migrant_remit_share"] * wage_f),
             "wage_collective": lambda: x.workers * x.collective_wage_yuan_month[vil],
-            "business_household": lambda: x.business_scale * e["household_business_income_yuan_year"] * biz_f / 12,
-            "business_farming": lambda: ~self.land_leased * x.land_mu * e["self_farm_net_yuan_mu_year"] / 12,
-            "land_rent": lambda: self.land_leased * x.land_mu * x.land_rent_yuan_mu_year[vil] / 12 * x.has_operator[vil],
+            "business_household": lambda: business * (e["household_business_income_yuan_year"] * biz_f / 12),
+            "business_farming": lambda: ~self.land_leased * land_mu * (e["self_farm_net_yuan_mu_year"] / 12),
+            "land_rent": lambda: self.land_leased * land_mu * (x.land_rent_yuan_mu_year[vil] / 12 * x.has_operator[vil]),
             "house_rent": lambda: x.lets_rooms * e["house_rent_yuan_year"] * biz_f / 12,
             "pension": lambda: x.elderly * np.where(x.low_income, e["basic_pension_yuan_month"],
                                                     e["pension_yuan_month"]) * tr_f,

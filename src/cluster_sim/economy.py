@@ -13,6 +13,7 @@ import numpy as np
 from .accounts import COLLECTIVE_OPERATING, collective_categories
 from .agents.enterprises import AGRI, COMPANY, FACTORY, OUTSIDE, PARK, PROJECT, TOURISM, TOURISM_SEASON
 from .agents.households import group_fill
+from .ledger import GroupedBase
 from .scenario.generator import SPECIALTY_REVENUE_FACTOR
 
 if TYPE_CHECKING:
@@ -118,25 +119,22 @@ def enterprises_month(model: ClusterModel, m: int) -> None:
     # wages of local jobs: each village's filled posts are shared by its enterprises pro rata
     pooled = pooled_jobs(E)
     jobs_v = np.bincount(E.village, weights=E.jobs * pooled, minlength=v.n)
-    filled_v = filled_posts(h, v.n)
+    b = model.household_bases
+    filled_v = b.local.totals + b.cluster_job.totals
     fill = np.divide(filled_v, jobs_v, out=np.zeros(v.n), where=jobs_v > 0)
     wage_bill = E.wage_yuan_month * growth(model, "economy.wage_growth") * E.jobs * fill[E.village] * pooled
     pool_v = np.bincount(E.village, weights=wage_bill, minlength=v.n)
     per_worker = np.divide(pool_v, filled_v, out=np.zeros(v.n), where=filled_v > 0)
-    earned = h.n_local * per_worker[h.village]
-    if h.cluster_jobs:
-        away = h.cluster_job_village >= 0
-        earned = earned + np.where(away, h.n_cluster_job * per_worker[np.maximum(h.cluster_job_village, 0)], 0.0)
-    L.pay("wage_local", (np.arange(E.n), wage_bill), (None, earned))
+    L.pay_grouped("wage_local", (np.arange(E.n), wage_bill), [(b.local, per_worker), (b.cluster_job, per_worker)])
     outflow += wage_bill
 
     # land: the village's operator pays households' rent, the collective's fee and its own land
     agri = np.flatnonzero((E.kind == AGRI) & alive)
-    rent_h = h.land_leased * h.land_mu * v.land_rent_yuan_mu[h.village] / 12
-    rent_v = np.bincount(h.village, weights=rent_h, minlength=v.n)
     has_operator = np.zeros(v.n, bool)
     has_operator[E.village[agri]] = True
-    L.pay("land_rent", (agri, rent_v[E.village[agri]]), (None, rent_h * has_operator[h.village]))
+    rent_per_mu = v.land_rent_yuan_mu / 12 * has_operator
+    rent_v = rent_per_mu * b.leased_mu.totals
+    L.pay_grouped("land_rent", (agri, rent_v[E.village[agri]]), [(b.leased_mu, rent_per_mu)])
     fee = rent_v[E.village[agri]] * p["collective"]["land_service_fee_share"]
     L.pay("rent_land_fee", (agri, fee), (E.village[agri], fee))
     own = v.collective_land_mu[E.village[agri]] * v.land_rent_yuan_mu[E.village[agri]] / 12
@@ -185,20 +183,22 @@ def fail_enterprises(model: ClusterModel, monthly_cost: np.ndarray) -> None:
 
 
 def households_month(model: ClusterModel) -> None:
-    h, L, e = model.households, model.ledger, model.params["economy"]
+    """Wages from outside employers, household business, farming, rents, pensions, allowances:
+    per-household bases fixed for the year (``HouseholdBases``) times this year's rates."""
+    L, e, b = model.ledger, model.params["economy"], model.household_bases
     wage_f, biz_f, tr_f = (growth(model, k) for k in ("economy.wage_growth", "economy.business_growth",
                                                        "economy.transfer_growth"))
-    def from_outside(category: str, amount: np.ndarray) -> None:
-        L.pay(category, (None, amount.sum()), (None, amount))
 
-    from_outside("wage_commute", h.n_commute * e["wage_commute_yuan_month"] * wage_f)
-    from_outside("wage_migrant", h.n_migrant * e["wage_migrant_yuan_month"] * e["migrant_remit_share"] * wage_f)
-    from_outside("business_household", h.business_scale * e["household_business_income_yuan_year"] * biz_f / 12)
-    from_outside("business_farming", ~h.land_leased * h.land_mu * e["self_farm_net_yuan_mu_year"] / 12)
-    from_outside("house_rent", h.lets_rooms * e["house_rent_yuan_year"] * biz_f / 12)
-    pension = np.where(h.low_income, e["basic_pension_yuan_month"], e["pension_yuan_month"])
-    from_outside("pension", h.elderly * pension * tr_f)
-    from_outside("low_income_allowance", h.low_income * h.members * e["low_income_allowance_yuan_month"] * tr_f)
+    def from_outside(category: str, base: GroupedBase, rate: float) -> None:
+        L.pay_grouped(category, (None, rate * base.totals.sum()), [(base, rate)])
+
+    from_outside("wage_commute", b.commuters, e["wage_commute_yuan_month"] * wage_f)
+    from_outside("wage_migrant", b.migrants, e["wage_migrant_yuan_month"] * e["migrant_remit_share"] * wage_f)
+    from_outside("business_household", b.business, e["household_business_income_yuan_year"] * biz_f / 12)
+    from_outside("business_farming", b.farmed_mu, e["self_farm_net_yuan_mu_year"] / 12)
+    from_outside("house_rent", b.lets_rooms, e["house_rent_yuan_year"] * biz_f / 12)
+    from_outside("pension", b.pension, tr_f)
+    from_outside("low_income_allowance", b.low_income_members, e["low_income_allowance_yuan_month"] * tr_f)
 
 
 def collectives_month(model: ClusterModel) -> None:
@@ -209,9 +209,9 @@ def collectives_month(model: ClusterModel) -> None:
     L.pay("return_investment", (None, ret.sum()), (None, ret))
     spend = np.maximum(v.total_income_last, 0) * c["spending_share"] / 12
     staff = spend * c["staff_wage_share"] * (v.households > 0)
-    workers_v = np.bincount(h.village, weights=h.workers, minlength=v.n)
-    per_worker = np.divide(staff, workers_v, out=np.zeros(v.n), where=workers_v > 0)
-    L.pay("wage_collective", (None, staff), (None, h.workers * per_worker[h.village]))
+    workers = model.household_bases.workers
+    per_worker = np.divide(staff, workers.totals, out=np.zeros(v.n), where=workers.totals > 0)
+    L.pay_grouped("wage_collective", (None, per_worker * workers.totals), [(workers, per_worker)])
     L.pay("collective_spending", (None, spend - staff), (None, (spend - staff).sum()))
     interest = v.debt * c["loan_rate"] / 12
     L.pay("interest", (None, interest), (None, interest.sum()))
@@ -235,9 +235,9 @@ def year_end_payouts(model: ClusterModel) -> None:
     # share-cooperative dividend out of this year's operating income
     operating = operating_income_so_far(model)
     dividend = np.maximum(operating, 0) * c["dividend_payout_share"] * (v.households > 0)
-    members_v = np.bincount(h.village, weights=h.members, minlength=v.n)
-    per_member = np.divide(dividend, members_v, out=np.zeros(v.n), where=members_v > 0)
-    L.pay("dividend_collective", (None, dividend), (None, h.members * per_member[h.village]))
+    members = model.household_bases.members
+    per_member = np.divide(dividend, members.totals, out=np.zeros(v.n), where=members.totals > 0)
+    L.pay_grouped("dividend_collective", (None, per_member * members.totals), [(members, per_member)])
     repay_debt(model)
 
 
@@ -316,3 +316,27 @@ def decide(model: ClusterModel) -> None:
     commute_ok = v.dist_town_km <= econ["max_commute_km"]
     jobs_v = np.bincount(E.village, weights=E.jobs * pooled_jobs(E), minlength=v.n)
     h.decide_work(jobs_v, commute_ok, econ["migration_share"])
+
+
+class HouseholdBases:
+    """The per-household quantities that household payments scale with, fixed for a year
+    (built after the year's decisions), grouped by village for ``Ledger.pay_grouped``."""
+
+    def __init__(self, model: ClusterModel):
+        h, e, n = model.households, model.params["economy"], model.villages.n
+
+        def by_village(base) -> GroupedBase:
+            return GroupedBase("households", h.village, base, n)
+
+        self.local = by_village(h.n_local)
+        self.cluster_job = GroupedBase("households", h.cluster_job_village, h.n_cluster_job, n)
+        self.commuters = by_village(h.n_commute)
+        self.migrants = by_village(h.n_migrant)
+        self.business = by_village(h.business_scale)
+        self.farmed_mu = by_village(~h.land_leased * h.land_mu)
+        self.leased_mu = by_village(h.land_leased * h.land_mu)
+        self.lets_rooms = by_village(h.lets_rooms)
+        self.pension = by_village(h.elderly * np.where(h.low_income, e["basic_pension_yuan_month"], e["pension_yuan_month"]))
+        self.low_income_members = by_village(h.low_income * h.members)
+        self.workers = by_village(h.workers)
+        self.members = by_village(h.members)

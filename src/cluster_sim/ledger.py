@@ -4,6 +4,12 @@ A posting may be many-to-many (all enterprises of a village paying all its worke
 index/amount arrays on each side; the ledger refuses a posting whose two sides differ, adds
 each side to per-entity accounts with ``numpy.bincount`` (no Python loop over households) and
 keeps monthly totals by (payer kind, payee kind, category) for the balance checks.
+
+Recurring payments to a million households (wages, rents, pensions…) follow amounts that are
+fixed for the year per household (workers, leased land, elderly members) times a rate that
+may change monthly per group (the village's wage per worker). ``pay_grouped`` posts those
+in O(groups) a month: it keeps the monthly rate sums per group and books each household's
+share once, when the year's accounts are taken (``flush``).
 """
 
 from __future__ import annotations
@@ -21,6 +27,24 @@ class UnbalancedPosting(AssertionError):
     pass
 
 
+class GroupedBase:
+    """Per-entity bases that stay fixed for a year, and their sums per group.
+
+    ``amount paid to entity i = base[i] × rate[group[i]]``; entities with group < 0 get nothing.
+    """
+
+    def __init__(self, kind: str, group: np.ndarray, base: np.ndarray, n_groups: int):
+        self.kind = kind
+        self.group = np.asarray(group)
+        self.base = np.asarray(base, dtype=float)
+        valid = self.group >= 0
+        self.all_valid = bool(valid.all())
+        if not self.all_valid:
+            self.base = np.where(valid, self.base, 0.0)
+            self.group = np.where(valid, self.group, 0)
+        self.totals = np.bincount(self.group, weights=self.base, minlength=n_groups)
+
+
 class Ledger:
     """Per-entity received/paid totals for the current year, and monthly flow totals."""
 
@@ -30,6 +54,7 @@ class Ledger:
         self.paid: dict[str, dict[str, np.ndarray]] = {k: {} for k in KINDS}
         self.month_flows: dict[tuple[str, str, str], float] = defaultdict(float)
         self.history: list[dict] = []  # one row per (year, month, payer, payee, category)
+        self._deferred: dict[tuple[int, str], tuple[GroupedBase, str, np.ndarray]] = {}
 
     def resize(self, kind: str, size: int) -> None:
         """Grow a kind's accounts (enterprises enter during a run)."""
@@ -69,6 +94,34 @@ class Ledger:
         self.month_flows[(cat.payer, cat.payee, category)] += out_total
         return out_total
 
+    def pay_grouped(self, category: str, payer: Side, payees: list[tuple[GroupedBase, np.ndarray]]) -> float:
+        """Post ``Σ base × rate[group]`` to the payees; their per-entity accounts are booked at
+        ``flush``. The payer side is booked now and must carry the same total."""
+        cat = BY_NAME[category]
+        in_total = 0.0
+        for base, rate in payees:
+            assert base.kind == cat.payee, (category, base.kind)
+            rate = np.broadcast_to(np.asarray(rate, dtype=float), base.totals.shape)
+            in_total += float(rate @ base.totals)
+            key = (id(base), category)
+            if key not in self._deferred:
+                self._deferred[key] = (base, category, np.zeros(len(base.totals)))
+            self._deferred[key][2][:] += rate
+        out_total = self._book(self.paid, cat.payer, category, *payer)
+        if abs(out_total - in_total) > 1e-6 * max(1.0, abs(out_total)):
+            raise UnbalancedPosting(f"{category}: paid {out_total!r} != received {in_total!r}")
+        self.month_flows[(cat.payer, cat.payee, category)] += out_total
+        return out_total
+
+    def flush(self) -> None:
+        """Book the grouped postings' per-entity amounts into the received accounts."""
+        for base, category, rate_sum in self._deferred.values():
+            acc = self.received[base.kind].get(category)
+            if acc is None:
+                acc = self.received[base.kind][category] = np.zeros(self.sizes[base.kind])
+            acc += base.base * rate_sum[base.group]
+        self._deferred.clear()
+
     def close_month(self, year: int, month: int) -> None:
         for (payer, payee, category), amount in self.month_flows.items():
             self.history.append({"year": year, "month": month, "payer": payer, "payee": payee,
@@ -77,6 +130,7 @@ class Ledger:
 
     def take_year(self) -> tuple[dict, dict]:
         """Hand over the year's per-entity received/paid accounts and start new ones."""
+        self.flush()
         received, paid = self.received, self.paid
         self.received = {k: {} for k in KINDS}
         self.paid = {k: {} for k in KINDS}

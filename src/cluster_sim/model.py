@@ -122,6 +122,7 @@ class ClusterModel(Model):
         economy.decide(self)
         for policy in self.active_policies():
             policy.after_decide(self.year_index)
+        self.household_bases = economy.HouseholdBases(self)
 
     def run(self, years: int | None = None, progress=None) -> ClusterModel:
         """Run the base year plus ``years`` more (default: the scenario's)."""

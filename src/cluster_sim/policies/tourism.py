@@ -19,6 +19,7 @@ import numpy as np
 
 from ..agents.enterprises import AGRI, OUTSIDE, TOURISM, TOURISM_SEASON
 from ..agents.households import group_fill
+from ..ledger import GroupedBase
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
 
@@ -75,6 +76,11 @@ class Policy(BasePolicy):
         self.visitors_ytd = np.zeros(self.model.villages.n)
         self.visitors_last = np.zeros(self.model.villages.n)
         self.event_months = np.zeros(12, bool)
+        self._group_stays()
+
+    def _group_stays(self) -> None:
+        h = self.model.households
+        self.stays = GroupedBase("households", h.village, h.runs_stay, self.model.villages.n)
 
     # --- demand --------------------------------------------------------------------------
     def market_potential(self) -> np.ndarray:
@@ -159,10 +165,9 @@ class Policy(BasePolicy):
             L.pay(cat, (None, share[hit].sum()), (ops[hit], share[hit]))
             E.revenue_month[ops[hit]] += share[hit]
         # lodging: households running farm-stays share their village's lodging spending
-        stays_v = np.bincount(h.village, weights=h.runs_stay, minlength=v.n)
-        per_stay = np.divide(lodging, stays_v, out=np.zeros(v.n), where=stays_v > 0)
-        net = h.runs_stay * per_stay[h.village] * s["stay_margin"]
-        L.pay("business_stay", (None, net.sum()), (None, net))
+        stays = self.stays
+        net_per_stay = np.divide(lodging, stays.totals, out=np.zeros(v.n), where=stays.totals > 0) * s["stay_margin"]
+        L.pay_grouped("business_stay", (None, net_per_stay @ stays.totals), [(stays, net_per_stay)])
         self.lodging_ytd += lodging
 
     def _first_of_kind(self, kind: int) -> np.ndarray:
@@ -183,3 +188,4 @@ class Policy(BasePolicy):
         h, s = self.model.households, self.settings
         stays = np.floor(self.lodging_last / s["stay_revenue_to_open_yuan"])
         h.runs_stay = group_fill(h.village, h.job_priority, np.ones(h.n), stays, h.job_order) > 0
+        self._group_stays()
