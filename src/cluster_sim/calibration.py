@@ -15,7 +15,6 @@ from typing import Callable
 
 import numpy as np
 
-from .agents.enterprises import TOURISM
 from .model import ClusterModel
 
 SEED = 11

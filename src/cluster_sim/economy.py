@@ -12,7 +12,6 @@ import numpy as np
 
 from .accounts import COLLECTIVE_OPERATING, collective_categories
 from .agents.enterprises import AGRI, COMPANY, FACTORY, OUTSIDE, PARK, PROJECT, TOURISM, TOURISM_SEASON
-from .agents.households import group_fill
 from .ledger import GroupedBase
 from .scenario.generator import SPECIALTY_REVENUE_FACTOR
 
@@ -105,7 +104,7 @@ def month(model: ClusterModel, m: int) -> None:
 
 
 def enterprises_month(model: ClusterModel, m: int) -> None:
-    E, v, h, L, p = model.enterprises, model.villages, model.households, model.ledger, model.params
+    E, v, L, p = model.enterprises, model.villages, model.ledger, model.params
     alive = E.alive
     season = np.where(E.kind == TOURISM, TOURISM_SEASON[m - 1], 1.0)
     sales = E.revenue_base_yuan_year * E.productivity * season / 12 * alive
@@ -202,7 +201,7 @@ def households_month(model: ClusterModel) -> None:
 
 
 def collectives_month(model: ClusterModel) -> None:
-    v, h, L, c = model.villages, model.households, model.ledger, model.params["collective"]
+    v, L, c = model.villages, model.ledger, model.params["collective"]
     sub = subsidy_due(model)
     L.pay("subsidy_village", (None, sub.sum()), (None, sub))
     ret = v.invested_capital_yuan * c["investment_return"] / 12
@@ -220,7 +219,7 @@ def collectives_month(model: ClusterModel) -> None:
 # --- year end -------------------------------------------------------------------------------
 def year_end_payouts(model: ClusterModel) -> None:
     """Enterprises pay out profit to owners; collectives pay dividends to member households."""
-    E, v, h, L = model.enterprises, model.villages, model.households, model.ledger
+    E, v, L = model.enterprises, model.villages, model.ledger
     ent, c = model.params["enterprises"], model.params["collective"]
     general = pooled_jobs(E)
     payout = np.minimum(np.maximum(E.profit_ytd, 0) * ent["owner_payout_share"], np.maximum(E.cash, 0)) * general

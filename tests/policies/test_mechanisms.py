@@ -100,7 +100,7 @@ def test_pairing_explicit_pairs_are_checked(small_scenario):
 def test_pairing_alliance_is_led_by_the_strongest(small_scenario):
     m = make(small_scenario, years=1, **{"policies.pairing.enabled": True, "policies.pairing.rule": "alliance",
                                          "policies.pairing.alliance_size": 2})
-    p, v = m.policies[0], m.villages
+    p = m.policies[0]
     assert len(set(p.leaders)) == 2 and not set(p.leaders) & set(p.led)
 
 

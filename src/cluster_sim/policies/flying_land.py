@@ -111,7 +111,7 @@ class Policy(BasePolicy):
         E.cash[p] -= due[active].sum()
 
     def on_year_close(self, year_index: int) -> None:
-        s, v, L, E = self.settings, self.model.villages, self.model.ledger, self.model.enterprises
+        s, L, E = self.settings, self.model.ledger, self.model.enterprises
         rng = self.model.rng
         self.occupancy = float(np.clip(1 - rng.normal(s["vacancy_rate"], s["vacancy_sd"]), 0, 1))
         if s["exit_threshold_operating_yuan"] <= 0 or self.park is None:

@@ -150,7 +150,7 @@ class Policy(BasePolicy):
         if not self.invested:
             self._invest()
         s, m, L = self.settings, self.model, self.model.ledger
-        v, E, h = m.villages, m.enterprises, m.households
+        v, E = m.villages, m.enterprises
         visitors = self.visitors_month(month)
         spend = visitors * m.params["enterprises"]["tourism_spend_yuan_visitor"] * \
             (1 + m.params["economy"]["business_growth"]) ** year_index
