@@ -1,23 +1,30 @@
-"""The model's household rules written twice more: as bare numpy and as one Mesa agent each.
+"""The model's household rules written three more times: as bare numpy twice, and as one Mesa
+agent per household.
 
-Both versions take the same inputs (``HouseholdInputs``): the households' columns as the model
-built them, and per-village rates the model produced in its first month (local wage per
-worker, collective wage per worker, land rent, dividend per member, local jobs). Each month
-every household earns wages by job status, land rent or self-farming income, business and
-house-rent income and transfers (the formulas of ``economy.households_month`` and of the
-household sides of ``enterprises_month`` and ``collectives_month``); at the year end the
-collective dividend; at each year start it decides whether to lease its land and who takes
-the village's local jobs (``Households.decide_land``/``decide_work``). Rates grow with the
-model's wage, business and transfer growth. Nothing is cached across months: like the model,
-both versions redo the monthly arithmetic every month.
+All take the same inputs (``HouseholdInputs``): the households' columns as the model built them
+and the per-village rates the model produced in its base year (local wage per worker,
+collective wage per worker, land rent, dividend per member, local jobs). Every month each
+household earns wages by job status, land rent or self-farming income, business and house-rent
+income and transfers (the formulas of ``economy.households_month`` and of the household sides
+of ``enterprises_month`` and ``collectives_month``); at the year end the collective dividend; at
+each year start it decides whether to lease its land and who takes the village's local jobs
+(``Households.decide_land``/``decide_work``). Rates grow with the model's wage, business and
+transfer growth.
 
-- ``NumpyHouseholds``: plain arrays, the same expressions and dtypes as the model — the floor.
+- ``NumpyHouseholds``: the floor — the arithmetic the model does now (``economy.HouseholdBases``
+  and ``Ledger.pay_grouped``/``flush``) on plain arrays, with no model, ledger or enterprises
+  around it: each year the per-household bases (float64) and their per-village totals; each
+  month only per-village rates and posting totals; each household booked once a year,
+  ``base × sum of the year's monthly rates of its village``.
+- ``NumpyMonthlyHouseholds``: the same rules the old way — every household's amount of every
+  flow recomputed and added every month (the model's formulation before ``pay_grouped``).
 - ``NaiveHouseholdModel``: a ``mesa.Model`` with one ``mesa.Agent`` per household whose
-  ``step()`` does the same arithmetic for itself, run with ``agents.shuffle_do("step")`` each
+  ``step()`` does its own monthly arithmetic, run with ``agents.shuffle_do("step")`` each
   month — the way a newcomer to Mesa would write it.
 
-``tests/test_benchmarks_smoke.py`` checks that both give the same incomes, and that the numpy
-version reproduces the model's own first-month household receipts.
+``tests/test_benchmarks_smoke.py`` checks that both numpy versions reproduce the model's own
+base-year household receipts category by category, and that the naive agents compute the same
+incomes as the floor.
 """
 
 from __future__ import annotations
@@ -30,14 +37,16 @@ import numpy as np
 from cluster_sim.accounts import BY_NAME, HOUSEHOLD_SOURCES
 from cluster_sim.agents.households import group_fill
 
-# the flows economy.households_month posts itself (the model's "household step" with the
-# yearly decisions); local and collective wages, land rent and dividends are posted by the
-# enterprise and collective phases
-OWN_FLOWS = ("wage_commute", "wage_migrant", "business_household", "business_farming", "house_rent",
-             "pension", "low_income_allowance")
 MONTHLY = ("wage_local", "wage_commute", "wage_migrant", "wage_collective", "business_household",
            "business_farming", "land_rent", "house_rent", "pension", "low_income_allowance")
-SOURCE = {cat: BY_NAME[cat].source for cat in MONTHLY + ("dividend_collective",)}
+YEAR_END = ("dividend_collective",)
+CATEGORIES = MONTHLY + YEAR_END
+SOURCE = {cat: BY_NAME[cat].source for cat in CATEGORIES}
+# the per-household base each category scales (as economy.HouseholdBases)
+BASE_OF = {"wage_local": "local", "wage_commute": "commuters", "wage_migrant": "migrants",
+           "wage_collective": "workers", "business_household": "business", "business_farming": "farmed_mu",
+           "land_rent": "leased_mu", "house_rent": "lets_rooms", "pension": "pension",
+           "low_income_allowance": "low_income_members", "dividend_collective": "members"}
 ECONOMY_KEYS = ("wage_commute_yuan_month", "wage_migrant_yuan_month", "migrant_remit_share",
                 "self_farm_net_yuan_mu_year", "household_business_income_yuan_year", "house_rent_yuan_year",
                 "pension_yuan_month", "basic_pension_yuan_month", "low_income_allowance_yuan_month", "migration_share",
@@ -60,12 +69,12 @@ class HouseholdInputs:
     migrant_propensity: np.ndarray
     # one row per village
     local_jobs: np.ndarray
-    local_wage_yuan_month: np.ndarray        # per local worker, base year
-    collective_wage_yuan_month: np.ndarray   # per worker of the village
+    local_wage_yuan_month: np.ndarray        # per local worker, base year (mean of its months)
+    collective_wage_yuan_month: np.ndarray   # per worker of the village (mean of its months)
     land_rent_yuan_mu_year: np.ndarray
     has_operator: np.ndarray                 # an agricultural operator rents the land
     commute_ok: np.ndarray
-    dividend_yuan_member_year: np.ndarray
+    dividend_yuan_member_year: np.ndarray    # the base year's dividend per member
     # economy parameters (ECONOMY_KEYS) as a float array, to keep the .npz plain
     economy: np.ndarray
 
@@ -93,33 +102,54 @@ def per_village(village: np.ndarray, amount: np.ndarray, base: np.ndarray, n_vil
     return np.divide(total, units, out=np.zeros(n_villages), where=units > 0)
 
 
-def inputs_from_model(model) -> HouseholdInputs:
-    """Rates from a freshly built ``ClusterModel`` (it is stepped one month to read them)."""
+def base_year_from_model(model) -> tuple[HouseholdInputs, dict[str, np.ndarray]]:
+    """Run a freshly built ``ClusterModel`` through its base year (12 monthly steps).
+
+    Returns the inputs (the households' columns, the base year's per-village rates) and the
+    model's own household receipts of that year by category, as its ledger booked them at the
+    year's close (``take_year`` → ``flush``)."""
     from cluster_sim import economy
     from cluster_sim.agents.enterprises import AGRI
 
-    h, v, E, p = model.households, model.villages, model.enterprises, model.params
+    h, v, E, p, ledger = model.households, model.villages, model.enterprises, model.params, model.ledger
+    assert model.year_index == 0 and model.month == 0, "base_year_from_model needs a fresh model"
     jobs = np.bincount(E.village, weights=E.jobs * economy.pooled_jobs(E), minlength=v.n)
     operator = np.zeros(v.n, bool)
     operator[E.village[(E.kind == AGRI) & E.alive]] = True
     cols = {name: getattr(h, name).copy() for name in (
         "village", "members", "elderly", "workers", "low_income", "land_mu", "lets_rooms",
         "farming_preference", "business_scale", "job_priority", "migrant_propensity")}
-    members_v = np.bincount(h.village, weights=h.members, minlength=v.n)
-    dividend = (np.maximum(v.operating_income_last, 0) * p["collective"]["dividend_payout_share"]
-                * (v.households > 0))
+    n_local = h.n_local.astype(float)  # this year's; the close decides the next year's
     rent = v.land_rent_yuan_mu.copy()
-    model.step()
-    model.ledger.flush()  # grouped household postings are booked per household at flush
-    got = model.ledger.received["households"]
-    return HouseholdInputs(
+    taken: dict = {}
+    take_year = ledger.take_year
+
+    def keep_year():
+        received, paid = take_year()
+        taken["households"] = received["households"]
+        return received, paid
+
+    ledger.take_year = keep_year
+    try:
+        for _ in range(12):
+            model.step()
+    finally:
+        del ledger.take_year
+    got = taken["households"]
+    inputs = HouseholdInputs(
         **cols, local_jobs=jobs,
-        local_wage_yuan_month=per_village(h.village, got["wage_local"], h.n_local, v.n),
-        collective_wage_yuan_month=per_village(h.village, got["wage_collective"], h.workers, v.n),
+        local_wage_yuan_month=per_village(h.village, got["wage_local"], n_local, v.n) / 12,
+        collective_wage_yuan_month=per_village(h.village, got["wage_collective"], h.workers, v.n) / 12,
         land_rent_yuan_mu_year=rent, has_operator=operator,
         commute_ok=v.dist_town_km <= p["economy"]["max_commute_km"],
-        dividend_yuan_member_year=np.divide(dividend, members_v, out=np.zeros(v.n), where=members_v > 0),
+        dividend_yuan_member_year=per_village(h.village, got["dividend_collective"], h.members, v.n),
         economy=np.array([p["economy"][k] for k in ECONOMY_KEYS], float))
+    return inputs, got
+
+
+def inputs_from_model(model) -> HouseholdInputs:
+    """The inputs of ``base_year_from_model`` (steps the model through its base year)."""
+    return base_year_from_model(model)[0]
 
 
 def growth_factors(econ: dict, year_index: int) -> tuple[float, float, float]:
@@ -128,12 +158,15 @@ def growth_factors(econ: dict, year_index: int) -> tuple[float, float, float]:
 
 # --- bare numpy ---------------------------------------------------------------------------------
 class NumpyHouseholds:
-    """The household arithmetic on plain arrays: the floor under the model's household step."""
+    """The floor: the model's household arithmetic on plain arrays — bases fixed for the year
+    and their per-village totals, per-village rates each month, one booking a household a year."""
 
     def __init__(self, inputs: HouseholdInputs):
         self.x = inputs
         self.e = inputs.econ
+        self.n_villages = len(inputs.local_jobs)
         self.income = {s: np.zeros(inputs.n) for s in HOUSEHOLD_SOURCES}  # cumulative over the run
+        self.flow_totals = dict.fromkeys(CATEGORIES, 0.0)  # posted per village, summed over the run
         # village, then job priority: fixed traits, so sorted once (as Households.job_order)
         self.job_order = np.lexsort((-inputs.job_priority, inputs.village))
         self.decide()
@@ -148,11 +181,72 @@ class NumpyHouseholds:
         self.n_migrant = np.where(migrate, rest, 0.0).astype(np.float32)
         self.n_commute = (rest - self.n_migrant).astype(np.float32)
 
+    def bases(self, names) -> dict[str, np.ndarray]:
+        """Per-household bases fixed for the year, float64 (``economy.HouseholdBases``)."""
+        x, e = self.x, self.e
+        make = {
+            "local": lambda: self.n_local, "commuters": lambda: self.n_commute, "migrants": lambda: self.n_migrant,
+            "business": lambda: x.business_scale, "farmed_mu": lambda: ~self.land_leased * x.land_mu,
+            "leased_mu": lambda: self.land_leased * x.land_mu, "lets_rooms": lambda: x.lets_rooms,
+            "pension": lambda: x.elderly * np.where(x.low_income, e["basic_pension_yuan_month"], e["pension_yuan_month"]),
+            "low_income_members": lambda: x.low_income * x.members, "workers": lambda: x.workers,
+            "members": lambda: x.members,
+        }
+        return {name: np.asarray(make[name](), dtype=float) for name in names}
+
+    def month_rates(self, year_index: int, categories) -> dict[str, np.ndarray | float]:
+        """One month's rate per unit of base: per village, or one for all (outside payers)."""
+        x, e = self.x, self.e
+        wage_f, biz_f, tr_f = growth_factors(e, year_index)
+        rules = {
+            "wage_local": lambda: x.local_wage_yuan_month * wage_f,
+            "wage_commute": lambda: e["wage_commute_yuan_month"] * wage_f,
+            "wage_migrant": lambda: e["wage_migrant_yuan_month"] * e["migrant_remit_share"] * wage_f,
+            "wage_collective": lambda: x.collective_wage_yuan_month,
+            "business_household": lambda: e["household_business_income_yuan_year"] * biz_f / 12,
+            "business_farming": lambda: e["self_farm_net_yuan_mu_year"] / 12,
+            "land_rent": lambda: x.land_rent_yuan_mu_year / 12 * x.has_operator,
+            "house_rent": lambda: e["house_rent_yuan_year"] * biz_f / 12,
+            "pension": lambda: tr_f,
+            "low_income_allowance": lambda: e["low_income_allowance_yuan_month"] * tr_f,
+        }
+        return {cat: rules[cat]() for cat in categories if cat in rules}
+
+    def year(self, year_index: int, categories: tuple[str, ...] = CATEGORIES) -> dict[str, np.ndarray]:
+        """One year's income of every household by payment category."""
+        vil, nv = self.x.village, self.n_villages
+        bases = self.bases({BASE_OF[cat] for cat in categories})
+        totals = {name: np.bincount(vil, weights=base, minlength=nv) for name, base in bases.items()}
+        rate_sum = {cat: np.zeros(nv) for cat in categories}
+        for _month in range(12):  # per village only
+            for cat, rate in self.month_rates(year_index, categories).items():
+                rate = np.broadcast_to(np.asarray(rate, dtype=float), (nv,))
+                self.flow_totals[cat] += float(rate @ totals[BASE_OF[cat]])
+                rate_sum[cat] += rate
+        if "dividend_collective" in categories:
+            rate = self.x.dividend_yuan_member_year
+            self.flow_totals["dividend_collective"] += float(rate @ totals["members"])
+            rate_sum["dividend_collective"] += rate
+        return {cat: bases[BASE_OF[cat]] * rate_sum[cat][vil] for cat in categories}  # one booking a year
+
+    def run(self, years: int, categories: tuple[str, ...] = CATEGORIES):
+        """``years`` years: yearly decisions, then the year's flows (only ``categories``)."""
+        for year in range(years):
+            if year:
+                self.decide()
+            for cat, amount in self.year(year, categories).items():
+                self.income[SOURCE[cat]] += amount
+        return self
+
+
+class NumpyMonthlyHouseholds(NumpyHouseholds):
+    """The same rules the old way: every household's every flow recomputed and added each month."""
+
     def month_flows(self, year_index: int, categories: tuple[str, ...] = MONTHLY) -> dict[str, np.ndarray]:
         """One month's income of every household by payment category."""
         x, e, vil = self.x, self.e, self.x.village
         wage_f, biz_f, tr_f = growth_factors(e, year_index)
-        # the model scales float64 copies of the float32 job columns (numpy keeps float32 x float)
+        # the model's columns are float32; its bases are float64 copies
         n_commute, n_migrant, n_local, business, land_mu = (np.asarray(a, float) for a in (
             self.n_commute, self.n_migrant, self.n_local, x.business_scale, x.land_mu))
         rules = {
@@ -163,24 +257,21 @@ class NumpyHouseholds:
             "business_household": lambda: business * (e["household_business_income_yuan_year"] * biz_f / 12),
             "business_farming": lambda: ~self.land_leased * land_mu * (e["self_farm_net_yuan_mu_year"] / 12),
             "land_rent": lambda: self.land_leased * land_mu * (x.land_rent_yuan_mu_year[vil] / 12 * x.has_operator[vil]),
-            "house_rent": lambda: x.lets_rooms * e["house_rent_yuan_year"] * biz_f / 12,
+            "house_rent": lambda: x.lets_rooms * (e["house_rent_yuan_year"] * biz_f / 12),
             "pension": lambda: x.elderly * np.where(x.low_income, e["basic_pension_yuan_month"],
                                                     e["pension_yuan_month"]) * tr_f,
-            "low_income_allowance": lambda: x.low_income * x.members * e["low_income_allowance_yuan_month"] * tr_f,
+            "low_income_allowance": lambda: x.low_income * x.members * (e["low_income_allowance_yuan_month"] * tr_f),
         }
-        return {cat: rules[cat]() for cat in categories}
+        return {cat: rules[cat]() for cat in categories if cat in rules}
 
-    def run(self, years: int, categories: tuple[str, ...] = MONTHLY, dividend: bool = True) -> NumpyHouseholds:
-        """``years`` years of monthly flows (only ``categories``), yearly decisions and dividend."""
-        for year in range(years):
-            if year:
-                self.decide()
-            for _month in range(1, 13):
-                for cat, amount in self.month_flows(year, categories).items():
-                    self.income[SOURCE[cat]] += amount
-            if dividend:
-                self.income["property"] += self.x.members * self.x.dividend_yuan_member_year[self.x.village]
-        return self
+    def year(self, year_index: int, categories: tuple[str, ...] = CATEGORIES) -> dict[str, np.ndarray]:
+        out = {cat: np.zeros(self.x.n) for cat in categories}
+        for _month in range(12):
+            for cat, amount in self.month_flows(year_index, categories).items():
+                out[cat] += amount
+        if "dividend_collective" in categories:
+            out["dividend_collective"] += self.x.members * self.x.dividend_yuan_member_year[self.x.village]
+        return out
 
 
 # --- one Mesa agent per household ------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The benchmark harness works at a tiny size, and its three versions of the household rules
-agree — what makes the speed comparison between them fair. Speed itself is never tested."""
+"""The benchmark harness works at a tiny size, and its versions of the household rules agree
+with the model and with each other — what makes the speed comparison between them fair. Speed
+itself is never tested."""
 
 import json
 import sys
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from household_rules import (  # noqa: E402
-    MONTHLY, NaiveHouseholdModel, NumpyHouseholds, inputs_from_model,
+    CATEGORIES, NaiveHouseholdModel, NumpyHouseholds, NumpyMonthlyHouseholds, base_year_from_model,
 )
 from synthetic import make_county  # noqa: E402
 
@@ -23,25 +24,38 @@ from cluster_sim.scenario import load_scenario  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def model_and_inputs():
+def base_year():
     model = ClusterModel(make_county(3000, policies=None), seed=11)
-    return model, inputs_from_model(model)  # steps the model one month
+    return base_year_from_model(model)  # steps the model through its base year
 
 
-def test_numpy_floor_reproduces_the_models_first_month(model_and_inputs):
-    model, inputs = model_and_inputs
-    flows = NumpyHouseholds(inputs).month_flows(0)
-    received = model.ledger.received["households"]
-    assert set(MONTHLY) <= set(received)
-    for cat in MONTHLY:
-        np.testing.assert_allclose(flows[cat], received[cat], rtol=1e-12, atol=1e-9, err_msg=cat)
-    assert sum(flows[c].sum() for c in MONTHLY) > 0
+@pytest.mark.parametrize("floor", [NumpyHouseholds, NumpyMonthlyHouseholds])
+def test_numpy_floors_reproduce_the_models_base_year(base_year, floor):
+    """A whole year of the model's household receipts, category by category, as its ledger
+    booked them at the year's close — the floors compute every one of them, and nothing else."""
+    inputs, received = base_year
+    year = floor(inputs).year(0)
+    assert set(received) == set(CATEGORIES)
+    for cat in CATEGORIES:
+        np.testing.assert_allclose(year[cat], received[cat], rtol=1e-12, atol=1e-9, err_msg=cat)
+        assert received[cat].sum() > 0, cat
 
 
-def test_naive_mesa_and_numpy_compute_the_same_incomes(model_and_inputs):
-    _, inputs = model_and_inputs
+def test_the_floor_posts_per_village_what_it_books_per_household(base_year):
+    inputs, _ = base_year
+    floor = NumpyHouseholds(inputs)
+    year = floor.year(0)
+    for cat in CATEGORIES:
+        assert floor.flow_totals[cat] == pytest.approx(year[cat].sum(), rel=1e-12), cat
+
+
+def test_naive_mesa_and_numpy_compute_the_same_incomes(base_year):
+    inputs, _ = base_year
     years = 2
     floor = NumpyHouseholds(inputs).run(years)
+    monthly = NumpyMonthlyHouseholds(inputs).run(years)
+    for source, expected in floor.income.items():
+        np.testing.assert_allclose(monthly.income[source], expected, rtol=1e-12, atol=1e-6, err_msg=source)
     naive = NaiveHouseholdModel(inputs, seed=3)
     assert len(naive.agents) == inputs.n
     naive.run(years)
@@ -65,6 +79,7 @@ def test_harness_runs_all_three_at_a_tiny_size(tmp_path):
     assert row["model"]["households"] == 1000 and row["model"]["years_simulated"] == 2
     for kind in ("model", "numpy", "naive"):
         assert row[kind]["per_year_s"] > 0 and row[kind]["peak_rss_mb"] > 0
+    assert row["numpy"]["monthly_per_year_s"] > 0 and row["model"]["household_per_year_s"] > 0
     assert row["model"]["policies"] == sorted(registry()) or set(row["model"]["policies"]) == set(registry())
     assert (tmp_path / "scaling.png").stat().st_size > 10_000
     assert "| 1,000 |" in run.record_markdown(results)
