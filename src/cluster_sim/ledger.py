@@ -117,9 +117,15 @@ class Ledger:
         """Book the grouped postings' per-entity amounts into the received accounts."""
         for base, category, rate_sum in self._deferred.values():
             acc = self.received[base.kind].get(category)
+            if not rate_sum.any():  # nothing was paid through this base: an empty account at most
+                if acc is None:
+                    self.received[base.kind][category] = np.zeros(self.sizes[base.kind])
+                continue
+            amount = base.base * rate_sum[base.group]
             if acc is None:
-                acc = self.received[base.kind][category] = np.zeros(self.sizes[base.kind])
-            acc += base.base * rate_sum[base.group]
+                self.received[base.kind][category] = amount
+            else:
+                acc += amount
         self._deferred.clear()
 
     def close_month(self, year: int, month: int) -> None:

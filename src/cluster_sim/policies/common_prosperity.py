@@ -97,6 +97,7 @@ class Policy(BasePolicy):
     def _households_of(self, villages: np.ndarray) -> np.ndarray:
         """Households of the given villages, in village order (households are stored by village)."""
         h = self.model.households
+        villages = np.asarray(villages).astype(h.village.dtype)  # same dtype: no copy of the column per call
         lo = np.searchsorted(h.village, villages, side="left")
         hi = np.searchsorted(h.village, villages, side="right")
         return np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)]) if len(villages) else np.zeros(0, int)
