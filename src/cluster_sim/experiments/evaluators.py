@@ -95,30 +95,46 @@ class LocalBackend(Backend):
     def imap_unordered(self, task, items):
         source = iter(items)
         suspects: deque[tuple[int, Any]] = deque()  # lost in a break: rerun alone
+        unsent: deque[tuple[int, Any]] = deque()    # refused by a pool that had broken: never ran
         deaths: Counter[int] = Counter()
         pending: dict[Future, tuple[int, Any]] = {}
         pool = self._pool or self._fresh_pool()
         counter = 0
+
+        def submit(entry: tuple[int, Any]) -> bool:
+            # a worker may die between two submits: the pool then refuses new work at once
+            try:
+                pending[pool.submit(task, entry[1])] = entry
+                return True
+            except BrokenProcessPool:
+                unsent.appendleft(entry)
+                return False
+
         while True:
+            broken = False
             if suspects:
                 if not pending:
-                    entry = suspects.popleft()
-                    pending[pool.submit(task, entry[1])] = entry
+                    broken = not submit(suspects.popleft())
             else:
-                while len(pending) < self.workers:
-                    item = next(source, _END)
-                    if item is _END:
-                        break
-                    pending[pool.submit(task, item)] = (counter, item)
-                    counter += 1
-            if not pending:
+                while len(pending) < self.workers and not broken:
+                    if unsent:
+                        entry = unsent.popleft()
+                    else:
+                        item = next(source, _END)
+                        if item is _END:
+                            break
+                        entry = (counter, item)
+                        counter += 1
+                    broken = not submit(entry)
+            if not pending and not broken:
                 return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            if not any(_outcome(f) is _BROKEN for f in done):
+            done = wait(pending, return_when=FIRST_COMPLETED)[0] if pending else set()
+            if not broken and not any(_outcome(f) is _BROKEN for f in done):
                 for future in done:
                     yield pending.pop(future)[1], _outcome(future)
                 continue
             # The pool broke: all items in flight are lost, except those that finished first.
+            wait(pending)  # a broken pool settles every future it holds
             in_flight, lost = list(pending.items()), []
             pending.clear()
             for future, entry in in_flight:
