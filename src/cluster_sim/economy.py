@@ -319,10 +319,13 @@ def decide(model: ClusterModel) -> None:
 
 class HouseholdBases:
     """The per-household quantities that household payments scale with, fixed for a year
-    (built after the year's decisions), grouped by village for ``Ledger.pay_grouped``."""
+    (built after the year's decisions), grouped by village for ``Ledger.pay_grouped``.
+    Traits that never change (business, rooms, pensions, members) are grouped once and reused."""
 
-    def __init__(self, model: ClusterModel):
-        h, e, n = model.households, model.params["economy"], model.villages.n
+    STATIC = ("business", "lets_rooms", "pension", "low_income_members", "workers", "members")
+
+    def __init__(self, model: ClusterModel, previous: HouseholdBases | None = None):
+        h, n = model.households, model.villages.n
 
         def by_village(base) -> GroupedBase:
             return GroupedBase("households", h.village, base, n)
@@ -331,9 +334,14 @@ class HouseholdBases:
         self.cluster_job = GroupedBase("households", h.cluster_job_village, h.n_cluster_job, n)
         self.commuters = by_village(h.n_commute)
         self.migrants = by_village(h.n_migrant)
-        self.business = by_village(h.business_scale)
         self.farmed_mu = by_village(~h.land_leased * h.land_mu)
         self.leased_mu = by_village(h.land_leased * h.land_mu)
+        if previous is not None:
+            for name in self.STATIC:
+                setattr(self, name, getattr(previous, name))
+            return
+        e = model.params["economy"]
+        self.business = by_village(h.business_scale)
         self.lets_rooms = by_village(h.lets_rooms)
         self.pension = by_village(h.elderly * np.where(h.low_income, e["basic_pension_yuan_month"], e["pension_yuan_month"]))
         self.low_income_members = by_village(h.low_income * h.members)

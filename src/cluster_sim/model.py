@@ -56,6 +56,7 @@ class ClusterModel(Model):
                          for name, mod in policy_registry().items() if self.params["policies"][name]["enabled"]]
         for policy in self.policies:
             policy.setup()
+        self.household_bases: economy.HouseholdBases | None = None
         self._decide()
         self.recorder = YearRecorder(self)
         self.datacollector = DataCollector(model_reporters=self.recorder.model_reporters())
@@ -122,7 +123,7 @@ class ClusterModel(Model):
         economy.decide(self)
         for policy in self.active_policies():
             policy.after_decide(self.year_index)
-        self.household_bases = economy.HouseholdBases(self)
+        self.household_bases = economy.HouseholdBases(self, self.household_bases)
 
     def run(self, years: int | None = None, progress=None) -> ClusterModel:
         """Run the base year plus ``years`` more (default: the scenario's)."""
