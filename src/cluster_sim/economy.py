@@ -12,7 +12,7 @@ import numpy as np
 
 from .accounts import COLLECTIVE_OPERATING, collective_categories
 from .agents.enterprises import AGRI, COMPANY, FACTORY, OUTSIDE, PARK, PROJECT, TOURISM, TOURISM_SEASON
-from .ledger import GroupedBase
+from .ledger import GroupedBase, sum_accounts
 from .scenario.generator import SPECIALTY_REVENUE_FACTOR
 
 if TYPE_CHECKING:
@@ -243,9 +243,7 @@ def year_end_payouts(model: ClusterModel) -> None:
 def village_cash_now(model: ClusterModel) -> np.ndarray:
     """Collectives' cash at this moment: last year-end balance plus this year's net flows."""
     L, n = model.ledger, model.villages.n
-    received = sum(L.received["villages"].values()) if L.received["villages"] else np.zeros(n)
-    paid = sum(L.paid["villages"].values()) if L.paid["villages"] else np.zeros(n)
-    return model.villages.cash + received - paid
+    return model.villages.cash + sum_accounts(L.received["villages"], n) - sum_accounts(L.paid["villages"], n)
 
 
 def repay_debt(model: ClusterModel) -> None:
@@ -267,9 +265,8 @@ def close_accounts(model: ClusterModel, received: dict, paid: dict) -> None:
     v, h = model.villages, model.households
     h.close_year(received["households"])
     v.close_year(received["villages"])
-    inflow = sum(received["villages"].values()) if received["villages"] else np.zeros(v.n)
-    outflow = sum(paid["villages"].values()) if paid["villages"] else np.zeros(v.n)
-    v.cash += inflow - outflow
+    outflow = sum_accounts(paid["villages"], v.n)
+    v.cash += sum_accounts(received["villages"], v.n) - outflow
     v.spending_last = outflow
 
 

@@ -23,6 +23,17 @@ from .accounts import BY_NAME, KINDS
 Side = tuple[np.ndarray | None, np.ndarray | float]  # (indices or None = aligned with all entities, amounts)
 
 
+def sum_accounts(accounts: dict[str, np.ndarray], n: int, categories=None) -> np.ndarray:
+    """Per-entity sum over one kind's accounts (``{category: amounts}``): the given categories,
+    or all of them; the first ``n`` entities."""
+    out = np.zeros(n)
+    for cat in accounts if categories is None else categories:
+        arr = accounts.get(cat)
+        if arr is not None:
+            out += arr[:n]
+    return out
+
+
 class UnbalancedPosting(AssertionError):
     pass
 
@@ -144,10 +155,4 @@ class Ledger:
 
     def total(self, book: dict, kind: str, categories: list[str] | tuple[str, ...], size: int | None = None) -> np.ndarray:
         """Sum of the given categories per entity of ``kind`` in a year's book."""
-        n = self.sizes[kind] if size is None else size
-        out = np.zeros(n)
-        for cat in categories:
-            arr = book[kind].get(cat)
-            if arr is not None:
-                out += arr[:n]
-        return out
+        return sum_accounts(book[kind], self.sizes[kind] if size is None else size, categories)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..accounts import HOUSEHOLD_SOURCES, household_categories
+from ..ledger import sum_accounts
 
 
 def group_fill(group: np.ndarray, priority: np.ndarray, demand: np.ndarray, capacity: np.ndarray,
@@ -129,11 +130,7 @@ class Households:
 
     def close_year(self, received: dict[str, np.ndarray]) -> None:
         for source in HOUSEHOLD_SOURCES:
-            total = np.zeros(self.n)
-            for cat in household_categories(source):
-                if cat in received:
-                    total += received[cat][: self.n]
-            self.income_by_source[source] = total
+            self.income_by_source[source] = sum_accounts(received, self.n, household_categories(source))
 
     @property
     def income_total(self) -> np.ndarray:

@@ -12,6 +12,7 @@ import pandas as pd
 from mesa.discrete_space import FixedAgent
 
 from ..accounts import COLLECTIVE_OPERATING, COLLECTIVE_SOURCES, collective_categories
+from ..ledger import sum_accounts
 
 
 BUILDING_VALUE_YUAN_M2 = 1900.0  # book value of collective floor space: about 10 years' rent (assumption)
@@ -59,11 +60,7 @@ class Villages:
 
     def close_year(self, received: dict[str, np.ndarray]) -> None:
         for source in COLLECTIVE_SOURCES:
-            total = np.zeros(self.n)
-            for cat in collective_categories(source):
-                if cat in received:
-                    total += received[cat][: self.n]
-            self.income_by_source[source] = total
+            self.income_by_source[source] = sum_accounts(received, self.n, collective_categories(source))
         self.operating_income_last = sum(self.income_by_source[s] for s in COLLECTIVE_OPERATING)
         self.total_income_last = self.operating_income_last + self.income_by_source["subsidies"]
 
