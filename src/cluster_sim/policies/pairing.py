@@ -128,6 +128,8 @@ class Policy(BasePolicy):
         L.pay("public_investment", (None, public.sum()), (self.projects, public))
         L.pay("inputs", (self.projects, capital), (None, capital.sum()))  # construction
         self.project_capital = capital
+        clusters = np.unique(m.villages.cluster[self.led])
+        self.branded_village = np.isin(m.villages.cluster, clusters[clusters >= 0])  # share the cluster brand
         self.led_start_governance = m.villages.governance[self.led].copy()
         if s["cluster_company"]:
             self._start_companies()
@@ -167,9 +169,7 @@ class Policy(BasePolicy):
             E.profit_ytd[idx] += sales - cost
         # shared brand: operators in clusters with a pair sell more (a price/visitor premium)
         if s["brand_uplift"] > 0:
-            v = m.villages
-            clusters = np.unique(v.cluster[self.led])
-            branded = np.isin(v.cluster[E.village], clusters[clusters >= 0]) & E.alive & np.isin(E.kind, (TOURISM, AGRI))
+            branded = self.branded_village[E.village] & E.alive & np.isin(E.kind, (TOURISM, AGRI))
             idx = np.flatnonzero(branded)
             extra = E.revenue_base_yuan_year[idx] * E.productivity[idx] / 12 * s["brand_uplift"]
             L.pay("cluster_brand_sales", (None, extra.sum()), (idx, extra))

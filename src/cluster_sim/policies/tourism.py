@@ -107,6 +107,9 @@ class Policy(BasePolicy):
             total = per * len(self.funded)
             m.ledger.pay("public_works", (None, total), (None, total))
             self.upgrade[self.funded] = s["attractiveness_per_10m_yuan"] * per / 1e7
+        # extra visitors a month before seasons: fixed once the upgrade is built
+        base = m.params["enterprises"]["base_visitors_per_year"] / 12
+        self.direct_visitors_month = base * v.scenic ** 2 * self.upgrade * self.market_potential()
         # every visited village needs an operator to take tickets and food
         E = m.enterprises
         has_op = np.zeros(v.n, bool)
@@ -130,8 +133,7 @@ class Policy(BasePolicy):
     def visitors_month(self, month: int) -> np.ndarray:
         """Extra visitors per village this month (direct plus those moving along routes)."""
         s, v, m = self.settings, self.model.villages, self.model
-        base = m.params["enterprises"]["base_visitors_per_year"] / 12
-        direct = base * v.scenic ** 2 * self.upgrade * self.market_potential()
+        direct = self.direct_visitors_month
         season = TOURISM_SEASON[month - 1] * (1 + s["event_boost"] * self.event_months[month - 1])
         direct = direct * season
         # routes: a share of each upgraded village's visitors moves on to its cluster partners
