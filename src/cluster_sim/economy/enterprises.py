@@ -23,7 +23,8 @@ def sell(model: ClusterModel) -> None:
     E, L, m = model.enterprises, model.ledger, model.month
     alive = E.alive
     season = np.where(E.kind == TOURISM, TOURISM_SEASON[m - 1], 1.0)
-    sales = E.revenue_base_yuan_year * E.productivity * season / 12 * alive
+    # output scales with the posts actually filled (``economy.labour`` sets the fill each year)
+    sales = E.revenue_base_yuan_year * E.productivity * E.fill * season / 12 * alive
     sales *= np.where(E.kind == AGRI, 1.0, growth(model, "economy.business_growth"))
     is_tour = E.kind == TOURISM
     L.pay("sales", (None, sales[~is_tour].sum()), (np.flatnonzero(~is_tour), sales[~is_tour]))

@@ -30,7 +30,7 @@ def setup(model: ClusterModel) -> None:
     jobs = m2 / 1000.0 * ent["factory_jobs_per_1000m2"]
     model.add_enterprises(
         kind=FACTORY, village=village, building_m2=m2, jobs=jobs,
-        wage_yuan_month=p["economy"]["wage_local_yuan_month"] * (1 + p["economy"]["local_wage_premium_key_village"] * v.is_key[village]),
+        wage_yuan_month=p["economy"]["wage_local_yuan_month"],
         revenue_base_yuan_year=jobs * ent["factory_revenue_per_job_yuan_year"],
         input_share=ent["factory_input_share"],
         building_rent_yuan_year=m2 * p["collective"]["building_rent_yuan_m2_year"])
