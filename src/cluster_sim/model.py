@@ -88,7 +88,7 @@ class ClusterModel(Model):
         self.failures: list[dict] = []
         economy.setup(self)
         self.demand = demand.BusinessDemand(self)
-        self.labour_constants: np.ndarray | None = None  # the logit's constants, fitted in the base year
+        self.labour_constants: np.ndarray | None = None  # the logit's constants in force (economy.labour)
         self.labour_choice: labour.Choice | None = None
         self.policies = [mod.Policy(self, self.params["policies"][name])
                          for name, mod in policy_registry().items() if self.params["policies"][name]["enabled"]]

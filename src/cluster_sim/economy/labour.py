@@ -13,7 +13,10 @@ Options (monthly values per worker-equivalent):
 Choice is multinomial logit over net values ``V`` with scale ``σ``:
 ``P_j ∝ exp(V_j/σ + α_j)``. The rule is a switchable assumption (Wang et al. 2021): under
 ``income`` the constants ``α`` are 0 (bounded income maximisation); under ``observed`` they are
-fitted once, in the base year, so that the county's shares equal the observed shares.
+the registry's ``economy.job_constant_*`` — what workers value in an option beyond its money
+(staying near home, the risk of a business) — fitted once on the default county's base year to
+the observed shares (``fit_constants``, run by ``python -m cluster_sim.economy.labour``) and
+then held fixed, so a scenario with more posts does not change preferences.
 
 Each village's wage clears its market between a floor (the minimum wage) and a ceiling (a share
 of the employers' value added per post): the wage at which the workers choosing local posts
@@ -27,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..agents.enterprises import AGRI, TOURISM
+from ..agents.enterprises import AGRI
 from .base import growth, pooled_jobs
 
 if TYPE_CHECKING:
@@ -168,6 +171,26 @@ def allocate(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.nd
     return p * h.workers[:, None].astype(float)
 
 
+def constants(model: ClusterModel) -> np.ndarray:
+    """The logit's alternative-specific constants under the scenario's rule (commuting = 0)."""
+    e = model.params["economy"]
+    if e["job_choice_rule"] == "income":
+        return np.zeros(5)
+    return np.array([e["job_constant_local"], 0.0, e["job_constant_migrate"], e["job_constant_business"],
+                     e["job_constant_farm"]])
+
+
+def refit_constants(model: ClusterModel) -> np.ndarray:
+    """Constants that make the base-year shares of this county equal the observed shares (posts
+    filled at the starting wage; the registry's migrant, business and farm shares)."""
+    E, v, h, e = model.enterprises, model.villages, model.households, model.params["economy"]
+    jobs_v = np.bincount(E.village, weights=E.jobs * pooled_jobs(E), minlength=v.n)
+    choice = Choice(model, model.demand.expected_profit_v)
+    choice.set_local(np.full(v.n, e["wage_local_yuan_month"]), jobs_v > 0)
+    target = observed_targets(model, jobs_v.sum(), float(h.workers.sum()))
+    return fit_constants(choice, h.workers.astype(float), target)
+
+
 def observed_targets(model: ClusterModel, jobs_total: float, workers_total: float) -> np.ndarray:
     e = model.params["economy"]
     local = min(jobs_total / max(workers_total, 1.0), 0.9)
@@ -184,15 +207,7 @@ def choose_jobs(model: ClusterModel) -> None:
     jobs_v = np.bincount(E.village, weights=E.jobs * pooled, minlength=v.n)
     choice = Choice(model, model.demand.expected_profit_v)
     wage_f = growth(model, "economy.wage_growth")
-    if model.labour_constants is None:  # base year: expectations and (observed rule) constants
-        start = np.full(v.n, e["wage_local_yuan_month"])
-        choice.set_local(start, jobs_v > 0)
-        if e["job_choice_rule"] == "observed":
-            target = observed_targets(model, jobs_v.sum(), float(h.workers.sum()))
-            model.labour_constants = fit_constants(choice, h.workers.astype(float), target)
-        else:
-            model.labour_constants = np.zeros(5)
-    asc = model.labour_constants
+    asc = model.labour_constants = constants(model)
     floor = e["min_wage_yuan_month"] * wage_f
     ceiling = e["wage_value_added_cap"] * value_added_per_post(model)
     wage, supply = clear_wages(model, choice, asc, jobs_v, floor, ceiling)
@@ -224,4 +239,9 @@ def pay_wages(model: ClusterModel) -> None:
     E.cost_month += wage_bill
 
 
-__all__ = ["OPTIONS", "TOURISM", "choose_jobs", "pay_wages"]
+if __name__ == "__main__":  # print the constants fitted on the default county's base year
+    from ..model import ClusterModel
+
+    fitted = refit_constants(ClusterModel(seed=1))
+    for name, value in zip(OPTIONS, fitted, strict=True):
+        print(f"economy.job_constant_{name} = {value:.4f}")
