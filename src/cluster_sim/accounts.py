@@ -77,6 +77,10 @@ CATEGORIES: tuple[Category, ...] = (
     Category("public_works", "government", "outside", "", "公共工程支出（整治、景区建设）"),
     Category("cluster_brand_sales", "outside", "enterprises", "", "片区品牌溢价"),
     Category("private_investment", "outside", "enterprises", "", "企业投资"),
+    # flying land (policies/flying_land.py): the park's tenant market and the host county's contract
+    Category("rent_park_flying_land", "enterprises", "enterprises", "", "飞地园区厂房租金"),
+    Category("return_guarantee_flying_land", "government", "enterprises", "", "飞地包租保底回报东部县兜底"),
+    Category("park_surplus_flying_land", "enterprises", "government", "", "飞地园区超出保底的租金/县持股份收益归东部县"),
 )
 BY_NAME = {c.name: c for c in CATEGORIES}
 
