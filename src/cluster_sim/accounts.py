@@ -55,7 +55,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("rent_collective_land", "enterprises", "villages", "rents", "集体土地租金"),
     Category("rent_scenic", "enterprises", "villages", "rents", "景区经营权租金"),
     Category("return_investment", "outside", "villages", "dividends", "对外投资收益"),
-    Category("return_flying_land", "enterprises", "villages", "dividends", "飞地抱团固定回报"),
+    Category("return_flying_land", "enterprises", "villages", "dividends", "飞地抱团回报（保底期内为包租固定回报）"),
     Category("project_return", "enterprises", "villages", "project_returns", "联建/共富项目收益"),
     Category("company_profit", "enterprises", "villages", "company_profit", "村级公司利润"),
     Category("subsidy_village", "government", "villages", "subsidies", "财政补助"),

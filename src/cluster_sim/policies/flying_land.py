@@ -17,9 +17,10 @@ Mechanism, month by month (the park is one enterprise, its tenants are enterpris
 - **Tenants.** Each tenant is an enterprise (kind TENANT) with revenue
   ``unit_m2 × tenant_revenue_yuan_m2_year × productivity`` (entry productivity keyed by its uid,
   then the economy's yearly productivity shocks, keyed by uid too) and costs
-  ``tenant_cost_share`` of revenue (inputs and wages, paid in the host county). It pays its lease
-  rent monthly while its cash covers it, otherwise the rent falls into arrears; a tenant
-  ``eviction_months`` behind is evicted (a failure: the arrears are lost to the park). Leases run
+  ``tenant_cost_share`` of revenue (inputs and wages, paid in the host county); it brings a
+  month of sales as working capital. It pays its lease rent (and arrears) monthly as far as its
+  cash goes; the rest falls into arrears, and a tenant ``eviction_months`` behind is evicted (a
+  failure: the arrears are lost to the park, its remaining cash goes to its owners). Leases run
   ``lease_years``; at renewal the rent is renegotiated to the asking rent. A tenant moves out at
   a year's end with probability ``tenant_move_out_rate`` (keyed by uid).
 - **The park company** pays management (``management_cost_share`` of rents received) and
@@ -29,7 +30,8 @@ Mechanism, month by month (the park is one enterprise, its tenants are enterpris
   ``D_i = stake_i × return_rate / 12`` a month. When ``N < Σ D`` the host county (government)
   tops up ``Σ D − N`` (category ``return_guarantee_flying_land``: the guarantee's cost); when
   ``N > Σ D`` the lessee of a 包租 contract keeps the upside (``park_surplus_flying_land``).
-- **After the guarantee** the villages receive the market: ``max(N, 0)`` shared by stake.
+- **After the guarantee** the villages receive the market: ``max(N, 0)`` shared by stake (a
+  negative month is carried into the next).
 - **Exit.** A village whose operating income passes ``exit_threshold_operating_yuan`` leaves at
   the year's end: the host county buys its stake, returning the village's own money
   (``capital_return``); the subsidised part stays in the scheme; the bought stake's share of the
