@@ -37,7 +37,7 @@ def test_outside_the_guarantee_villages_receive_exactly_the_market_which_falls_w
         paid = flows(m, "return_flying_land").sum()
         # no contract: no top-up, and the villages get the rents net of the park's costs
         assert flows(m, "return_guarantee_flying_land").sum() == 0.0
-        assert m.enterprises.cash[p.park] >= 0.0
+        assert m.enterprises.cash[p.park] > -1e-6  # no month left the park short
         assert paid == pytest.approx(rents - costs - flows(m, "park_surplus_flying_land").sum(), rel=1e-9)
         received[demand] = paid
     assert received[0.2] < 0.8 * received[2.0]
@@ -73,7 +73,7 @@ def test_tenants_risk_makes_the_paired_difference_vary_across_seeds(small_scenar
     assert np.std(gains) > 0.01 * np.mean(np.abs(gains))
 
 
-def test_rents_are_booked_tenants_pay_from_their_sales_and_bad_tenants_are_evicted(small_scenario):
+def test_rents_are_booked_and_tenants_that_cannot_pay_fail(small_scenario):
     m = run(small_scenario)
     p, E = park(m), m.enterprises
     tenants = np.flatnonzero(E.kind == TENANT)
@@ -86,11 +86,17 @@ def test_rents_are_booked_tenants_pay_from_their_sales_and_bad_tenants_are_evict
     leases = p.lease_rent[p.tenant >= 0]
     assert ((leases <= p.market_rent() * (1 + 1e-9)) & (leases > 0.6 * p.market_rent())).all()
     # tenants whose costs eat their sales cannot pay: rent falls into arrears, they are evicted
-    losing = run(small_scenario, **{"policies.flying_land.tenant_cost_share": 1.0})
+    losing = run(small_scenario, **{"policies.flying_land.tenant_cost_share": 1.0,
+                                    "policies.flying_land.tenant_fixed_cost_share": 0.0})
     h = park(losing).history
-    assert sum(r["tenants_evicted"] for r in h) > 0 and sum(r["rent_lost_yuan"] for r in h) > 0
+    assert sum(r["tenants_failed"] for r in h) > 0 and sum(r["rent_lost_yuan"] for r in h) > 0
     assert sum(r["rent_received_yuan"] for r in h) < sum(r["rent_due_yuan"] for r in h)
     assert any(f["kind"] == TENANT and f["unpaid_rent_yuan"] > 0 for f in losing.failures)
+    # tenants that cannot meet their wage bill close, and the unit is let again
+    closing = run(small_scenario, **{"policies.flying_land.tenant_fixed_cost_share": 0.45})
+    h = park(closing).history
+    assert sum(r["tenants_failed"] for r in h) > 0
+    assert sum(r["tenants_entered"] for r in h) > len(park(closing).tenant)
 
 
 def test_an_empty_park_is_the_host_county_cost_inside_the_guarantee_and_pays_nothing_after(small_scenario):

@@ -17,10 +17,12 @@ Mechanism, month by month (the park is one enterprise, its tenants are enterpris
 - **Tenants.** Each tenant is an enterprise (kind TENANT) with revenue
   ``unit_m2 × tenant_revenue_yuan_m2_year × productivity`` (entry productivity keyed by its uid,
   then the economy's yearly productivity shocks, keyed by uid too) and costs
-  ``tenant_cost_share`` of revenue (inputs and wages, paid in the host county); it brings a
-  month of sales as working capital. It pays its lease rent (and arrears) monthly as far as its
-  cash goes; the rest falls into arrears, and a tenant ``eviction_months`` behind is evicted (a
-  failure: the arrears are lost to the park, its remaining cash goes to its owners). Leases run
+  variable costs ``tenant_cost_share`` of revenue and fixed costs (wages, overheads)
+  ``tenant_fixed_cost_share`` of its expected revenue, paid in the host county; it brings a
+  month of sales as working capital. A tenant whose cash cannot cover its fixed costs closes. It
+  pays its lease rent (and arrears) monthly as far as its cash goes; the rest falls into arrears,
+  and a tenant ``eviction_months`` behind is evicted (a failure: the arrears are lost to the
+  park, its remaining cash goes to its owners). Leases run
   ``lease_years``; at renewal the rent is renegotiated to the asking rent. A tenant moves out at
   a year's end with probability ``tenant_move_out_rate`` (keyed by uid).
 - **The park company** pays management (``management_cost_share`` of rents received) and
@@ -79,7 +81,9 @@ FIELDS = {
     "lease_years": Field(int, 3, 1, 50, doc="lease length; the rent is renegotiated at renewal"),
     "unit_m2": Field((int, float), 1000.0, 1.0, None, doc="floor space let to one tenant"),
     "tenant_revenue_yuan_m2_year": Field((int, float), 4000.0, 0.0, None, doc="a tenant's sales per m² a year (base year)"),
-    "tenant_cost_share": Field((int, float), 0.88, 0.0, 1.0, doc="a tenant's costs before rent (inputs, wages) as share of sales"),
+    "tenant_cost_share": Field((int, float), 0.58, 0.0, 1.0, doc="a tenant's variable costs (inputs) as share of its sales"),
+    "tenant_fixed_cost_share": Field((int, float), 0.30, 0.0, 1.0,
+                                     doc="a tenant's fixed costs (wages, overheads) as share of its expected sales, paid whatever it sells"),
     "tenant_productivity_sd": Field((int, float), 0.2, 0.0, 2.0, doc="log-sd of entering tenants' productivity"),
     "tenant_move_out_rate": Field((int, float), 0.10, 0.0, 1.0, doc="yearly chance a tenant leaves the park"),
     "eviction_months": Field((int, float), 3.0, 0.0, 120.0, doc="months of unpaid rent after which a tenant is evicted"),
@@ -99,7 +103,8 @@ SOURCES = {
                      "vacant unit in about 6 months; a mountain county's park ≈ 0.5",
     "rent_elasticity": "assumption", "vacancy_discount": "assumption", "lease_years": "assumption: 3-year leases",
     "unit_m2": "assumption: a standard factory floor", "tenant_revenue_yuan_m2_year": "assumption",
-    "tenant_cost_share": "assumption: rent ≈ 7.5 % of a small manufacturer's sales, profit ≈ 4 %",
+    "tenant_cost_share": "assumption: with the fixed costs, 88 % of expected sales; rent ≈ 8 %, profit ≈ 4 %",
+    "tenant_fixed_cost_share": "assumption: a small manufacturer's wage bill and overheads",
     "tenant_move_out_rate": "assumption", "eviction_months": "assumption: a landlord's usual rule",
     "management_cost_share": "assumption", "maintenance_yuan_m2_year": "assumption: ≈ 0.8 % of building cost a year",
     "exit_threshold_operating_yuan": "DOMAIN.md: some schemes expel a village once its operating income passes a threshold",
@@ -129,7 +134,7 @@ class Policy(BasePolicy):
     def _new_year() -> dict:
         return dict.fromkeys(("rent_due_yuan", "rent_received_yuan", "costs_yuan", "guarantee_yuan",
                               "surplus_to_host_yuan", "paid_to_villages_yuan", "rent_lost_yuan",
-                              "tenants_entered", "tenants_evicted", "tenants_moved_out", "occupancy_months"), 0.0)
+                              "tenants_entered", "tenants_failed", "tenants_moved_out", "occupancy_months"), 0.0)
 
     # --- the market ---------------------------------------------------------------------------
     def market_rent(self) -> float:
@@ -174,6 +179,7 @@ class Policy(BasePolicy):
         if self.park is None:
             self._join(year_index)
         self._let_vacant_units(year_index, month)
+        self._pay_tenants_fixed_costs()
         received = self._collect_rents()
         self._pay_park_costs(received)
         self._pay_villages(year_index)
@@ -221,16 +227,34 @@ class Policy(BasePolicy):
         self.arrears[let] += due - paid
         self._year["rent_due_yuan"] += due.sum()
         self._year["rent_received_yuan"] += paid.sum()
-        behind = let[self.arrears[let] > s["eviction_months"] * due * (1 + 1e-9)]
-        for unit in behind:  # failures are rare: a short loop over the few evicted
+        self._fail(let[self.arrears[let] > s["eviction_months"] * due * (1 + 1e-9)])
+        return float(paid.sum())
+
+    def _pay_tenants_fixed_costs(self) -> None:
+        """Tenants pay their fixed costs (wages, overheads: a share of their expected sales,
+        whatever they sell); a tenant whose cash cannot cover them closes."""
+        m, s, E, L = self.model, self.settings, self.model.enterprises, self.model.ledger
+        let = np.flatnonzero(self.tenant >= 0)
+        tenants = self.tenant[let]
+        fixed = E.revenue_base_yuan_year[tenants] * growth(m, "economy.business_growth") * s["tenant_fixed_cost_share"] / 12
+        short = E.cash[tenants] < fixed
+        self._fail(let[short])
+        tenants, fixed = tenants[~short], fixed[~short]
+        L.pay("inputs", (tenants, fixed), (None, fixed.sum()))
+        E.cash[tenants] -= fixed
+        E.profit_ytd[tenants] -= fixed
+
+    def _fail(self, units: np.ndarray) -> None:
+        """Tenants of ``units`` fail (evicted, or closed): the park loses their arrears."""
+        m, E = self.model, self.model.enterprises
+        for unit in units:  # failures are rare: a short loop over the few
             t = int(self.tenant[unit])
             m.failures.append({"year": m.calendar_year, "month": m.month, "enterprise": t, "kind": TENANT,
                                "village": int(E.village[t]), "unpaid_rent_yuan": float(self.arrears[unit]),
-                               "bank_loss_yuan": float(max(-E.cash[t], 0.0))})
-        E.failed_year[self.tenant[behind]] = m.calendar_year
-        self._year["tenants_evicted"] += len(behind)
-        self._vacate(behind)
-        return float(paid.sum())
+                               "bank_loss_yuan": 0.0})
+        E.failed_year[self.tenant[units]] = m.calendar_year
+        self._year["tenants_failed"] += len(units)
+        self._vacate(units)
 
     def _vacate(self, units: np.ndarray) -> None:
         """Tenants of ``units`` leave: their remaining cash goes back to their owners, their
