@@ -77,6 +77,8 @@ CATEGORIES: tuple[Category, ...] = (
     Category("public_works", "government", "outside", "", "公共工程支出（整治、景区建设）"),
     Category("cluster_brand_sales", "outside", "enterprises", "", "片区品牌溢价"),
     Category("private_investment", "outside", "enterprises", "", "企业投资"),
+    # common prosperity: the private operator honours the dividend floor it guaranteed
+    Category("operator_guarantee", "outside", "enterprises", "", "运营方保底补足"),
     # flying land (policies/flying_land.py): the park's tenant market and the host county's contract
     Category("rent_park_flying_land", "enterprises", "enterprises", "", "飞地园区厂房租金"),
     Category("return_guarantee_flying_land", "government", "enterprises", "", "飞地包租保底回报东部县兜底"),

@@ -52,6 +52,9 @@ DECIDE = (
     land.lease_land,                   # lease or farm, given rents and off-farm wages
     labour.choose_jobs,                # job choice; village wages clear
     demand.plan_business,              # business demand and profit per unit of scale
+)
+# After the policies' own decisions (projects hiring, farm-stays): means-tested allowances.
+AFTER_POLICIES = (
     low_income.set_allowances,         # 低保 tops up assessed income
 )
 
@@ -169,6 +172,8 @@ class ClusterModel(Model):
             act(self)
         for policy in self.active_policies():
             policy.after_decide(self.year_index)
+        for act in AFTER_POLICIES:
+            act(self)
         self.household_bases = economy.HouseholdBases(self, self.household_bases)
 
     def run(self, years: int | None = None, progress=None) -> ClusterModel:

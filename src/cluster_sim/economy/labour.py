@@ -214,6 +214,9 @@ def choose_jobs(model: ClusterModel) -> None:
     choice.set_local(wage, jobs_v > 0)
     n = allocate(model, choice, asc, jobs_v, supply)
     h.n_local, h.n_commute, h.n_migrant, h.n_business, h.n_farm = (n[:, j].astype(np.float32) for j in range(5))
+    h.n_project[:] = 0.0  # policy projects hire after this choice (their after_decide hooks)
+    h.n_project_idle[:] = 0.0
+    h.project_wage_yuan_month[:] = 0.0
     v.wage_yuan_month = wage
     v.commute_wage_yuan_month = choice.commute_gross_v
     filled = np.minimum(supply, jobs_v)
@@ -221,6 +224,25 @@ def choose_jobs(model: ClusterModel) -> None:
     E.fill = np.where(pooled, fill_v[E.village], 1.0)
     E.wage_yuan_month = np.where(pooled, wage[E.village], E.wage_yuan_month)
     model.labour_choice = choice
+
+
+def expected_earnings(model: ClusterModel) -> np.ndarray:
+    """Each household's earnings this year from the work it chose (yuan a year): the options'
+    gross monthly values, work in another village of the cluster at that village's wage, and
+    policy projects' wages."""
+    h, v = model.households, model.villages
+    jobs = np.stack([getattr(h, name) for name in h.JOBS], axis=1)
+    monthly = (jobs * model.labour_choice.gross).sum(axis=1) + h.n_project * h.project_wage_yuan_month
+    if h.cluster_jobs:
+        away = h.cluster_job_village >= 0
+        monthly[away] += h.n_cluster_job[away] * v.wage_yuan_month[h.cluster_job_village[away]]
+    return monthly * 12
+
+
+def expected_earnings_per_worker(model: ClusterModel) -> np.ndarray:
+    """Expected earnings a month per worker-equivalent (0 where a household has no capacity)."""
+    h = model.households
+    return np.divide(expected_earnings(model) / 12, h.workers, out=np.zeros(h.n), where=h.workers > 0)
 
 
 def pay_wages(model: ClusterModel) -> None:
