@@ -166,6 +166,10 @@ def enterprises_month(model: ClusterModel, m: int) -> None:
     fail_enterprises(model, monthly_cost=outflow + due * ~can_pay)
 
 
+# one row of model.failures (and of enterprise_failures.csv, written with this header when empty)
+FAILURE_COLUMNS = ("year", "month", "enterprise", "kind", "village", "unpaid_rent_yuan", "bank_loss_yuan")
+
+
 def fail_enterprises(model: ClusterModel, monthly_cost: np.ndarray) -> None:
     """Close enterprises whose losses exceed the threshold; the collective loses unpaid rent."""
     E, v = model.enterprises, model.villages
