@@ -20,7 +20,7 @@ import re
 import secrets
 import shutil
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..scenario.errors import ScenarioError
@@ -148,6 +148,26 @@ def _unlock(lock_path: Path, fd: int) -> None:
     with contextlib.suppress(OSError):
         os.unlink(lock_path)  # before closing: a waiter that opened the old file will retry
     os.close(fd)
+
+
+@contextlib.contextmanager
+def writer_lock(target: str | Path, check: Callable[[Path], None]) -> Iterator[Path]:
+    """Hold the lock beside ``target`` while a writer adds to it in place (a sweep); ``check``
+    raises ``OutputError`` for a target that writer may not touch (called before and after
+    locking). The parent folders are created; the lock file goes when the lock does."""
+    target = Path(target)
+    check(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = target.with_name(f".{target.name}.lock")
+        fd = _lock(lock_path, target)
+    except OSError as err:
+        raise OutputError(target, f"cannot be written: {err.strerror}", "a folder you can write to") from None
+    try:
+        check(target)
+        yield target
+    finally:
+        _unlock(lock_path, fd)
 
 
 _HELD: weakref.WeakValueDictionary[Path, OutputClaim] = weakref.WeakValueDictionary()
