@@ -138,6 +138,7 @@ def test_default_folder_names_differ_per_resolved_scenario(tmp_path, small_scena
     assert len(list((tmp_path / "results").iterdir())) == 2
 
 
+@pytest.mark.slow
 def test_a_second_writer_is_refused_while_the_first_holds_the_folder(tmp_path, small_scenario):
     out = tmp_path / "run"
     with OutputClaim(out):
@@ -152,6 +153,7 @@ def test_a_second_writer_is_refused_while_the_first_holds_the_folder(tmp_path, s
         pass
 
 
+@pytest.mark.slow
 def test_two_runs_started_together_one_refuses(tmp_path, small_scenario):
     out = tmp_path / "run"
     procs = [subprocess.Popen([*CLI, "run", str(small_scenario), "--years", "2", "--out", str(out)],

@@ -25,7 +25,7 @@ MODEL_SWEEP = f"""
 name = "kill_test"
 scenario = "{SMALL_SCENARIO}"
 years = 2
-replications = 6
+replications = 4
 root_seed = 3
 design = "factorial"
 
