@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from cluster_sim.cli import main
-from cluster_sim.economy import FAILURE_COLUMNS
+from cluster_sim.economy.enterprises import FAILURE_COLUMNS
 from cluster_sim.outputs.folders import OutputClaim, OutputError, clean_stale
 from cluster_sim.outputs.run_output import POLICY_FLOW_COLUMNS
 

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .economy import FAILURE_COLUMNS
+from .economy.enterprises import FAILURE_COLUMNS
 from .model import ClusterModel
 from .scenario import Scenario, load_scenario
 

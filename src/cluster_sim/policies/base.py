@@ -39,6 +39,8 @@ class Policy:
         self.model = model
         self.settings = settings
         self.budget_left = float(settings["budget_yuan"])
+        # the package's own draws: switching it on leaves every other stream unchanged
+        self.rng = model.stream(f"policy.{self.name}")
 
     # --- schedule -------------------------------------------------------------------------
     def active(self, year_index: int) -> bool:

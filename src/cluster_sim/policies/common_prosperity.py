@@ -196,4 +196,4 @@ class Policy(BasePolicy):
         E.cash[ent] -= np.bincount(self.v_proj, weights=pay_v, minlength=n) + \
             np.bincount(self.h_proj, weights=pay_h, minlength=n) + pay_p
         E.profit_ytd[ent] = 0.0
-        self.performance = float(np.exp(self.model.rng.normal(0, s["performance_sd"])))
+        self.performance = float(np.exp(self.rng.normal(0, s["performance_sd"])))

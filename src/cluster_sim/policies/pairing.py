@@ -195,7 +195,7 @@ class Policy(BasePolicy):
             L.pay("company_profit", (np.full(len(members), e), share), (members, share))
             E.cash[e] -= pay
             E.profit_ytd[e] = 0.0
-        self.performance = float(np.exp(m.rng.normal(0, s["project_sd"])))
+        self.performance = float(np.exp(self.rng.normal(0, s["project_sd"])))
         # know-how spillover: the led village's governance closes part of the gap to its
         # leader, and its enterprises become more productive with it
         gap = np.maximum(v.governance[self.leaders] - v.governance[self.led], 0)
