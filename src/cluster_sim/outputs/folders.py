@@ -36,6 +36,8 @@ class OutputError(ScenarioError):
 
     def __init__(self, target: Path, problem: str, allowed: str | None = ALLOWED):
         super().__init__("--out", str(target), problem, allowed)
+        # the folder may be a default one the user never typed: say "results folder", not "--out"
+        self.args = (f"results folder {target}: {problem}" + (f" (allowed: {allowed})" if allowed else ""),)
 
 
 def own_manifest(folder: Path) -> dict | None:
