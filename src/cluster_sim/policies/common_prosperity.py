@@ -47,9 +47,10 @@ TITLE_ZH = "共富项目"
 TITLE_EN = "Common-prosperity projects"
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
-CATEGORIES = ("project_return", "dividend_project", "wage_project", "return_guarantee", "operator_guarantee")
-# paid by a public counterparty under a contract term: the transfer part of the effect
-TRANSFER_CATEGORIES = ("return_guarantee",)
+CATEGORIES = ("project_return", "dividend_project", "wage_project", "return_guarantee", "operator_guarantee",
+              "project_return_guaranteed", "dividend_project_guaranteed")
+# dividends a guarantor's top-up paid (flagged in accounts.CATEGORIES): the transfer part
+TRANSFER_CATEGORIES = ("project_return_guaranteed", "dividend_project_guaranteed")
 
 FIELDS = {
     "target": Field(str, "key", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner")),
@@ -297,9 +298,15 @@ class Policy(BasePolicy):
         pay_v = self.v_stake * per_yuan[self.v_proj]
         pay_h = self.h_stake * per_yuan[self.h_proj]
         pay_p = self.private * per_yuan
-        L.pay("project_return", (ent[self.v_proj], pay_v), (self.v_idx, pay_v))
-        L.pay("dividend_project", (ent[self.h_proj], pay_h), (self.h_idx, pay_h))
-        self.paid_last = {"villages": pay_v, "households": pay_h, "guarantee": short if category else 0 * short}
+        # the share of each project's payout that the guarantor's top-up paid is booked apart
+        topped = short if category is not None else np.zeros(n)
+        guaranteed = np.divide(topped, available, out=np.zeros(n), where=available > 0)
+        for cat, idx, proj, pay in (("project_return", self.v_idx, self.v_proj, pay_v),
+                                    ("dividend_project", self.h_idx, self.h_proj, pay_h)):
+            part = pay * guaranteed[proj]
+            L.pay(cat, (ent[proj], pay - part), (idx, pay - part))
+            L.pay(f"{cat}_guaranteed", (ent[proj], part), (idx, part))
+        self.paid_last = {"villages": pay_v, "households": pay_h, "guarantee": topped}
         L.pay("owner_payout", (ent, pay_p), (None, pay_p.sum()))
         E.cash[ent] -= np.bincount(self.v_proj, weights=pay_v, minlength=n) + \
             np.bincount(self.h_proj, weights=pay_h, minlength=n) + pay_p
