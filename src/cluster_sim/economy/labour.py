@@ -159,11 +159,13 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     has_posts = jobs_v > 0
     any_links = bool(linked.any())
 
+    if not any_links:
+        return _clear_without_links(h.village, w, np.log(rest) + top, choice.scale, asc[LOCAL], jobs_v,
+                                    has_posts, floor, hi_bound)
+
     def supply(wage_v):
         e_local = np.where(has_posts[h.village], np.exp(wage_v[h.village] / choice.scale + asc[LOCAL] - top), 0.0)
         total = rest + e_local
-        if not any_links:
-            return np.bincount(h.village, weights=w * e_local / total, minlength=n_v)
         e_link = np.where(linked & has_posts[dest],
                           np.exp((wage_v[dest] - choice.link_cost) / choice.scale + asc[CLUSTER] - top), 0.0)
         total = total + e_link
@@ -179,6 +181,41 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
         hi = np.where(short, hi, mid)
     wage = np.where(supply(hi_bound) < jobs_v, hi_bound, hi)
     return wage, supply(wage)
+
+
+_BIN = 0.01  # utility units: households whose other options sum to within this are pooled while bisecting
+
+
+def _clear_without_links(village, workers, log_others, scale, asc_local, jobs_v, has_posts, floor, hi_bound):
+    """``clear_wages`` when no village's workers commute to another's posts. A household's
+    chance of a local post depends only on its village's wage and ``log_others`` (the log-sum of
+    its other options' exp-utilities): households of a village with nearly equal ``log_others``
+    are pooled (to ``_BIN``) while bisecting, so each step costs bins, not households; the supply
+    at the chosen wage is then computed exactly."""
+    n_v = len(jobs_v)
+    cell = np.round(log_others / _BIN).astype(np.int64)
+    cell -= cell.min()
+    key = village.astype(np.int64) * (int(cell.max()) + 1) + cell
+    uniq, inverse = np.unique(key, return_inverse=True)
+    bin_w = np.bincount(inverse, weights=workers, minlength=len(uniq))
+    bin_a = np.bincount(inverse, weights=workers * log_others, minlength=len(uniq)) / np.maximum(bin_w, 1e-300)
+    bin_v = (uniq // (int(cell.max()) + 1)).astype(np.int64)
+
+    def supply(wage_v, v_of, a_of, w_of):
+        u = wage_v[v_of] / scale + asc_local
+        p = np.where(has_posts[v_of], 1.0 / (1.0 + np.exp(np.minimum(a_of - u, 700.0))), 0.0)
+        return np.bincount(v_of, weights=w_of * p, minlength=n_v)
+
+    lo = np.full(n_v, floor)
+    hi = hi_bound.copy()
+    for _ in range(_BISECTIONS):
+        mid = 0.5 * (lo + hi)
+        short = supply(mid, bin_v, bin_a, bin_w) < jobs_v
+        lo = np.where(short, mid, lo)
+        hi = np.where(short, hi, mid)
+    exact = lambda wage_v: supply(wage_v, village, log_others, workers)  # noqa: E731
+    wage = np.where(exact(hi_bound) < jobs_v, hi_bound, hi)
+    return wage, exact(wage)
 
 
 def allocate(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
