@@ -75,7 +75,8 @@ def _flying_land_year(t: int = 2) -> dict:
     p = policy(m, "flying_land")
     row = next(r for r in p.history if r["t"] == t)
     f = m.tables()["flows_year"]
-    received = f[(f.category == "return_flying_land") & (f.side == "received") & (f.t == t)]["amount_yuan"].sum()
+    paid_to_villages = f.category.isin(("return_flying_land", "return_flying_land_guaranteed")) & (f.side == "received")
+    received = f[paid_to_villages & (f.t == t)]["amount_yuan"].sum()
     n = max(len(p.members), 1)
     return {"received": received / n, "guarantee": row["guarantee_yuan"] / n, "host_cost": row["guarantee_yuan"],
             "market": (row["rent_received_yuan"] - row["costs_yuan"]) / n,

@@ -93,6 +93,8 @@ class ClusterModel(Model):
         self.demand = demand.BusinessDemand(self)
         self.labour_constants: np.ndarray | None = None  # the logit's constants in force (economy.labour)
         self.labour_choice: labour.Choice | None = None
+        # the village whose posts each village's workers may commute to (pairing sets it)
+        self.job_links = np.full(self.villages.n, -1)
         self.policies = [mod.Policy(self, self.params["policies"][name])
                          for name, mod in policy_registry().items() if self.params["policies"][name]["enabled"]]
         for policy in self.policies:

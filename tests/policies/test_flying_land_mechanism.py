@@ -22,6 +22,11 @@ def flows(model, category, side="received"):
     return f[(f.category == category) & (f.side == side)].groupby("t")["amount_yuan"].sum()
 
 
+def receipts(model):
+    """What the villages receive: out of rents plus out of the guarantee's top-up."""
+    return flows(model, "return_flying_land").add(flows(model, "return_flying_land_guaranteed"), fill_value=0.0)
+
+
 def park(model):
     return next(p for p in model.policies if p.name == "flying_land")
 
@@ -34,7 +39,7 @@ def test_outside_the_guarantee_villages_receive_exactly_the_market_which_falls_w
         p = park(m)
         rents = flows(m, "rent_park_flying_land").sum()
         costs = sum(row["costs_yuan"] for row in p.history)
-        paid = flows(m, "return_flying_land").sum()
+        paid = receipts(m).sum()
         # no contract: no top-up, and the villages get the rents net of the park's costs
         assert flows(m, "return_guarantee_flying_land").sum() == 0.0
         assert m.enterprises.cash[p.park] > -1e-6  # no month left the park short
@@ -44,20 +49,22 @@ def test_outside_the_guarantee_villages_receive_exactly_the_market_which_falls_w
 
 
 def test_inside_the_guarantee_the_contract_holds_and_its_booked_cost_rises_when_demand_falls(small_scenario):
-    receipts, cost = {}, {}
+    got, cost = {}, {}
     for demand in (2.0, 0.2):
         m = run(small_scenario, **{"policies.flying_land.tenant_demand": demand})
-        receipts[demand] = flows(m, "return_flying_land")
+        got[demand] = receipts(m)
         cost[demand] = flows(m, "return_guarantee_flying_land", side="paid").sum()
+        # the transfer part of the villages' income is exactly what the host county paid in
+        assert flows(m, "return_flying_land_guaranteed").sum() == pytest.approx(cost[demand], rel=1e-9)
         # the top-up is paid by the government into the park, not to the villages directly
         f = m.tables()["flows_year"]
         top = f[(f.category == "return_guarantee_flying_land")]
         assert set(top.loc[top.side == "paid", "kind"]) == {"government"}
         assert set(top.loc[top.side == "received", "kind"]) == {"enterprises"}
-    for demand in receipts:  # the contract part does not move …
-        assert np.allclose(receipts[demand].loc[[1, 2, 3]], N * STAKE * RATE, rtol=1e-9)
+    for demand in got:  # the contract does not move …
+        assert np.allclose(got[demand].loc[[1, 2, 3]], N * STAKE * RATE, rtol=1e-9)
     assert cost[0.2] > cost[2.0] + 0.3 * N * STAKE * RATE  # … its cost to the host county does
-    assert "return_guarantee_flying_land" in flying_land.TRANSFER_CATEGORIES
+    assert "return_flying_land_guaranteed" in flying_land.TRANSFER_CATEGORIES
 
 
 def test_tenants_risk_makes_the_paired_difference_vary_across_seeds(small_scenario):
@@ -101,7 +108,7 @@ def test_rents_are_booked_and_tenants_that_cannot_pay_fail(small_scenario):
 
 def test_an_empty_park_is_the_host_county_cost_inside_the_guarantee_and_pays_nothing_after(small_scenario):
     m = run(small_scenario, **{"policies.flying_land.tenant_demand": 0.0, "policies.flying_land.guarantee_years": 1})
-    returns, guarantee = flows(m, "return_flying_land"), flows(m, "return_guarantee_flying_land")
+    returns, guarantee = receipts(m), flows(m, "return_guarantee_flying_land")
     assert returns.loc[1] == pytest.approx(N * STAKE * RATE, rel=1e-9)  # the contract year …
     assert guarantee.loc[1] > N * STAKE * RATE                           # … all of it (and upkeep) from the host
     assert returns.get(2, 0.0) == 0.0 and returns.get(3, 0.0) == 0.0    # after it: an empty park pays nothing
@@ -115,4 +122,4 @@ def test_a_village_past_the_threshold_leaves_with_its_own_money_back(small_scena
     assert flows(m, "capital_return").sum() == pytest.approx(own, rel=1e-9)
     assert flows(m, "public_investment", side="paid").sum() >= own  # the host county bought the stakes
     # the stakes' later results go to the host county, not the villages that left
-    assert flows(m, "return_flying_land").get(3, 0.0) == 0.0
+    assert receipts(m).get(3, 0.0) == 0.0

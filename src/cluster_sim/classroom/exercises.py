@@ -129,7 +129,8 @@ def flying_land_values() -> dict:
         out = []
         for model, run in runs(scenario, ov, years):
             policy = next(p for p in model.policies if p.name == "flying_land")
-            out.append(flow(run, "received", "return_flying_land", t, t) / max(len(policy.members), 1))
+            received = sum(flow(run, "received", c, t, t) for c in ("return_flying_land", "return_flying_land_guaranteed"))
+            out.append(received / max(len(policy.members), 1))
         return mean(out)
 
     def guarantee_paid(ov: dict) -> float:

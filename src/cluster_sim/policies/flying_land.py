@@ -31,7 +31,9 @@ Mechanism, month by month (the park is one enterprise, its tenants are enterpris
 - **The host county's contract.** For ``guarantee_years`` from joining, each village is due
   ``D_i = stake_i × return_rate / 12`` a month. When ``N < Σ D`` the host county (government)
   tops up ``Σ D − N`` (category ``return_guarantee_flying_land``: the guarantee's cost); when
-  ``N > Σ D`` the lessee of a 包租 contract keeps the upside (``park_surplus_flying_land``).
+  ``N > Σ D`` the lessee of a 包租 contract keeps the upside (``park_surplus_flying_land``). The
+  villages' receipts are booked in two parts: ``return_flying_land`` (paid out of rents) and
+  ``return_flying_land_guaranteed`` (paid out of the top-up, a share ``top-up / Σ D`` of each).
 - **After the guarantee** the villages receive the market: ``max(N, 0)`` shared by stake (a
   negative month is carried into the next).
 - **Exit.** A village whose operating income passes ``exit_threshold_operating_yuan`` leaves at
@@ -39,8 +41,9 @@ Mechanism, month by month (the park is one enterprise, its tenants are enterpris
   (``capital_return``); the subsidised part stays in the scheme; the bought stake's share of the
   park's result goes to the host county.
 
-Transfer vs induced: the villages' receipts (``return_flying_land``) are the market result plus
-the guarantee's top-up (``TRANSFER_CATEGORIES``) minus the surplus the host county keeps.
+Transfer vs induced: the villages' receipts are the market result (induced) plus the
+guarantee's top-up (``return_flying_land_guaranteed``, ``TRANSFER_CATEGORIES``) minus the
+surplus the host county keeps.
 """
 
 from __future__ import annotations
@@ -57,10 +60,11 @@ TITLE_ZH = "飞地抱团"
 TITLE_EN = "Flying-land pooled investment"
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
-CATEGORIES = ("return_flying_land", "rent_park_flying_land", "return_guarantee_flying_land",
-              "park_surplus_flying_land", "capital_return")
-# paid by a public counterparty as a contract term (the effect decomposition's transfer part)
-TRANSFER_CATEGORIES = ("return_guarantee_flying_land",)
+CATEGORIES = ("return_flying_land", "return_flying_land_guaranteed", "rent_park_flying_land",
+              "return_guarantee_flying_land", "park_surplus_flying_land", "capital_return")
+# the villages' income that the host county's top-up paid (the effect decomposition's transfer
+# part); the top-up itself is booked government → park as return_guarantee_flying_land
+TRANSFER_CATEGORIES = ("return_flying_land_guaranteed",)
 
 FIELDS = {
     "target": Field(str, "weak", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner")),
@@ -284,6 +288,7 @@ class Policy(BasePolicy):
         s, E, L, p = self.settings, self.model.enterprises, self.model.ledger, self.park
         park = np.array([p])
         result = float(E.cash[p])
+        top_up = 0.0
         if year_index - self.joined_year < s["guarantee_years"]:
             due = self.stake * s["return_rate"] / 12
             top_up = max(due.sum() - result, 0.0)
@@ -292,8 +297,12 @@ class Policy(BasePolicy):
             self._year["guarantee_yuan"] += top_up
         else:
             due = max(result, 0.0) * self.stake / max(self.stake.sum() + self.host_stake, 1e-9)
+        # the villages' receipts, split into what the market paid and what the guarantee paid
         paying = np.flatnonzero(due > 0)
-        L.pay("return_flying_land", (np.full(len(paying), p), due[paying]), (self.members[paying], due[paying]))
+        guaranteed = due[paying] * (top_up / due.sum() if top_up > 0 else 0.0)
+        from_park = np.full(len(paying), p)
+        L.pay("return_flying_land", (from_park, due[paying] - guaranteed), (self.members[paying], due[paying] - guaranteed))
+        L.pay("return_flying_land_guaranteed", (from_park, guaranteed), (self.members[paying], guaranteed))
         E.cash[p] -= due.sum()
         self._year["paid_to_villages_yuan"] += due.sum()
         surplus = max(float(E.cash[p]), 0.0)  # the 包租 lessee's upside, or the host's bought stakes
