@@ -123,3 +123,20 @@ def test_a_village_past_the_threshold_leaves_with_its_own_money_back(small_scena
     assert flows(m, "public_investment", side="paid").sum() >= own  # the host county bought the stakes
     # the stakes' later results go to the host county, not the villages that left
     assert receipts(m).get(3, 0.0) == 0.0
+
+
+def test_decomposition_the_guarantee_is_the_transfer_part_and_the_tenants_the_induced(small_scenario):
+    """Inside the guarantee, weaker tenant demand moves income from the induced part to the
+    transfer part; the collectives' operating gain itself (the contract) does not move."""
+    from cluster_sim.outputs.effects import decompose
+
+    def county(**overrides):
+        return ClusterModel(str(small_scenario), seed=3, **overrides).run(years=2).tables()["county_year"]
+
+    base = county()
+    home = {**ON, "policies.flying_land.target": "weak"}
+    parts = {d: decompose(county(**home, **{"policies.flying_land.tenant_demand": d}), base)
+             .set_index(["t", "headline"]).loc[(2, "collective_operating")] for d in (2.0, 0.2)}
+    assert parts[0.2]["effect_yuan"] == pytest.approx(parts[2.0]["effect_yuan"], rel=1e-9)
+    assert parts[0.2]["transfer_yuan"] > parts[2.0]["transfer_yuan"] + 1_000 > 1_000
+    assert parts[0.2]["induced_yuan"] < parts[2.0]["induced_yuan"] - 1_000
