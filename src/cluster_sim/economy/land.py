@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def lease_land(model: ClusterModel) -> None:
     """Households decide whether to lease; each operator farms what is leased plus collective land."""
     E, v, h, econ = model.enterprises, model.villages, model.households, model.params["economy"]
-    h.decide_land(v.land_rent_yuan_mu, econ["self_farm_net_yuan_mu_year"])
+    h.decide_land(np.where(np.isin(np.arange(v.n), E.village[(E.kind == AGRI) & E.alive]), v.land_rent_yuan_mu, -np.inf), econ["self_farm_net_yuan_mu_year"])  # no operator: land farmed again
     leased = np.bincount(h.village, weights=h.land_mu * h.land_leased, minlength=v.n)
     agri = np.flatnonzero((E.kind == AGRI) & E.alive)
     land = leased[E.village[agri]] + v.collective_land_mu[E.village[agri]]

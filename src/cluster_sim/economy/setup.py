@@ -16,6 +16,19 @@ FIRM_M2 = 2000.0  # building space of a typical tenant firm (assumption)
 INITIAL_OCCUPANCY = 0.9
 
 
+def local_wage(model: ClusterModel, village: np.ndarray) -> np.ndarray:
+    """The wage a factory of these villages pays: the same for incumbents and entrants."""
+    e = model.params["economy"]
+    return e["wage_local_yuan_month"] * (1 + e["local_wage_premium_key_village"] * model.villages.is_key[village])
+
+
+def add_agri_operators(model: ClusterModel, village: np.ndarray) -> None:
+    """One aggregate agricultural operator for each of these villages; the land market gives it
+    land (leased from households, plus collective land) at the households' yearly decision."""
+    model.add_enterprises(kind=AGRI, village=village, wage_yuan_month=model.params["economy"]["wage_local_yuan_month"],
+                          input_share=model.params["enterprises"]["agri_input_share"])
+
+
 def setup(model: ClusterModel) -> None:
     """Seed the initial enterprises of every home village and the land market."""
     v, p = model.villages, model.params
@@ -29,8 +42,7 @@ def setup(model: ClusterModel) -> None:
     m2 = (let / np.maximum(n_firms, 1))[village]
     jobs = m2 / 1000.0 * ent["factory_jobs_per_1000m2"]
     model.add_enterprises(
-        kind=FACTORY, village=village, building_m2=m2, jobs=jobs,
-        wage_yuan_month=p["economy"]["wage_local_yuan_month"] * (1 + p["economy"]["local_wage_premium_key_village"] * v.is_key[village]),
+        kind=FACTORY, village=village, building_m2=m2, jobs=jobs, wage_yuan_month=local_wage(model, village),
         revenue_base_yuan_year=jobs * ent["factory_revenue_per_job_yuan_year"],
         input_share=ent["factory_input_share"],
         building_rent_yuan_year=m2 * p["collective"]["building_rent_yuan_m2_year"])
@@ -38,8 +50,7 @@ def setup(model: ClusterModel) -> None:
     model.enterprises.productivity[factories] = np.exp(
         0.15 * model.streams.normal("enterprise.initial", model.enterprises.uid[factories], 0))
     # one aggregate agricultural operator per village, renting households' and collective land
-    model.add_enterprises(kind=AGRI, village=home, wage_yuan_month=p["economy"]["wage_local_yuan_month"],
-                          input_share=ent["agri_input_share"])
+    add_agri_operators(model, home)
     # tourism operators where the village has scenery worth visiting
     scenic = home[v.scenic[home] >= 0.25]
     revenue = v.scenic[scenic] ** 2 * ent["base_visitors_per_year"] * ent["tourism_spend_yuan_visitor"]
