@@ -36,7 +36,9 @@ def test_pairing_narrows_the_strong_weak_gap():
 
 def test_flying_land_raises_weak_villages_operating_income():
     gain = paired("flying_land", "weak_operating_mean_yuan")
-    assert (gain > 40_000).all()  # ≈ 60,000 a village a year at 10 % on 600,000
+    # ≈ 60,000 a village a year at 10 % on 600,000, less what the village's own 180,000 would
+    # have earned invested (collective_investment) and the lumpiness of tenant entry
+    assert (gain > 25_000).all() and gain.mean() > 40_000
 
 
 def test_qingtian_villages_gain_about_60k_a_year():
