@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from cluster_sim import ClusterModel
-from cluster_sim.agents.enterprises import AGRI, FACTORY
-from cluster_sim.economy.setup import local_wage
+from cluster_sim.agents.enterprises import AGRI
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOCKY = {"enterprises.productivity_sd": 1.2, "enterprises.failure_cash_months": 1.0,
@@ -103,15 +102,3 @@ def test_failure_losses_reach_the_bank_and_the_collective(small_scenario):
     net = cash.loc[cash.side == "received", "amount_yuan"].sum() - cash.loc[cash.side == "paid", "amount_yuan"].sum()
     assert np.isclose(m.villages.cash.sum(), net)
     assert not flows.loc[flows.category.isin(["enterprise_loan_writeoff", "rent_writeoff"]), "cash"].any()
-
-
-def test_entrant_factories_pay_the_incumbents_wage(small_scenario):
-    m = ClusterModel(str(small_scenario), seed=5, **SHOCKY, **{"enterprises.entry_rate": 1.0}).run(years=4)
-    E, v = m.enterprises, m.villages
-    entrants = np.flatnonzero((E.kind == FACTORY) & (E.founded_year > 0))
-    assert v.is_key[E.village[entrants]].any()  # the premium matters: some entered key villages
-    assert np.allclose(E.wage_yuan_month[entrants], local_wage(m, E.village[entrants]))
-    incumbents = (E.kind == FACTORY) & (E.founded_year == 0)
-    for i in entrants:
-        same = incumbents & (E.village == E.village[i])
-        assert np.allclose(E.wage_yuan_month[same], E.wage_yuan_month[i])

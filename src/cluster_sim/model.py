@@ -13,7 +13,8 @@ from mesa import DataCollector, Model
 from mesa.discrete_space import Network
 
 from . import economy
-from .economy import collective, collective_investment, credit, enterprises, household_income, labour, land
+from .economy import (collective, collective_investment, credit, demand, enterprises, household_income, labour,
+                      land, low_income)
 from .agents.enterprises import Enterprises
 from .agents.households import Households
 from .agents.villages import Village, Villages
@@ -49,8 +50,18 @@ YEAR_END = (
 # negative cash that no one lent it.
 MONTH_CLOSE = (credit.cover_overdrafts,)
 # After the books close: the county changes, then households decide the coming year.
-EVOLVE = (enterprises.evolve,)
-DECIDE = (land.lease_land, labour.choose_jobs)
+EVOLVE = (
+    enterprises.evolve,                # productivity shocks, entry, tourism jobs
+    land.update_rents,                 # rents move towards operators' bids
+)
+DECIDE = (
+    low_income.health,                 # illness and recovery change labour capacity
+    low_income.update_status,          # low-income status follows last year's income
+    land.lease_land,                   # lease or farm, given rents and off-farm wages
+    labour.choose_jobs,                # job choice; village wages clear
+    demand.plan_business,              # business demand and profit per unit of scale
+    low_income.set_allowances,         # 低保 tops up assessed income
+)
 
 
 class ClusterModel(Model):
@@ -84,6 +95,9 @@ class ClusterModel(Model):
         self.month = 0
         self.failures: list[dict] = []
         economy.setup(self)
+        self.demand = demand.BusinessDemand(self)
+        self.labour_constants: np.ndarray | None = None  # the logit's constants in force (economy.labour)
+        self.labour_choice: labour.Choice | None = None
         self.policies = [mod.Policy(self, self.params["policies"][name])
                          for name, mod in policy_registry().items() if self.params["policies"][name]["enabled"]]
         for policy in self.policies:

@@ -46,7 +46,7 @@ class Enterprises:
         "arrears": np.float64, "profit_ytd": np.float64, "revenue_month": np.float64,
         "revenue_ytd": np.float64, "founded_year": np.int32, "failed_year": np.int32,
         "cost_month": np.float64, "overdue_month": np.float64, "revenue_ytd_last": np.float64,
-        "uid": np.uint64,
+        "uid": np.uint64, "fill": np.float64,
         "loan": np.float64, "cost_avg": np.float64,  # bank credit drawn; costs a month, smoothed (credit.py)
     }
 
@@ -63,7 +63,7 @@ class Enterprises:
         """Append enterprises; columns not given take neutral defaults. Returns the new indices."""
         # arrays set the count (possibly 0); scalars broadcast to it
         k = max((np.size(value) for value in cols.values() if np.ndim(value) > 0), default=1)
-        defaults = {"owner_village": OUTSIDE, "alive": True, "productivity": 1.0, "failed_year": -1}
+        defaults = {"owner_village": OUTSIDE, "alive": True, "productivity": 1.0, "failed_year": -1, "fill": 1.0}
         for name, dtype in self.COLUMNS.items():
             value = cols.get(name, defaults.get(name, 0))
             new = np.broadcast_to(np.asarray(value, dtype=dtype), (k,))

@@ -45,7 +45,7 @@ class HouseholdBases:
     (built after the year's decisions), grouped by village for ``Ledger.pay_grouped``.
     Traits that never change (business, rooms, pensions, members) are grouped once and reused."""
 
-    STATIC = ("business", "lets_rooms", "pension", "low_income_members", "workers", "members")
+    STATIC = ("lets_rooms", "members")
 
     def __init__(self, model: ClusterModel, previous: HouseholdBases | None = None):
         h, n = model.households, model.villages.n
@@ -57,16 +57,16 @@ class HouseholdBases:
         self.cluster_job = GroupedBase("households", h.cluster_job_village, h.n_cluster_job, n)
         self.commuters = by_village(h.n_commute)
         self.migrants = by_village(h.n_migrant)
+        self.business = by_village(h.n_business * h.business_scale)
         self.farmed_mu = by_village(~h.land_leased * h.land_mu)
         self.leased_mu = by_village(h.land_leased * h.land_mu)
+        self.workers = by_village(h.workers)
+        self.allowance = by_village(h.allowance_yuan_year / 12)
+        e = model.params["economy"]
+        self.pension = by_village(h.elderly * np.where(h.basic_pension, e["basic_pension_yuan_month"], e["pension_yuan_month"]))
         if previous is not None:
             for name in self.STATIC:
                 setattr(self, name, getattr(previous, name))
             return
-        e = model.params["economy"]
-        self.business = by_village(h.business_scale)
         self.lets_rooms = by_village(h.lets_rooms)
-        self.pension = by_village(h.elderly * np.where(h.low_income, e["basic_pension_yuan_month"], e["pension_yuan_month"]))
-        self.low_income_members = by_village(h.low_income * h.members)
-        self.workers = by_village(h.workers)
         self.members = by_village(h.members)

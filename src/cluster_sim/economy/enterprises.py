@@ -14,7 +14,7 @@ import numpy as np
 from ..agents.enterprises import AGRI, COMPANY, FACTORY, TOURISM, TOURISM_SEASON
 from . import credit
 from .base import growth, pooled_jobs
-from .setup import FIRM_M2, add_agri_operators, local_wage
+from .setup import FIRM_M2, add_agri_operators
 
 # kinds whose failure this module decides; policy projects (common prosperity, flying-land
 # parks) are settled by their policies
@@ -29,7 +29,8 @@ def sell(model: ClusterModel) -> None:
     E, L, m = model.enterprises, model.ledger, model.month
     alive = E.alive
     season = np.where(E.kind == TOURISM, TOURISM_SEASON[m - 1], 1.0)
-    sales = E.revenue_base_yuan_year * E.productivity * season / 12 * alive
+    # output scales with the posts actually filled (``economy.labour`` sets the fill each year)
+    sales = E.revenue_base_yuan_year * E.productivity * E.fill * season / 12 * alive
     sales *= np.where(E.kind == AGRI, 1.0, growth(model, "economy.business_growth"))
     is_tour = E.kind == TOURISM
     L.pay("sales", (None, sales[~is_tour].sum()), (np.flatnonzero(~is_tour), sales[~is_tour]))
@@ -128,7 +129,7 @@ def evolve(model: ClusterModel) -> None:
         jobs = m2 / 1000 * ent["factory_jobs_per_1000m2"]
         new = model.add_enterprises(
             kind=FACTORY, village=entering, building_m2=m2, jobs=jobs,
-            wage_yuan_month=local_wage(model, entering), input_share=ent["factory_input_share"],
+            wage_yuan_month=v.wage_yuan_month[entering], input_share=ent["factory_input_share"],
             revenue_base_yuan_year=jobs * ent["factory_revenue_per_job_yuan_year"],
             building_rent_yuan_year=m2 * p["collective"]["building_rent_yuan_m2_year"])
         E.productivity[new] = np.exp(0.15 * model.streams.normal("enterprise.entrant", E.uid[new], model.year_index))

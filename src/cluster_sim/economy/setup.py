@@ -16,12 +16,6 @@ FIRM_M2 = 2000.0  # building space of a typical tenant firm (assumption)
 INITIAL_OCCUPANCY = 0.9
 
 
-def local_wage(model: ClusterModel, village: np.ndarray) -> np.ndarray:
-    """The wage a factory of these villages pays: the same for incumbents and entrants."""
-    e = model.params["economy"]
-    return e["wage_local_yuan_month"] * (1 + e["local_wage_premium_key_village"] * model.villages.is_key[village])
-
-
 def add_agri_operators(model: ClusterModel, village: np.ndarray) -> None:
     """One aggregate agricultural operator for each of these villages; the land market gives it
     land (leased from households, plus collective land) at the households' yearly decision."""
@@ -42,7 +36,8 @@ def setup(model: ClusterModel) -> None:
     m2 = (let / np.maximum(n_firms, 1))[village]
     jobs = m2 / 1000.0 * ent["factory_jobs_per_1000m2"]
     model.add_enterprises(
-        kind=FACTORY, village=village, building_m2=m2, jobs=jobs, wage_yuan_month=local_wage(model, village),
+        kind=FACTORY, village=village, building_m2=m2, jobs=jobs,
+        wage_yuan_month=p["economy"]["wage_local_yuan_month"],
         revenue_base_yuan_year=jobs * ent["factory_revenue_per_job_yuan_year"],
         input_share=ent["factory_input_share"],
         building_rent_yuan_year=m2 * p["collective"]["building_rent_yuan_m2_year"])
