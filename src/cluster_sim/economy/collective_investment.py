@@ -8,7 +8,8 @@ At each year end (after dividends and debt repayment) a collective keeps
   is let (less vacant than half a tenant firm's floor) — tenants take it in ``enterprises.evolve``;
 - the rest in company shares and pooled projects (抱团项目, ``collective_share_purchase``), whose
   return each year is risky: ``r = investment_return + investment_return_sd × z`` with ``z`` a
-  keyed normal draw per village and year. A positive ``r`` is paid monthly as
+  keyed normal draw per village and year (the base year earns the mean). A positive ``r`` is
+  paid monthly as
   ``return_investment``; a negative one writes the stake down at the year end
   (``investment_writedown``, not cash).
 
@@ -36,8 +37,12 @@ SPENDING = ("collective_spending", "wage_collective", "interest", "dividend_coll
 
 
 def yearly_return(model: ClusterModel) -> np.ndarray:
-    """This year's return on each collective's shares and pooled projects (a keyed draw)."""
+    """This year's return on each collective's shares and pooled projects (a keyed draw). The
+    base year earns the mean: the initial stakes are sized from the observed base-year incomes
+    (generator), so the draws describe the years that follow."""
     c, n = model.params["collective"], model.villages.n
+    if model.year_index == 0:
+        return np.full(n, float(c["investment_return"]))
     z = model.streams.normal("collective.investment_return", np.arange(n), model.year_index)
     return c["investment_return"] + c["investment_return_sd"] * z
 
