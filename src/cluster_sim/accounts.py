@@ -36,6 +36,9 @@ class Category:
     source: str = ""  # income source of the payee (households / villages); "" = not income
     zh: str = ""
     cash: bool = True  # False: a write-off that extinguishes a claim, no money moves
+    # income that a public transfer or a guarantee pays, not the market: the "transfer part" of a
+    # policy's effect (the rest is induced); policies list theirs in TRANSFER_CATEGORIES too
+    transfer: bool = False
 
 
 CATEGORIES: tuple[Category, ...] = (
@@ -52,9 +55,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("house_rent", "outside", "households", "property", "房屋出租租金"),
     Category("dividend_collective", "villages", "households", "property", "集体股份分红"),
     Category("dividend_project", "enterprises", "households", "property", "共富项目分红"),
-    Category("pension", "government", "households", "transfers", "养老金"),
-    Category("low_income_allowance", "government", "households", "transfers", "低保金"),
-    Category("subsidy_household", "government", "households", "transfers", "政策补贴"),
+    Category("pension", "government", "households", "transfers", "养老金", transfer=True),
+    Category("low_income_allowance", "government", "households", "transfers", "低保金", transfer=True),
+    Category("subsidy_household", "government", "households", "transfers", "政策补贴", transfer=True),
     # collectives' income
     Category("rent_building", "enterprises", "villages", "rents", "物业租金"),
     Category("rent_land_fee", "enterprises", "villages", "rents", "土地流转服务费"),
@@ -64,7 +67,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("return_flying_land", "enterprises", "villages", "dividends", "飞地抱团固定回报"),
     Category("project_return", "enterprises", "villages", "project_returns", "联建/共富项目收益"),
     Category("company_profit", "enterprises", "villages", "company_profit", "村级公司利润"),
-    Category("subsidy_village", "government", "villages", "subsidies", "财政补助"),
+    Category("subsidy_village", "government", "villages", "subsidies", "财政补助", transfer=True),
     # collectives' outlays and financing
     Category("collective_spending", "villages", "outside", "", "公共服务与运维支出"),
     Category("collective_investment", "villages", "enterprises", "", "集体出资"),
@@ -93,9 +96,27 @@ CATEGORIES: tuple[Category, ...] = (
     Category("enterprise_loan_writeoff", "bank", "enterprises", "", "企业贷款核销", cash=False),
     Category("rent_writeoff", "villages", "enterprises", "", "欠租核销（坏账）", cash=False),
     Category("investment_writedown", "villages", "outside", "", "对外投资减值", cash=False),
+    # common prosperity: the private operator honours the dividend floor it guaranteed; the part
+    # of shareholders' dividends that a guarantor's top-up paid (not the project's profit)
+    Category("operator_guarantee", "outside", "enterprises", "", "运营方保底补足"),
+    Category("project_return_guaranteed", "enterprises", "villages", "project_returns", "项目保底收益（兜底部分）",
+             transfer=True),
+    Category("dividend_project_guaranteed", "enterprises", "households", "property", "共富项目保底分红（兜底部分）",
+             transfer=True),
 )
 BY_NAME = {c.name: c for c in CATEGORIES}
 NON_CASH = frozenset(c.name for c in CATEGORIES if not c.cash)
+
+
+def transfer_categories() -> frozenset[str]:
+    """Categories whose income is a transfer or a guarantee's payment (the chart's flags and the
+    policies' TRANSFER_CATEGORIES)."""
+    from .policies import registry as policy_registry  # policies build on this module
+
+    names = {c.name for c in CATEGORIES if c.transfer}
+    for module in policy_registry().values():
+        names.update(getattr(module, "TRANSFER_CATEGORIES", ()))
+    return frozenset(names)
 
 
 def household_categories(source: str) -> list[str]:

@@ -74,6 +74,11 @@ def settle(model: ClusterModel) -> None:
     E.revenue_month[:] = 0.0
 
 
+# one row of model.failures (and of enterprise_failures.csv, written with this header when empty)
+FAILURE_COLUMNS = ("year", "month", "enterprise", "kind", "village", "owner_village", "unpaid_rent_yuan",
+                   "bank_loss_yuan")
+
+
 def fail(model: ClusterModel) -> None:
     """Close enterprises that owe the bank more than it lends them (``failure_cash_months`` of
     their smoothed monthly costs): the bank and the collective write off what they are owed."""
