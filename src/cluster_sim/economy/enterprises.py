@@ -19,6 +19,7 @@ from .setup import FIRM_M2, add_agri_operators
 # kinds whose failure this module decides; policy projects (common prosperity, flying-land
 # parks) are settled by their policies
 FAILABLE = (FACTORY, AGRI, TOURISM, COMPANY)
+MIN_LET_M2 = 100.0  # the smallest workshop a tenant takes (assumption)
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -124,11 +125,14 @@ def evolve(model: ClusterModel) -> None:
     shock = ent["productivity_sd"] * model.streams.normal("enterprise.productivity", E.uid, model.year_index)
     E.productivity = np.exp(0.85 * np.log(E.productivity) + shock)
     v.bad_debt[:] = 0.0
-    # vacant collective buildings find new tenants
+    # vacant collective buildings find new tenants: a firm-sized vacancy at the entry rate, a
+    # smaller one proportionally less often (so a little more or less space changes the odds a
+    # little, not all at once: paired scenarios stay comparable)
     let = np.bincount(E.village, weights=E.building_m2 * E.alive, minlength=v.n)
     vacant = np.maximum(v.building_m2 - let, 0) * ~v.is_partner
     chance = model.streams.uniform("enterprise.entry", np.arange(v.n), model.year_index)
-    entering = np.flatnonzero((vacant >= FIRM_M2 / 2) & (chance < ent["entry_rate"]))
+    odds = ent["entry_rate"] * np.minimum(vacant / FIRM_M2, 1.0)
+    entering = np.flatnonzero((vacant >= MIN_LET_M2) & (chance < odds))
     if len(entering):
         m2 = np.minimum(vacant[entering], FIRM_M2)
         jobs = m2 / 1000 * ent["factory_jobs_per_1000m2"]

@@ -212,7 +212,7 @@ PARAMS: tuple[Param, ...] = (
       "assumption: the bank lends an enterprise up to this many months of its costs; one that needs more fails",
       "企业授信额度（月成本倍数）", "credit limit: months of costs the bank lends before the firm fails"),
     P("enterprises.entry_rate", 0.6, "1/year", 0, 1,
-      "assumption: chance a vacant building finds a new tenant within a year",
+      "assumption: chance a firm-sized (2,000 m²) vacancy finds a new tenant within a year; smaller ones proportionally less",
       "空置厂房年招租概率", "yearly chance that vacant space is let again"),
     P("enterprises.owner_payout_share", 0.8, "share", 0, 1, "assumption",
       "企业利润分配比例", "share of profit paid out to owners each year"),
