@@ -34,8 +34,8 @@ Mechanism, month by month (the park is one enterprise, its tenants are enterpris
   ``N > Σ D`` the lessee of a 包租 contract keeps the upside (``park_surplus_flying_land``). The
   villages' receipts are booked in two parts: ``return_flying_land`` (paid out of rents) and
   ``return_flying_land_guaranteed`` (paid out of the top-up, a share ``top-up / Σ D`` of each).
-- **After the guarantee** the villages receive the market: ``max(N, 0)`` shared by stake (a
-  negative month is carried into the next).
+- **After the guarantee** the villages receive the market: ``max(N, 0)`` shared by stake; a
+  negative month is lent by the bank (``economy.credit``) and repaid out of the next months' N.
 - **Exit.** A village whose operating income passes ``exit_threshold_operating_yuan`` leaves at
   the year's end: the host county buys its stake, returning the village's own money
   (``capital_return``); the subsidised part stays in the scheme; the bought stake's share of the
@@ -51,7 +51,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..agents.enterprises import PARK, TENANT
-from ..economy import growth, operating_income_so_far, village_cash_now
+from ..economy import credit, growth, operating_income_so_far, village_cash_now
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
 
@@ -296,7 +296,9 @@ class Policy(BasePolicy):
             E.cash[p] += top_up
             self._year["guarantee_yuan"] += top_up
         else:
-            due = max(result, 0.0) * self.stake / max(self.stake.sum() + self.host_stake, 1e-9)
+            # a month that left the park short was lent by the bank (economy.credit): repay it first
+            credit.repay(self.model, park, E.cash)
+            due = max(float(E.cash[p]), 0.0) * self.stake / max(self.stake.sum() + self.host_stake, 1e-9)
         # the villages' receipts, split into what the market paid and what the guarantee paid
         paying = np.flatnonzero(due > 0)
         guaranteed = due[paying] * (top_up / due.sum() if top_up > 0 else 0.0)
