@@ -138,7 +138,8 @@ class Policy(BasePolicy):
     def _new_year() -> dict:
         return dict.fromkeys(("rent_due_yuan", "rent_received_yuan", "costs_yuan", "guarantee_yuan",
                               "surplus_to_host_yuan", "paid_to_villages_yuan", "rent_lost_yuan",
-                              "tenants_entered", "tenants_failed", "tenants_moved_out", "occupancy_months"), 0.0)
+                              "tenants_entered", "tenants_failed", "tenants_moved_out", "interest_yuan",
+                              "occupancy_months"), 0.0)
 
     # --- the market ---------------------------------------------------------------------------
     def market_rent(self) -> float:
@@ -188,6 +189,9 @@ class Policy(BasePolicy):
         self._pay_park_costs(received)
         self._pay_villages(year_index)
         self._year["occupancy_months"] += 1 - self.vacancy()
+        # what the bank charges the park this month on a loan still owed (economy.credit, next)
+        E = self.model.enterprises
+        self._year["interest_yuan"] += float(E.loan[self.park]) * self.model.params["enterprises"]["loan_rate"] / 12
 
     def _let_vacant_units(self, year_index: int, month: int) -> None:
         m, s, E = self.model, self.settings, self.model.enterprises
