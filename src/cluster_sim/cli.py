@@ -23,11 +23,13 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .outputs.figures import check_cjk_font
     from .outputs.run_output import format_summary, policy_flows, summary_table, write_run
     from .runner import simulate
 
     overrides = parse_set_args(args.set)
     spec = load_scenario(args.scenario, overrides)  # validate before anything runs
+    check_cjk_font()  # warns now, not after the run, when figures will have to be skipped
     result = simulate(spec, seed=args.seed, years=args.years, progress=_progress)
     out = Path(args.out) if args.out else Path("results") / f"{spec.name}_seed{args.seed}"
     write_run(result, out, " ".join(["cluster-sim"] + sys.argv[1:]))
