@@ -66,6 +66,7 @@ class Comparison:
     tidy: pd.DataFrame
     tables: dict[str, pd.DataFrame]
     labels: Labels
+    texts: dict[str, dict] | None = None  # per language: bottom line, target and interval explanations
 
 
 def load_all(scenarios: Sequence[ScenarioRef], years: int | None = None) -> dict[str, Scenario]:
@@ -136,8 +137,9 @@ def explanations(tables: dict[str, pd.DataFrame], labels: Labels, reps: int, sta
     name, category = ("指标", "类别") if lang == "zh" else ("indicator", "category_en")
     interval_text, interval_warnings = explain.interval_explanation(
         [comparison, tables["public_cost_by_category"]], [name, category], reps, lang)
-    return {"bottom_line": explain.bottom_line(tables["public_cost"], tables["target_check"], labels, reps, (y0, y1),
-                                               lang),
+    sentences = explain.bottom_line_sentences(tables["public_cost"], tables["target_check"], labels, reps, (y0, y1),
+                                              lang)
+    return {"bottom_line": ("" if lang == "zh" else " ").join(sentences), "bottom_line_sentences": sentences,
             "target_text": target_text, "target_warnings": target_warnings,
             "interval_text": interval_text, "interval_warnings": interval_warnings}
 
@@ -210,4 +212,4 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
             timings, files, baseline=base, reps=reps, years=next(iter(specs.values())).data["simulation"]["years"],
             lang=lang, workers=workers, active_policies={n: s.active_policies() for n, s in specs.items()},
             overrides={n: s.overrides for n, s in specs.items()}))
-    return Comparison(out=out, tidy=tidy, tables=tables, labels=labels)
+    return Comparison(out=out, tidy=tidy, tables=tables, labels=labels, texts=texts)

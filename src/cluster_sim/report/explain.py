@@ -23,8 +23,8 @@ T = {
         "unsure": "，区间含0", "rank_sep": " > ",
         "cost": "多花财政资金：{items}。", "cost_item": "{name}{extra}（年均{per}）",
         "no_cost": "无需额外财政资金：{names}。", "saves": "比基准少花财政资金：{items}。",
-        "target_met": "省定目标（周边村增幅提高20%以上）：按相对口径达到的有{rel}；按百分点口径达到的有{pts}。",
-        "nobody": "无", "sep": "、",
+        "target_met": "省定目标（周边村增幅提高20%以上）：按相对口径，{rel}；按百分点口径，{pts}。",
+        "met_by": "达到的有{names}", "nobody": "没有方案达到", "sep": "、",
         "target_short": "（考察期只有{w}年，偏短，仅供参考。）",
         "target_untestable": "（模拟期不长于建设期，无法检验这条目标。）",
         "few_reps": "注意：只有{reps}次重复（少于{min}次），区间较宽且不稳定，请用更多重复复核后再决策。",
@@ -33,6 +33,8 @@ T = {
         "target_years": "本报告把第1–{c}年（{b0}–{b1}年）当作建设期，把第{c}年末到末年（{g0}–{g1}年，共{w}年）当作考察期，"
                         "比较考察期内周边村集体经营性收入的年均增幅。模型没有“建设前”的历史，因此以基准情景同期的年均增幅"
                         "（{base}）代表“建设前”增幅。",
+        "target_years_short": "本次模拟只有{years}年，不长于建设期（第1–{c}年），考察期只能取基年到末年（{g0}–{g1}年），"
+                              "以基准情景同期的年均增幅（{base}）代表“建设前”增幅。",
         "target_readings": "原文没有说“提高20%”是相对提高还是提高20个百分点，两种读法都检查：相对读法——增幅至少是基准的1.2倍"
                            "（基准{base}时需达到{rel}）；百分点读法——增幅至少比基准高20个百分点（需达到{pts}）。",
         "target_jump": "为什么前两年收入一次性大幅提高不算“增幅提高”：政策在建设期内把收入一下子抬高（如新增租金、分红），"
@@ -49,7 +51,7 @@ T = {
         "iv_few": "警告：只有{reps}次重复，少于{min}次。区间很宽，而且区间本身也不稳定（再跑一次可能明显不同），"
                   "结论仅供参考；正式使用请至少做{min}次重复。",
         "iv_one": "警告：只有1次重复，无法估计区间，所有差异都仅供参考。",
-        "iv_zero": "有些区间宽度为0（上下限相同），如{examples}：这些数在每次重复中完全相同，因为没有随机因素影响它们"
+        "iv_zero": "有些区间宽度为0（上下限相同），如{examples}：这些数（或它们与基准之差）在每次重复中完全相同，因为没有随机因素影响它们"
                    "（例如按预算固定拨付的资金、按人头发放的养老金）。宽度为0不代表确定无疑，只代表模型在这一项上没有随机性。",
     },
     "en": {
@@ -59,9 +61,9 @@ T = {
         "unsure": "; interval includes 0", "rank_sep": " > ",
         "cost": "Extra public money: {items}.", "cost_item": "{name} {extra} ({per} a year)",
         "no_cost": "No extra public money: {names}.", "saves": "Less public money than the baseline: {items}.",
-        "target_met": "Province target (surrounding villages' growth 20 % higher): met in the relative reading by {rel}; "
-                      "in the percentage-point reading by {pts}.",
-        "nobody": "none", "sep": ", ",
+        "target_met": "Province target (surrounding villages' growth 20 % higher): in the relative reading {rel}; "
+                      "in the percentage-point reading {pts}.",
+        "met_by": "met by {names}", "nobody": "no package meets it", "sep": ", ",
         "target_short": " (the growth window is only {w} years: indicative only.)",
         "target_untestable": " (the run is no longer than the construction period: the target cannot be tested.)",
         "few_reps": "Caution: only {reps} replications (fewer than {min}): intervals are wide and unsteady; check with "
@@ -75,6 +77,9 @@ T = {
                         "average annual growth of collective operating income in that window. The model has no history "
                         "before construction, so the baseline's growth over the same years ({base}) stands for growth "
                         "before construction.",
+        "target_years_short": "This run has only {years} years, no longer than the construction period (years 1–{c}), "
+                              "so growth is taken from the base year to the final year ({g0}–{g1}), against the "
+                              "baseline's growth over the same years ({base}).",
         "target_readings": "The rule does not say whether “20 % higher” is relative or 20 percentage points, so both are "
                            "checked: relative reading — growth at least 1.2 times the baseline's (with the baseline at "
                            "{base}, at least {rel}); percentage-point reading — growth at least 20 points above the "
@@ -112,10 +117,14 @@ def _names(labels: Labels, scenarios, lang: str) -> str:
     return T[lang]["sep"].join(labels.of(s, lang) for s in scenarios) or T[lang]["nobody"]
 
 
-def bottom_line(cost: pd.DataFrame, target: pd.DataFrame, labels: Labels, reps: int, years: tuple[int, int],
-                lang: str) -> str:
-    """One paragraph an official can decide from: ranking per 万元, the price of each package,
-    the province target and how far to trust it."""
+def _met_by(labels: Labels, scenarios, lang: str) -> str:
+    return T[lang]["met_by"].format(names=_names(labels, scenarios, lang)) if len(scenarios) else T[lang]["nobody"]
+
+
+def bottom_line_sentences(cost: pd.DataFrame, target: pd.DataFrame, labels: Labels, reps: int,
+                          years: tuple[int, int], lang: str) -> list[str]:
+    """The bottom line an official can decide from, sentence by sentence: what was compared, the ranking per 万元, the
+    price of each package, the province target and how far to trust it."""
     t = T[lang]
     y0, y1 = years
     out = [t["period"].format(y0=y0, y1=y1, n=len(labels.others), base=labels.of(labels.baseline, lang), reps=reps)]
@@ -143,7 +152,7 @@ def bottom_line(cost: pd.DataFrame, target: pd.DataFrame, labels: Labels, reps: 
     if not target.empty:
         rel = target[target["relative_met"] == True]["scenario"]  # noqa: E712 (None = undefined)
         pts = target[target["points_met"] == True]["scenario"]  # noqa: E712
-        sentence = t["target_met"].format(rel=_names(labels, rel, lang), pts=_names(labels, pts, lang))
+        sentence = t["target_met"].format(rel=_met_by(labels, rel, lang), pts=_met_by(labels, pts, lang))
         w = growth_window(target)
         if int(target["from_year"].iloc[0]) == y0:
             sentence += t["target_untestable"]
@@ -153,7 +162,7 @@ def bottom_line(cost: pd.DataFrame, target: pd.DataFrame, labels: Labels, reps: 
     if reps < MIN_REPS:
         out.append(t["few_reps"].format(reps=reps, min=MIN_REPS))
     out.append(t["scope"].format(y1=y1))
-    return ("" if lang == "zh" else " ").join(out)
+    return out
 
 
 def _includes_zero(row, prefix: str) -> bool:
@@ -175,7 +184,8 @@ def target_explanation(target: pd.DataFrame, start_year: int, years: int, lang: 
     paragraphs = [
         t["target_rule"],
         t["target_years"].format(c=c, b0=start_year + 1, b1=start_year + c, g0=g0, g1=g1, w=g1 - g0,
-                                 base=text.percent(base)),
+                                 base=text.percent(base)) if years > c else
+        t["target_years_short"].format(years=years, c=c, g0=g0, g1=g1, base=text.percent(base)),
         t["target_readings"].format(base=text.percent(base), rel=text.percent(base * 1.2 if base > 0 else math.nan),
                                     pts=text.percent(base + 0.2)),
         t["target_jump"],

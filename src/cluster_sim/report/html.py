@@ -285,6 +285,8 @@ def render(folder: Path, data: ReportData, lang: str, other_file: str | None) ->
     link = f' · <a href="{escape(other_file)}">{escape(s["other"])}</a>' if other_file else ""
     notes = data.texts["interval_warnings"] + ([s["no_figures"]] if data.figures_skipped else [])
     warnings = "".join(f'<p class="warn">{escape(w)}</p>' for w in notes)
+    lead, *rest = data.texts["bottom_line_sentences"]
+    points = "".join(f"<li>{escape(x)}</li>" for x in rest)
     findings = "".join(f"<li><b>{escape(head)}</b><ul>" + "".join(f"<li>{escape(x)}</li>" for x in sentences)
                        + "</ul></li>" for head, sentences in data.findings if sentences)
     parts = [
@@ -293,7 +295,7 @@ def render(folder: Path, data: ReportData, lang: str, other_file: str | None) ->
         f"<style>{CSS}</style></head><body>",
         f"<h1>{escape(s['title'])}</h1><p class='meta'>{escape(meta)}{link}</p>",
         f"<section id='bottom-line' class='bottom'><h2>{escape(s['bottom'])}</h2>"
-        f"<p>{escape(data.texts['bottom_line'])}</p>{warnings}</section>",
+        f"<p>{escape(lead)}</p><ul>{points}</ul>{warnings}</section>",
         f"<h2 id='findings'>{escape(s['findings'])}</h2><ul class='findings'>{findings}</ul>",
         f"<h2 id='cost'>{escape(s['cost'])}</h2>{_cost_html(data, lang)}",
         f"<h2 id='compared'>{escape(s['compared'])}</h2>{_scenarios_html(data, lang)}",
