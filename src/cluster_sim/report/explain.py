@@ -24,7 +24,7 @@ T = {
         "cost": "多花财政资金：{items}。", "cost_item": "{name}{extra}（年均{per}）",
         "no_cost": "无需额外财政资金：{names}。", "saves": "比基准少花财政资金：{items}。",
         "target_met": "省定目标（周边村增幅提高20%以上）：按相对口径，{rel}；按百分点口径，{pts}。",
-        "met_by": "达到的有{names}", "nobody": "没有方案达到", "sep": "、",
+        "met_by": "达到的有{names}", "nobody": "没有方案达到", "sep": "、", "item_sep": "；",
         "target_short": "（考察期只有{w}年，偏短，仅供参考。）",
         "target_untestable": "（模拟期不长于建设期，无法检验这条目标。）",
         "few_reps": "注意：只有{reps}次重复（少于{min}次），区间较宽且不稳定，请用更多重复复核后再决策。",
@@ -59,11 +59,11 @@ T = {
         "rank": "Ranked by {what} gained per 万元 of public money: {items}.",
         "rank_item": "{name} ({value} 万元 per 万元{unsure})",
         "unsure": "; interval includes 0", "rank_sep": " > ",
-        "cost": "Extra public money: {items}.", "cost_item": "{name} {extra} ({per} a year)",
+        "cost": "Extra public money: {items}.", "cost_item": "{name}: {extra} in all, {per} a year",
         "no_cost": "No extra public money: {names}.", "saves": "Less public money than the baseline: {items}.",
         "target_met": "Province target (surrounding villages' growth 20 % higher): in the relative reading {rel}; "
                       "in the percentage-point reading {pts}.",
-        "met_by": "met by {names}", "nobody": "no package meets it", "sep": ", ",
+        "met_by": "met by {names}", "nobody": "no package meets it", "sep": ", ", "item_sep": "; ",
         "target_short": " (the growth window is only {w} years: indicative only.)",
         "target_untestable": " (the run is no longer than the construction period: the target cannot be tested.)",
         "few_reps": "Caution: only {reps} replications (fewer than {min}): intervals are wide and unsteady; check with "
@@ -139,7 +139,7 @@ def bottom_line_sentences(cost: pd.DataFrame, target: pd.DataFrame, labels: Labe
             out.append(t["rank"].format(what=zh if lang == "zh" else en, items=t["rank_sep"].join(items)))
         spend = cost[cost["status"] == "extra"].sort_values("extra", ascending=False)
         if not spend.empty:
-            out.append(t["cost"].format(items=t["sep"].join(
+            out.append(t["cost"].format(items=t["item_sep"].join(
                 t["cost_item"].format(name=labels.of(r["scenario"], lang), extra=text.wan(r["extra"], lang),
                                       per=text.wan(r["extra_per_year"], lang)) for _, r in spend.iterrows())))
         saves = cost[cost["status"] == "saves"]

@@ -35,7 +35,7 @@ S = {
         "bottom": "结论（供决策参考）", "cost": "财政成本与每万元财政资金的效果",
         "cost_note": "财政成本 = 本方案各年政府支出（账本中由政府支付的资金流：财政投资、保底回报兜底、公共工程、对村补助、"
                      "对户补贴、低保、养老金）减去基准情景同一次重复的政府支出，{y0}–{y1}年合计。收益为同期弱村集体经营性"
-                     "收入合计、全体农户收入合计与基准之差；之后年份的收益未计入。排名只包括需要额外财政资金的方案。",
+                     "收入合计、全体农户收入合计与基准之差；之后年份的收益未计入。弱村指基年经营性收入最低的一批本县村（按情景设定的比例，默认四分之一；结对外县村不计）。排名只包括需要额外财政资金的方案。",
         "cost_cols": ("方案", "多花财政资金合计（万元，95%区间）", "年均（万元）", "弱村集体经营性收入累计增加（万元）",
                       "每万元带来弱村收入（万元，95%区间）", "排名", "农民收入累计增加（万元）",
                       "每万元带来农民收入（万元，95%区间）", "排名"),
@@ -77,7 +77,10 @@ S = {
                      "investment, guaranteed returns, public works, subsidies to villages and households, low-income "
                      "allowance, pensions) minus the baseline's in the same replication, summed over {y0}–{y1}. Gains are "
                      "the differences in weak villages' collective operating income and in all households' income over "
-                     "the same years; later gains are not counted. Only packages that cost public money are ranked.",
+                     "the same years; later gains are not counted. Weak villages are the home county's villages with the lowest "
+                     "operating income in the base year (a quarter unless the scenario says otherwise; partner-county "
+                     "villages not included). Only packages that "
+                     "cost public money are ranked.",
         "cost_cols": ("Package", "Extra public money in all (万元, 95 % interval)", "Per year (万元)",
                       "Weak villages' operating income gained (万元)", "Gain per 万元 (万元, 95 % interval)", "Rank",
                       "Farmers' income gained (万元)", "Gain per 万元 (万元, 95 % interval)", "Rank"),
@@ -179,7 +182,7 @@ def comparison_html(table: pd.DataFrame, metrics, data: ReportData, lang: str) -
     rows, classes = [], []
     for m in metrics:
         block = sub[sub["metric"] == m.name]
-        unit = f" ({m.unit if lang == 'zh' else m.unit_en})" if m.unit else ""
+        unit = (f" ({m.unit})" if lang == "zh" else f", {m.unit_en}") if m.unit else ""
         for i, (_, r) in enumerate(block.iterrows()):
             is_base = r["scenario"] == data.labels.baseline
             first = [f'<td rowspan="{len(block)}">{escape(m.label(lang) + unit)}</td>'] if i == 0 else []
