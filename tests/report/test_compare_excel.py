@@ -52,7 +52,7 @@ def test_number_formats_by_unit(workbook, comparison):
         growth = ws.cell(r, growth_col)
         assert growth.number_format == "0.0%"
         assert growth.value == pytest.approx(csv.loc[r - 2, "growth"])  # a fraction shown as %, not ×100
-        assert 0 < growth.value < 1
+        assert -1 < growth.value < 1 and growth.value != 0
         if ws.cell(r, diff_col).value is not None:
             assert "pp" in ws.cell(r, diff_col).number_format
             assert ws.cell(r, diff_col).value == pytest.approx(csv.loc[r - 2, "growth_diff"] * 100)
