@@ -35,12 +35,13 @@ S = {
         "bottom": "结论（供决策参考）", "cost": "财政成本与每万元财政资金的效果",
         "cost_note": "财政成本 = 本方案各年政府支出（账本中由政府支付的资金流：财政投资、保底回报兜底、公共工程、对村补助、"
                      "对户补贴、低保、养老金）减去基准情景同一次重复的政府支出，{y0}–{y1}年合计。收益为同期弱村集体经营性"
-                     "收入合计、全体农户收入合计与基准之差；之后年份的收益未计入。弱村指基年经营性收入最低的一批本县村（按情景设定的比例，默认四分之一；结对外县村不计）。排名只包括需要额外财政资金的方案。",
+                     "收入合计、全体农户收入合计与基准之差；之后年份的收益未计入。弱村指基年经营性收入最低的一批本县村"
+                     "（按情景设定的比例，默认四分之一；结对外县村不计）。排名只包括需要额外财政资金的方案。",
         "cost_cols": ("方案", "多花财政资金合计（万元，95%区间）", "年均（万元）", "弱村集体经营性收入累计增加（万元）",
                       "每万元带来弱村收入（万元，95%区间）", "排名", "农民收入累计增加（万元）",
                       "每万元带来农民收入（万元，95%区间）", "排名"),
         "category_cols": ("方案", "支出类别", "基准合计（万元）", "本方案合计（万元）", "多花（万元，95%区间）"),
-        "no_cost": "无需额外财政资金", "saves": "比基准少花", "warnings": "提示",
+        "no_cost": "无需额外财政资金", "saves": "比基准少花",
         "no_figures": "未找到中文字体，本报告没有图；表格完整。",
         "partner_note": "结对外县（如青田）村参加飞地抱团，不计入本县合计。",
         "met": {True: "达到", False: "未达到", None: "–"},
@@ -77,16 +78,15 @@ S = {
                      "investment, guaranteed returns, public works, subsidies to villages and households, low-income "
                      "allowance, pensions) minus the baseline's in the same replication, summed over {y0}–{y1}. Gains are "
                      "the differences in weak villages' collective operating income and in all households' income over "
-                     "the same years; later gains are not counted. Weak villages are the home county's villages with the lowest "
-                     "operating income in the base year (a quarter unless the scenario says otherwise; partner-county "
-                     "villages not included). Only packages that "
-                     "cost public money are ranked.",
+                     "the same years; later gains are not counted. Weak villages are the home county's villages with "
+                     "the lowest operating income in the base year (a quarter unless the scenario says otherwise; "
+                     "partner-county villages not included). Only packages that cost public money are ranked.",
         "cost_cols": ("Package", "Extra public money in all (万元, 95 % interval)", "Per year (万元)",
                       "Weak villages' operating income gained (万元)", "Gain per 万元 (万元, 95 % interval)", "Rank",
                       "Farmers' income gained (万元)", "Gain per 万元 (万元, 95 % interval)", "Rank"),
         "category_cols": ("Package", "Category", "Baseline in all (万元)", "Package in all (万元)",
                           "Extra (万元, 95 % interval)"),
-        "no_cost": "no extra public money", "saves": "saves public money", "warnings": "Warnings",
+        "no_cost": "no extra public money", "saves": "saves public money",
         "no_figures": "No CJK font was found: this report has no figures; the tables are complete.",
         "partner_note": "Partner-county villages (e.g. Qingtian) take part in flying-land schemes; they are not in the "
                         "county totals.",
