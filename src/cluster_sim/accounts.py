@@ -77,6 +77,8 @@ CATEGORIES: tuple[Category, ...] = (
     Category("public_works", "government", "outside", "", "公共工程支出（整治、景区建设）"),
     Category("cluster_brand_sales", "outside", "enterprises", "", "片区品牌溢价"),
     Category("private_investment", "outside", "enterprises", "", "企业投资"),
+    # common prosperity: the private operator honours the dividend floor it guaranteed
+    Category("operator_guarantee", "outside", "enterprises", "", "运营方保底补足"),
 )
 BY_NAME = {c.name: c for c in CATEGORIES}
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -16,7 +15,7 @@ import pandas as pd
 from ..experiments.seeds import replication_seeds
 from ..outputs.figures import check_cjk_font
 from ..outputs.manifest import manifest
-from ..outputs.writer import atomic_folder, write_json, write_table
+from ..outputs.writer import claim_output, write_json, write_table
 from ..scenario import Scenario, ScenarioError, load_scenario
 from . import explain
 from . import findings as findings_mod
@@ -120,14 +119,6 @@ def build_tables(tidy: pd.DataFrame, specs: dict[str, Scenario], labels: Labels)
     return tables
 
 
-def _respect_umask(folder: Path) -> None:
-    """The report folder gets the permissions of any folder the user makes (the temporary
-    folder it is built in starts private)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    folder.chmod(0o777 & ~mask)
-
-
 def explanations(tables: dict[str, pd.DataFrame], labels: Labels, reps: int, start_year: int, years: int,
                  lang: str) -> dict[str, object]:
     """The bottom line, and the target and interval explanations with their warnings, in ``lang``."""
@@ -157,12 +148,13 @@ def _about(zh: dict, en: dict, reps: int) -> list[tuple[str, str]]:
 def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps: int = DEFAULT_REPS,
             years: int | None = None, seed: int = DEFAULT_SEED, out: str | Path | None = None, lang: str = "zh",
             workers: int | None = None, progress: Callable[[int, int], None] | None = None,
-            command: str | None = None) -> Comparison:
+            command: str | None = None, force: bool = False) -> Comparison:
     """Run each scenario ``reps`` times with common random numbers and write the report.
 
     ``report.html`` is in ``lang`` and the other language is written beside it
     (``report_en.html`` or ``report_zh.html``). Scenarios are validated before anything
-    runs (``ScenarioError``); the folder appears only when complete.
+    runs (``ScenarioError``); the folder appears only when complete. An existing ``out`` is
+    replaced only if cluster-sim wrote it and ``force`` (``OutputError`` otherwise, before any run).
     """
     t0 = time.perf_counter()
     if lang not in LANGS:
@@ -173,6 +165,7 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
     base = resolve_baseline(specs, scenarios, baseline)
     labels = labels_for(specs, base)
     out = Path(out) if out is not None else default_out(list(specs), seed)
+    claim = claim_output(out, force=force)  # checked and locked before anything runs; written below
     draw = check_cjk_font()  # before any simulation: say now that figures will be skipped
 
     runs = plan(specs, reps, seed)
@@ -182,8 +175,7 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     sim = next(iter(specs.values())).data["simulation"]
     texts = {lang_: explanations(tables, labels, reps, sim["start_year"], sim["years"], lang_) for lang_ in LANGS}
-    with atomic_folder(out) as tmp:
-        _respect_umask(tmp)
+    with claim.write() as tmp:
         files = write_table(tmp, "tidy", tidy, parquet=False)
         for key in SHEETS:
             if not tables[key].empty:
