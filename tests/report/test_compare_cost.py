@@ -92,6 +92,8 @@ def test_public_cost_in_findings_and_bottom_line(comparison):
         assert box and head in box.group(1)
         assert all(w in html.unescape(box.group(1)) for w in words)
         assert page.index("bottom-line") < page.index("id='findings'")
+    saving = re.search(r"比基准少花财政资金：工资较快增长([\d.,]+)万元（同期弱村集体经营性收入[+-][\d.,]+万元、农民收入\+", zh)
+    assert saving and float(saving.group(1)) > 0  # the saving as an amount, with what the package gains
     for lang, page in (("zh", zh), ("en", en)):
         assert ("只有3次重复（少于10次）" if lang == "zh" else "only 3 replications (fewer than 10)") in page
 

@@ -22,7 +22,8 @@ T = {
         "rank_item": "{name}（每万元{value}万元{unsure}）",
         "unsure": "，区间含0", "rank_sep": " > ",
         "cost": "多花财政资金：{items}。", "cost_item": "{name}{extra}（年均{per}）",
-        "no_cost": "无需额外财政资金：{names}。", "saves": "比基准少花财政资金：{items}。",
+        "none": "无需额外财政资金：{items}。", "saves": "比基准少花财政资金：{items}。",
+        "free_item": "{name}（同期{gains}）", "gain": "{what}{value}",
         "target_met": "省定目标（周边村增幅提高20%以上）：按相对口径，{rel}；按百分点口径，{pts}。",
         "met_by": "达到的有{names}", "nobody": "没有方案达到", "sep": "、", "item_sep": "；",
         "target_short": "（考察期只有{w}年，偏短，仅供参考。）",
@@ -60,7 +61,8 @@ T = {
         "rank_item": "{name} ({value} 万元 per 万元{unsure})",
         "unsure": "; interval includes 0", "rank_sep": " > ",
         "cost": "Extra public money: {items}.", "cost_item": "{name}: {extra} in all, {per} a year",
-        "no_cost": "No extra public money: {names}.", "saves": "Less public money than the baseline: {items}.",
+        "none": "No extra public money: {items}.", "saves": "Less public money than the baseline: {items}.",
+        "free_item": "{name} (over the same years {gains})", "gain": "{what} {value}",
         "target_met": "Province target (surrounding villages' growth 20 % higher): in the relative reading {rel}; "
                       "in the percentage-point reading {pts}.",
         "met_by": "met by {names}", "nobody": "no package meets it", "sep": ", ", "item_sep": "; ",
@@ -142,13 +144,11 @@ def bottom_line_sentences(cost: pd.DataFrame, target: pd.DataFrame, labels: Labe
             out.append(t["cost"].format(items=t["item_sep"].join(
                 t["cost_item"].format(name=labels.of(r["scenario"], lang), extra=text.wan(r["extra"], lang),
                                       per=text.wan(r["extra_per_year"], lang)) for _, r in spend.iterrows())))
-        saves = cost[cost["status"] == "saves"]
-        if not saves.empty:
-            out.append(t["saves"].format(items=t["sep"].join(
-                f"{labels.of(r['scenario'], lang)} {text.wan(r['extra'], lang)}" for _, r in saves.iterrows())))
-        free = cost[cost["status"] == "none"]["scenario"]
-        if len(free):
-            out.append(t["no_cost"].format(names=_names(labels, free, lang)))
+        for status in ("saves", "none"):
+            rows = cost[cost["status"] == status]
+            if not rows.empty:
+                items = [_free_item(r, labels, lang) for _, r in rows.iterrows()]
+                out.append(t[status].format(items=t["item_sep"].join(items)))
     if not target.empty:
         rel = target[target["relative_met"] == True]["scenario"]  # noqa: E712 (None = undefined)
         pts = target[target["points_met"] == True]["scenario"]  # noqa: E712
@@ -163,6 +163,17 @@ def bottom_line_sentences(cost: pd.DataFrame, target: pd.DataFrame, labels: Labe
         out.append(t["few_reps"].format(reps=reps, min=MIN_REPS))
     out.append(t["scope"].format(y1=y1))
     return out
+
+
+def _free_item(row, labels: Labels, lang: str) -> str:
+    """A package that needs no extra public money (or saves some), with what it gains."""
+    t = T[lang]
+    name = labels.of(row["scenario"], lang)
+    if row["status"] == "saves":
+        name += ("" if lang == "zh" else " ") + text.wan(abs(row["extra"]), lang)
+    gains = t["sep"].join(t["gain"].format(what=zh if lang == "zh" else en, value=text.wan(row[f"{key}_gain"], lang, True))
+                          for key, _, zh, en in EFFECTS)
+    return t["free_item"].format(name=name, gains=gains)
 
 
 def _includes_zero(row, prefix: str) -> bool:
