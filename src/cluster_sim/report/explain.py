@@ -20,7 +20,7 @@ T = {
         "period": "{y0}–{y1}年模拟，{n}个方案与基准“{base}”比较，每个方案{reps}次重复。",
         "rank": "按每万元财政资金带来的{what}排序：{items}。",
         "rank_item": "{name}（每万元{value}万元{unsure}）",
-        "unsure": "，区间含0", "rank_sep": " > ",
+        "unsure": "，区间含0", "loss": "，不增反减", "rank_sep": " > ",
         "cost": "多花财政资金：{items}。", "cost_item": "{name}{extra}（年均{per}）",
         "none": "无需额外财政资金：{items}。", "saves": "比基准少花财政资金：{items}。",
         "free_item": "{name}（同期{gains}）", "gain": "{what}{value}",
@@ -59,7 +59,7 @@ T = {
         "period": "Simulated {y0}–{y1}; {n} packages compared with the baseline “{base}”, {reps} replications each.",
         "rank": "Ranked by {what} gained per 万元 of public money: {items}.",
         "rank_item": "{name} ({value} 万元 per 万元{unsure})",
-        "unsure": "; interval includes 0", "rank_sep": " > ",
+        "unsure": "; interval includes 0", "loss": "; a loss", "rank_sep": " > ",
         "cost": "Extra public money: {items}.", "cost_item": "{name}: {extra} in all, {per} a year",
         "none": "No extra public money: {items}.", "saves": "Less public money than the baseline: {items}.",
         "free_item": "{name} (over the same years {gains})", "gain": "{what} {value}",
@@ -137,7 +137,8 @@ def bottom_line_sentences(cost: pd.DataFrame, target: pd.DataFrame, labels: Labe
                 continue
             items = [t["rank_item"].format(
                 name=labels.of(r["scenario"], lang), value=f"{r[f'{key}_per_wan']:,.2f}",
-                unsure=t["unsure"] if _includes_zero(r, f"{key}_per_wan") else "") for _, r in ranked.iterrows()]
+                unsure=t["unsure"] if _includes_zero(r, f"{key}_per_wan")
+                else t["loss"] if r[f"{key}_per_wan"] < 0 else "") for _, r in ranked.iterrows()]
             out.append(t["rank"].format(what=zh if lang == "zh" else en, items=t["rank_sep"].join(items)))
         spend = cost[cost["status"] == "extra"].sort_values("extra", ascending=False)
         if not spend.empty:
