@@ -108,7 +108,7 @@ class Policy(BasePolicy):
         capital = float(s["investment_per_project_yuan"])
         cash = np.maximum(village_cash_now(m), 0)
         for hub in self.target_villages():
-            if self.settings["budget_yuan"] and self.budget_left <= 0:
+            if self.budget_left <= 0:
                 break
             villages = self._members(int(hub))
             members = self._households_of(np.sort(villages))

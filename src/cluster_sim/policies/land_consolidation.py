@@ -10,6 +10,8 @@ a higher rent draws more land into the market.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..scenario.schema import Field
@@ -52,7 +54,8 @@ class Policy(BasePolicy):
             self.villages = self.target_villages()
             self.started = year_index
             per_village = s["new_farmland_mu"] * s["cost_yuan_per_mu"]
-            affordable = int(self.budget_left // per_village) if s["budget_yuan"] else len(self.villages)
+            affordable = (len(self.villages) if per_village <= 0 or math.isinf(self.budget_left)
+                          else int(self.budget_left // per_village))
             self.villages = self.villages[:affordable]
             self.spend(per_village * len(self.villages))
         if self.done:
