@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from cluster_sim.scenario.errors import ScenarioError
+from cluster_sim.scenario.files import read_toml
 
 from .outcomes import Outcome, parse_outcomes
 from .parameters import Factor, ScenarioFactor, parse_factors
@@ -117,12 +117,7 @@ def load_experiment(path: str | Path) -> Experiment:
     """Read and validate an experiment file; any problem raises ``ScenarioError``."""
     path = Path(path)
     source = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(source, "(file)", "file not found", "a path to an experiment .toml") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(source, "(file)", f"not valid TOML: {err}", "TOML syntax") from None
+    data = read_toml(path, "experiment .toml file")
     return parse_experiment(data, source, path.parent)
 
 

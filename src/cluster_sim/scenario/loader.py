@@ -90,7 +90,9 @@ def override_label(origin: str, key: str, value: Any) -> str:
         return f"--set {key}={value}"
     if origin == "keyword":
         return f"keyword argument {key}={value!r}"
-    return origin
+    if origin in ("evaluate()", "simulate()"):
+        return f"{origin} parameter {key}={value!r}"
+    return origin  # a label that says it all, e.g. "--years 0"
 
 
 def _raw(scenario: str | Path | dict | None, chain: tuple[str, ...] = ()) -> tuple[dict, str]:
@@ -308,7 +310,8 @@ def load_scenario(scenario: str | Path | dict | Scenario | None = None, override
     """Read, merge overrides into, and validate a scenario. ``None`` means the embedded Pinghu.
 
     ``origin`` says where the overrides came from, for error messages: ``"--set"``, ``"keyword"``
-    (Python keyword arguments) or a label used as is (e.g. ``"--years"``)."""
+    (Python keyword arguments), ``"evaluate()"``/``"simulate()"``, or a label used as is
+    (e.g. ``"--years 0"``)."""
     overrides = dict(overrides or {})
     labels = {k: override_label(origin, k, v) for k, v in overrides.items()}
     if isinstance(scenario, Scenario):
