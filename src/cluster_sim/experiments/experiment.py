@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -105,7 +106,10 @@ class Experiment:
                 continue
             seen.add(key)
             try:
-                validate(spec.scenario, dict(spec.params))
+                if "years" in inspect.signature(validate).parameters:
+                    validate(spec.scenario, dict(spec.params), years=self.years)
+                else:
+                    validate(spec.scenario, dict(spec.params))
             except ScenarioError as err:
                 section = next((f"{f.section}.{f.key}" for f in self.factors if f.key == err.key), err.key)
                 raise ScenarioError(self.source, section,

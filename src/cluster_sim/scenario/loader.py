@@ -90,7 +90,7 @@ def override_label(origin: str, key: str, value: Any) -> str:
         return f"--set {key}={value}"
     if origin == "keyword":
         return f"keyword argument {key}={value!r}"
-    if origin in ("evaluate()", "simulate()"):
+    if origin in ("evaluate()", "simulate()", "experiment"):
         return f"{origin} parameter {key}={value!r}"
     return origin  # a label that says it all, e.g. "--years 0"
 
