@@ -127,3 +127,15 @@ def test_salib_sample_rows_go_straight_into_evaluate(small_scenario):
                   ["farmer_income_per_capita_yuan"] for row in rows])
     assert np.isfinite(y).all() and len(set(y.tolist())) == len(y)
 
+
+
+@pytest.mark.slow
+def test_dask_runs_evaluate_as_it_is(small_scenario):
+    from distributed import Client, LocalCluster
+
+    params = {"economy.wage_growth": np.float64(0.05)}
+    kwargs = {"seed": np.int64(2), "years": 1, "scenario": str(small_scenario), "outcomes": ["gini_household"]}
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        remote = client.submit(evaluate, params, **kwargs).result()
+    assert remote == evaluate(params, **kwargs)
