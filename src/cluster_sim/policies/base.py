@@ -43,6 +43,8 @@ class Policy:
         self.settings = settings
         budget = settings["budget_yuan"]
         self.budget_left = math.inf if budget == UNLIMITED else float(budget)
+        # the package's own draws: switching it on leaves every other stream unchanged
+        self.rng = model.stream(f"policy.{self.name}")
 
     # --- schedule -------------------------------------------------------------------------
     def active(self, year_index: int) -> bool:
@@ -86,6 +88,13 @@ class Policy:
         idx = idx[np.argsort(v.operating_income_last[idx], kind="stable")]
         cap = self.settings["max_villages"]
         return idx if cap == UNLIMITED else idx[:cap]
+
+    def performance(self, enterprises: np.ndarray, sd: float) -> np.ndarray:
+        """This year's performance factor of each of the package's enterprises: a lognormal
+        shock keyed by the enterprise and the year, so projects' risks are their own and do not
+        depend on what else the run contains."""
+        uid = self.model.enterprises.uid[enterprises]
+        return np.exp(sd * self.model.streams.normal(f"policy.{self.name}.performance", uid, self.model.year_index))
 
     def spend(self, amount: float) -> float:
         """Take up to ``amount`` from the budget (all of it when the budget is unlimited)."""
