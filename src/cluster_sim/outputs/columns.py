@@ -104,6 +104,12 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         ("villages_over_indebted", "villages", "villages above the debt red line"),
         ("partner_operating_mean_yuan", "yuan/year", "operating income per partner-county village (empty without partners)"),
         ("partner_total_mean_yuan", "yuan/year", "total income per partner-county village (empty without partners)"),
+        ("collective_operating_transfer_mean_yuan", "yuan/year", "the part of operating income per village that "
+         "transfers and guarantees paid (ledger categories flagged as transfers), against the induced part"),
+        ("collective_total_transfer_mean_yuan", "yuan/year", "the same for total income (operating income + subsidies)"),
+        ("farmer_transfer_per_capita_yuan", "yuan/person/year", "the part of farmer income per capita that transfers "
+         "and guarantees paid"),
+        ("low_income_transfer_per_capita_yuan", "yuan/person/year", "the same for members of low-income households"),
         ("enterprises_alive", "enterprises", "enterprises operating at year end"),
         ("enterprise_failures", "enterprises", "enterprises that failed during the year"),
     ]),

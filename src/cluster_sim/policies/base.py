@@ -96,6 +96,12 @@ class Policy:
         uid = self.model.enterprises.uid[enterprises]
         return np.exp(sd * self.model.streams.normal(f"policy.{self.name}.performance", uid, self.model.year_index))
 
+    def affordable(self, unit_cost: float, wanted: int) -> int:
+        """How many of ``wanted`` units at ``unit_cost`` the budget left still pays for."""
+        if unit_cost <= 0 or math.isinf(self.budget_left):
+            return wanted
+        return min(wanted, int(self.budget_left // unit_cost))
+
     def spend(self, amount: float) -> float:
         """Take up to ``amount`` from the budget (all of it when the budget is unlimited)."""
         take = min(amount, self.budget_left)

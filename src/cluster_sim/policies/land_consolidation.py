@@ -12,8 +12,6 @@ out. The seed's 800 → 1,200 yuan per mu (赵家桥村, 000) is a validation ro
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..scenario.schema import Field
@@ -56,9 +54,7 @@ class Policy(BasePolicy):
             self.villages = self.target_villages()
             self.started = year_index
             per_village = s["new_farmland_mu"] * s["cost_yuan_per_mu"]
-            affordable = (len(self.villages) if per_village <= 0 or math.isinf(self.budget_left)
-                          else int(self.budget_left // per_village))
-            self.villages = self.villages[:affordable]
+            self.villages = self.villages[:self.affordable(per_village, len(self.villages))]
             self.spend(per_village * len(self.villages))
         if self.done:
             return

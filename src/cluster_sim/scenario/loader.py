@@ -17,6 +17,7 @@ from typing import Any
 from .errors import ScenarioError
 from .files import read_toml
 from .generator import home_village_names, partner_village_names
+from .identity import name_derived
 from .registry import BY_PATH, PARAMS, Param
 from .schema import CLUSTER_FIELDS, COUNTY_FIELDS, PARTNER_FIELDS, VILLAGE_FIELDS, Field, check_table, check_value
 
@@ -113,11 +114,16 @@ def _raw(scenario: str | Path | dict | None, chain: tuple[str, ...] = ()) -> tup
     if not isinstance(base, str):
         raise ScenarioError(source, "meta.extends", f"wrong type {type(base).__name__} ({base!r})",
                             META_FIELDS["extends"].doc)
-    if not base:
-        return raw, source
-    if base == "default":
-        parent, _ = _raw(None)
-        return _deep_merge(parent, raw), source
+    parent = None
+    if base:
+        parent = _raw(None)[0] if base == "default" else _parent(path, base, chain)
+    merged = raw if parent is None else _deep_merge(parent, raw)
+    return name_derived(merged, raw, parent, path), source
+
+
+def _parent(path: Path, base: str, chain: tuple[str, ...]) -> dict:
+    """The raw tables of the file ``path`` extends, checked for cycles and existence."""
+    source = str(path)
     target = (path.parent / base).resolve()
     here = str(path.resolve())
     if str(target) in chain + (here,):
@@ -129,12 +135,11 @@ def _raw(scenario: str | Path | dict | None, chain: tuple[str, ...] = ()) -> tup
         raise ScenarioError(source, "meta.extends", f"{base!r} ({target}): {what}",
                             "'default' or the path of a scenario file, relative to this file")
     try:
-        parent, _ = _raw(target, chain + (here,))
+        return _raw(target, chain + (here,))[0]
     except ScenarioError as exc:
         if exc.source == str(target):  # name the file that refers to the broken one, too
             raise ScenarioError(f"{exc.source} (extended by {source})", exc.key, exc.problem, exc.allowed) from None
         raise
-    return _deep_merge(parent, raw), source
 
 
 def _deep_merge(base: dict, top: dict) -> dict:
