@@ -146,7 +146,7 @@ def plain(value: object) -> object:
 def check_value(source: str, path: str, value: object, field: Field) -> object:
     """The one check of a single value, wherever it came from (file, ``--set``, keyword, numpy)."""
     kinds = field.kind if isinstance(field.kind, tuple) else (field.kind,)
-    value = plain(value)
+    value = shown = plain(value)
     if field.unlimited and value == UNLIMITED:
         return UNLIMITED
     if isinstance(value, float) and not math.isfinite(value):
@@ -160,5 +160,5 @@ def check_value(source: str, path: str, value: object, field: Field) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         low, high = field.low, field.bound()
         if (low is not None and value < low) or value > high:
-            raise ScenarioError(source, path, f"value {value!r} out of range", field.allowed())
+            raise ScenarioError(source, path, f"value {shown!r} out of range", field.allowed())
     return value
