@@ -39,4 +39,6 @@ def test_enterprise_failure_columns_are_documented(small_scenario):
               "enterprises.factory_input_share": 0.6}
     model = ClusterModel(str(small_scenario), seed=5, **shocky).run(years=2)
     assert model.failures
-    assert list(model.failures[0]) == [c for c, _, _ in TABLES["enterprise_failures"][1]]
+    from cluster_sim.economy.enterprises import FAILURE_COLUMNS
+
+    assert list(model.failures[0]) == list(FAILURE_COLUMNS) == [c for c, _, _ in TABLES["enterprise_failures"][1]]

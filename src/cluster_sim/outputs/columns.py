@@ -119,6 +119,7 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         ("kind", "text", "kind of account: households, villages, enterprises, outside, bank, government"),
         ("category", "text", "ledger category (src/cluster_sim/accounts.py)"),
         ("amount_yuan", "yuan/year", "sum over all accounts of that kind"),
+        ("cash", "bool", "false for write-offs (bad debts), which move no cash"),
     ]),
     "enterprise_failures": ("one row per enterprise that failed (CSV; header only when none failed)", [
         ("year", "calendar year", "year it failed"),
@@ -127,8 +128,9 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         ("kind", "code", "0 factory, 1 agricultural operator, 2 tourism operator, 3 village company, "
                          "4 common-prosperity project, 5 flying-land park"),
         ("village", "index", "village it was located in"),
-        ("unpaid_rent_yuan", "yuan", "rent left unpaid to the collective"),
-        ("bank_loss_yuan", "yuan", "its negative cash at failure, lost by its lenders"),
+        ("owner_village", "index", "village whose collective owned it; -1 = privately owned"),
+        ("unpaid_rent_yuan", "yuan", "rent owed to the collective, written off"),
+        ("bank_loss_yuan", "yuan", "its bank loan, written off by the bank"),
     ]),
     "summary": ("the printed summary (CSV): base year and final year of the headline indicators", [
         ("指标", "text", "indicator (Chinese)"),
