@@ -27,6 +27,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 KINDS = ("model", "numpy", "naive")
+# the phases of the model's year, by the module of each act in model.py's schedule lists
+PHASES = {"labour": "labour market", "land": "land market", "demand": "business demand",
+          "low_income": "low-income", "enterprises": "enterprises", "collective": "collectives",
+          "household_income": "household payments"}
+# the acts whose work is per household (what the household floors do, less the wage clearing)
+HOUSEHOLD_ACTS = {"health", "update_status", "set_allowances", "lease_land", "choose_jobs", "plan_business",
+                  "receive"}
+
+
+def phase_of(act) -> str:
+    module = act.__module__.rsplit(".", 1)[-1]
+    if module not in PHASES:
+        raise SystemExit(f"benchmarks/run.py: name the phase of {act.__module__}.{act.__name__} in PHASES")
+    return PHASES[module]
 
 
 # --- child processes: one measurement each ---------------------------------------------------
@@ -44,9 +58,10 @@ def child_model(households: int, years: int, policies: str) -> dict:
     from cluster_sim.outputs.records import YearRecorder
     from synthetic import make_county
     rss_import = peak_rss_mb()
-    parts: dict[str, float] = {}
+    parts: dict[str, float] = {}  # phase -> seconds; the phases do not overlap
+    nested: dict[str, float] = {"household": 0.0, "wage clearing": 0.0}
 
-    def timed(owner, name, part):
+    def timed(owner, name, part, household=False):
         inner = getattr(owner, name)
 
         def wrapper(*args, **kwargs):
@@ -54,29 +69,38 @@ def child_model(households: int, years: int, policies: str) -> dict:
             try:
                 return inner(*args, **kwargs)
             finally:
-                parts[part] = parts.get(part, 0.0) + time.perf_counter() - start
+                spent = time.perf_counter() - start
+                if part is not None:
+                    parts[part] = parts.get(part, 0.0) + spent
+                if household:
+                    nested["household"] += spent
         setattr(owner, name, wrapper)
 
-    # the household step: yearly decisions, the year's per-household bases, the monthly flows
-    # from outside payers (per village), the once-a-year booking of every grouped household
-    # payment (Ledger.flush: also the wages, rents and dividends the enterprise and collective
-    # phases post per village) and the year close
+    # every act of the schedule lists in model.py, by the market or actor it belongs to
     from cluster_sim import model as schedule
-    from cluster_sim.economy import collective, enterprises, household_income, labour, land
-    phase = {land.lease_land: "households", labour.choose_jobs: "households",
-             household_income.receive: "households", collective.month: "collectives_month"}
+    from cluster_sim.economy import labour
     for tuple_name in ("MONTHLY", "YEAR_END", "EVOLVE", "DECIDE"):
         acts = list(getattr(schedule, tuple_name))
         for k, act in enumerate(acts):
-            default = {"MONTHLY": "enterprises_month", "YEAR_END": "year_end_payouts", "EVOLVE": "evolve"}
             holder = type("Holder", (), {"act": staticmethod(act)})
-            timed(holder, "act", phase.get(act, default.get(tuple_name, "households")))
+            timed(holder, "act", phase_of(act), household=act.__name__ in HOUSEHOLD_ACTS)
             acts[k] = holder.act
         setattr(schedule, tuple_name, tuple(acts))
-    timed(economy.HouseholdBases, "__init__", "households")
-    timed(Ledger, "flush", "households")
-    timed(Households, "close_year", "households")
+    # the per-household payments: the year's bases, the flows from outside payers (household_income,
+    # above), the once-a-year booking of every grouped household payment and the year close
+    for owner, name in ((economy.HouseholdBases, "__init__"), (Ledger, "flush"), (Households, "close_year")):
+        timed(owner, name, "household payments", household=True)
     timed(YearRecorder, "record", "records")
+    # inside the labour market: the wage clearing, which the household floors take as an input
+    clear_wages = labour.clear_wages
+
+    def clearing(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return clear_wages(*args, **kwargs)
+        finally:
+            nested["wage clearing"] += time.perf_counter() - start
+    labour.clear_wages = clearing
 
     t1 = time.perf_counter()
     model = ClusterModel(make_county(households, years=years, policies=None if policies == "none" else "all"), seed=1)
@@ -84,8 +108,9 @@ def child_model(households: int, years: int, policies: str) -> dict:
     for policy in model.policies:
         for hook in ("on_month", "on_year_close", "after_decide"):
             timed(policy, hook, "policies")
-    setup_parts = dict(parts)
+    setup_parts, setup_nested = dict(parts), dict(nested)
     parts.clear()
+    nested.update(household=0.0, **{"wage clearing": 0.0})
     year_times: list[float] = []
     last = [time.perf_counter()]
 
@@ -107,9 +132,10 @@ def child_model(households: int, years: int, policies: str) -> dict:
         "policies": [p.name or type(p).__module__.rsplit(".", 1)[-1] for p in model.policies],
         "years_simulated": simulated, "import_s": t1 - t0, "build_s": build, "run_s": run, "tables_s": tables,
         "total_s": time.perf_counter() - t1, "per_year_s": run / simulated,
-        "household_per_year_s": parts.get("households", 0.0) / simulated,
+        "household_per_year_s": (nested["household"] - nested["wage clearing"]) / simulated,
+        "wage_clearing_per_year_s": nested["wage clearing"] / simulated,
         "parts_per_year_s": {k: v / simulated for k, v in sorted(parts.items())},
-        "build_decide_s": setup_parts.get("households", 0.0),
+        "build_parts_s": setup_parts, "build_wage_clearing_s": setup_nested["wage clearing"],
         "peak_rss_mb": peak_rss_mb(), "import_rss_mb": rss_import,
     }
 
@@ -190,7 +216,8 @@ def in_child(*args) -> dict:
 def repeated(runs: list[dict]) -> dict:
     """Best and median of the timings over repeats; memory as the largest peak."""
     out = dict(runs[0])
-    for key in ("per_year_s", "household_per_year_s", "monthly_per_year_s", "build_s", "total_s", "run_s"):
+    for key in ("per_year_s", "household_per_year_s", "wage_clearing_per_year_s", "monthly_per_year_s", "build_s",
+                "total_s", "run_s"):
         if key in out:
             values = [r[key] for r in runs]
             out[key] = min(values)
@@ -226,7 +253,8 @@ def measure(sizes: list[int], years: int, naive_years: int, naive_max: int, repe
 
 def summary_line(row: dict) -> str:
     m, f = row["model"], row["numpy"]
-    text = (f"model {m['per_year_s']:.4f} s/yr (households {m['household_per_year_s']:.4f}), "
+    text = (f"model {m['per_year_s']:.4f} s/yr (households {m['household_per_year_s']:.4f}, "
+            f"wage clearing {m['wage_clearing_per_year_s']:.4f}), "
             f"{m['peak_rss_mb']:.0f} MB; numpy {f['per_year_s']:.4f} s/yr "
             f"(monthly per household {f['monthly_per_year_s']:.4f})")
     if "naive" in row:
@@ -272,7 +300,7 @@ def fmt_s(x: float | None) -> str:
 
 def table(results: dict) -> str:
     head = ["households", "villages", "clusters", "enterprises", "model s/year (best / median)",
-            "model household step s/year", "numpy floor s/year", "numpy, monthly per household s/year",
+            "model household step s/year", "model wage clearing s/year", "numpy floor s/year", "numpy, monthly per household s/year",
             "naive Mesa s/year", "naive ÷ model", "naive ÷ model household step",
             "model household step ÷ numpy floor", "model ÷ numpy floor", "model build s",
             "model build + run + tables s", "peak MB model / numpy / naive"]
@@ -282,6 +310,7 @@ def table(results: dict) -> str:
         naive = nv.get("per_year_s")
         cells = [f"{m['households']:,}", f"{m['villages']:,}", f"{m['clusters']:,}", f"{m['enterprises']:,}",
                  f"{fmt_s(m['per_year_s'])} / {fmt_s(m['per_year_s_median'])}", fmt_s(m["household_per_year_s"]),
+                 fmt_s(m.get("wage_clearing_per_year_s")),
                  fmt_s(f["per_year_s"]), fmt_s(f["monthly_per_year_s"]),
                  fmt_s(naive) if naive else "not run", ratio(naive, m["per_year_s"]),
                  ratio(naive, m["household_per_year_s"]),
