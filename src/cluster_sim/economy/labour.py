@@ -99,33 +99,53 @@ class Choice:
     def utilities(self, asc: np.ndarray) -> np.ndarray:
         return self.net / self.scale + asc
 
+    def utility_rows(self, asc: np.ndarray) -> np.ndarray:
+        """``utilities(asc).T`` as contiguous rows, one per option (the same values)."""
+        u = np.empty(self.net.shape[::-1])
+        np.divide(self.net.T, self.scale, out=u)
+        u += asc[:, None]
+        return u
+
     def shares(self, asc: np.ndarray) -> np.ndarray:
-        u = self.utilities(asc)
-        u = u - u.max(axis=1, keepdims=True)
-        p = np.exp(u)
-        return p / p.sum(axis=1, keepdims=True)
+        return np.ascontiguousarray(_logit_rows(self.utility_rows(asc)).T)
+
+
+# Option-by-option rows, not households × options: numpy's max and sum over a row of five
+# are slow. Same operations in the same order as ``u.max(axis=1)``, ``u.sum(axis=1)``, so
+# the same bits.
+def _row_max(u: np.ndarray) -> np.ndarray:
+    m = u[0].copy()
+    for row in u[1:]:
+        np.maximum(m, row, out=m)
+    return m
+
+
+def _row_sum(u: np.ndarray) -> np.ndarray:
+    s = u[0].copy()
+    for row in u[1:]:
+        s += row
+    return s
+
+
+def _logit_rows(u: np.ndarray) -> np.ndarray:
+    """Logit shares of utilities given as option rows, in place."""
+    np.subtract(u, _row_max(u), out=u)
+    np.exp(u, out=u)
+    np.divide(u, _row_sum(u), out=u)
+    return u
 
 
 def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Alternative-specific constants that reproduce the target shares (BLP contraction)."""
     asc = np.zeros(5)
     unavailable = ~np.isfinite(choice.net).any(axis=0)
-    # ``choice.shares`` per iteration, on options × households arrays reused in place (a
-    # province's iterations cost 0.1 s each the other way); same operations in the same
-    # order, so the same bits: row sums and the workers' sums add in the same sequence
-    u0 = np.ascontiguousarray((choice.net / choice.scale).T)
-    p, m, s = np.empty_like(u0), np.empty(u0.shape[1]), np.empty(u0.shape[1])
+    # ``choice.shares`` per iteration, on option rows reused in place (a province's 200
+    # iterations allocated 40 MB arrays a thousand times); the workers' sums add in sequence
+    u0 = choice.utility_rows(np.zeros(5))
+    p = np.empty_like(u0)
     for _ in range(200):
         np.add(u0, asc[:, None], out=p)
-        np.maximum(p[0], p[1], out=m)
-        for j in range(2, 5):
-            np.maximum(m, p[j], out=m)
-        np.subtract(p, m, out=p)
-        np.exp(p, out=p)
-        np.add(p[0], p[1], out=s)
-        for j in range(2, 5):
-            s += p[j]
-        np.divide(p, s, out=p)
+        _logit_rows(p)
         np.multiply(p, workers, out=p)
         got = np.cumsum(p, axis=1, out=p)[:, -1] / workers.sum()
         step = np.log(np.maximum(target, 1e-9)) - np.log(np.maximum(got, 1e-12))
@@ -141,11 +161,11 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     """Each village's wage at which local supply meets its posts (bisection over villages).
     Returns (wage, supply at that wage)."""
     h = model.households
-    u = choice.utilities(asc)
-    others = u.copy()
-    others[:, LOCAL] = -np.inf
-    top = others.max(axis=1)
-    rest = np.exp(others - top[:, None]).sum(axis=1)  # Σ_{j≠local} exp(u_j - top)
+    others = choice.utility_rows(asc)
+    others[LOCAL] = -np.inf
+    top = _row_max(others)
+    np.subtract(others, top, out=others)
+    rest = _row_sum(np.exp(others, out=others))  # Σ_{j≠local} exp(u_j - top)
     w = h.workers.astype(float)
     n_v = choice.n_villages
 
