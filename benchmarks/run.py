@@ -102,7 +102,7 @@ def child_model(households: int, years: int, policies: str) -> dict:
             nested["wage clearing"] += time.perf_counter() - start
     labour.clear_wages = clearing
 
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     model = ClusterModel(make_county(households, years=years, policies=None if policies == "none" else "all"), seed=1)
     build = time.perf_counter() - t1
     for policy in model.policies:
@@ -131,7 +131,7 @@ def child_model(households: int, years: int, policies: str) -> dict:
         "clusters": len(model.clusters), "enterprises": int(model.enterprises.n),
         "policies": [p.name or type(p).__module__.rsplit(".", 1)[-1] for p in model.policies],
         "years_simulated": simulated, "import_s": t1 - t0, "build_s": build, "run_s": run, "tables_s": tables,
-        "total_s": time.perf_counter() - t1, "per_year_s": run / simulated,
+        "total_s": time.perf_counter() - t1, "total_cpu_s": time.process_time() - c1, "per_year_s": run / simulated,
         "household_per_year_s": (nested["household"] - nested["wage clearing"]) / simulated,
         "wage_clearing_per_year_s": nested["wage clearing"] / simulated,
         "parts_per_year_s": {k: v / simulated for k, v in sorted(parts.items())},
@@ -217,7 +217,7 @@ def repeated(runs: list[dict]) -> dict:
     """Best and median of the timings over repeats; memory as the largest peak."""
     out = dict(runs[0])
     for key in ("per_year_s", "household_per_year_s", "wage_clearing_per_year_s", "monthly_per_year_s", "build_s",
-                "total_s", "run_s"):
+                "total_s", "total_cpu_s", "run_s"):
         if key in out:
             values = [r[key] for r in runs]
             out[key] = min(values)
@@ -262,18 +262,28 @@ def summary_line(row: dict) -> str:
     return text
 
 
-def pinghu_end_to_end(repeat: int) -> dict:
-    """`cluster-sim run --out DIR` on the embedded Pinghu scenario, wall time per run."""
+def cli_end_to_end(repeat: int, *scenario: str) -> dict:
+    """`cluster-sim run [SCENARIO] --out DIR`, wall time, CPU time (user + system) and peak
+    memory of each run: on a shared machine the CPU time shows what the wall time would be alone."""
     exe = Path(sys.executable).with_name("cluster-sim")
-    times = []
+    times, cpu, rss = [], [], []
     for _ in range(repeat):
-        out = Path(tempfile.mkdtemp(prefix="cluster-sim-pinghu-"))
+        out = Path(tempfile.mkdtemp(prefix="cluster-sim-cli-"))
         shutil.rmtree(out)
+        cmd = [str(exe), "run", *scenario, "--out", str(out)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([str(exe), "run", "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
+        # a fresh process per run, so that ru_maxrss of the children is this run's
+        probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        proc = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True, cwd=ROOT)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        rss.append(int(proc.stdout.split()[-1]) / 1024)
         shutil.rmtree(out, ignore_errors=True)
-    return {"best_s": min(times), "median_s": statistics.median(times), "runs": len(times)}
+    return {"best_s": min(times), "median_s": statistics.median(times), "runs": len(times), "wall_s": times,
+            "cpu_s": cpu, "peak_rss_mb": max(rss), "command": "cluster-sim run " + " ".join([*scenario, "--out DIR"])}
 
 
 def machine() -> dict:
@@ -284,7 +294,7 @@ def machine() -> dict:
     import numpy
     return {"cpus": os.cpu_count(), "cpu_model": cpu, "free_h": free, "python": platform.python_version(),
             "numpy": numpy.__version__, "mesa": mesa.__version__,
-            "date": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+            "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "load_start": os.getloadavg()}
 
 
 # --- the record: table and plot ------------------------------------------------------------------
@@ -303,7 +313,7 @@ def table(results: dict) -> str:
             "model household step s/year", "model wage clearing s/year", "numpy floor s/year", "numpy, monthly per household s/year",
             "naive Mesa s/year", "naive ÷ model", "naive ÷ model household step",
             "model household step ÷ numpy floor", "model ÷ numpy floor", "model build s",
-            "model build + run + tables s", "peak MB model / numpy / naive"]
+            "model build + run + tables s (CPU s)", "peak MB model / numpy / naive"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in results["rows"]:
         m, f, nv = row["model"], row["numpy"], row.get("naive", {})
@@ -316,7 +326,7 @@ def table(results: dict) -> str:
                  ratio(naive, m["household_per_year_s"]),
                  f"{m['household_per_year_s'] / f['per_year_s']:.1f}×",
                  f"{m['per_year_s'] / f['per_year_s']:.1f}×",
-                 fmt_s(m["build_s"]), fmt_s(m["total_s"]),
+                 fmt_s(m["build_s"]), f"{fmt_s(m['total_s'])} ({fmt_s(m.get('total_cpu_s'))})",
                  f"{m['peak_rss_mb']:.0f} / {f['peak_rss_mb']:.0f} / " + (f"{nv['peak_rss_mb']:.0f}" if nv else "–")]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -334,13 +344,18 @@ def parts_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def load(mc: dict, key: str) -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` prints them."""
+    return " / ".join(f"{x:.1f}" for x in mc[key]) if key in mc else "not recorded"
+
+
 def record_markdown(results: dict) -> str:
     mc, cfg = results["machine"], results["config"]
-    pinghu = results.get("pinghu")
     policies = ", ".join(results["rows"][-1]["model"]["policies"]) or "none (no policy modules registered)"
     text = [
         f"Measured {mc['date']} with `{cfg['command']}` — {mc['cpus']} CPUs ({mc['cpu_model']}), "
-        f"Python {mc['python']}, numpy {mc['numpy']}, Mesa {mc['mesa']}; others were using the machine, so "
+        f"Python {mc['python']}, numpy {mc['numpy']}, Mesa {mc['mesa']}; others were using the machine "
+        f"(load average {load(mc, 'load_start')} at the start, {load(mc, 'load_end')} at the end), so "
         f"timings are the best (and median) of {cfg['repeat']} runs for the model and the numpy floor, "
         f"{cfg['naive_repeat']} for the naive Mesa version.",
         "",
@@ -357,9 +372,16 @@ def record_markdown(results: dict) -> str:
         "",
         parts_table(results),
     ]
-    if pinghu:
-        text += ["", f"Pinghu end to end (`cluster-sim run --out DIR`, 10 years, writing results): best "
-                     f"{pinghu['best_s']:.2f} s, median {pinghu['median_s']:.2f} s over {pinghu['runs']} runs."]
+    for label, key in (("Pinghu (embedded scenario), 10 years", "pinghu"),
+                       ("Province (`scenarios/synthetic_province.toml`: 1e6 households, every policy, 10 years)",
+                        "province")):
+        run = results.get(key)
+        if run:
+            text += ["", f"{label}, end to end from the CLI, writing results (`{run['command']}`): wall best "
+                         f"{run['best_s']:.2f} s, median {run['median_s']:.2f} s over {run['runs']} runs "
+                         f"(each: {', '.join(f'{t:.2f}' for t in run.get('wall_s', []))} s); CPU time "
+                         f"{', '.join(f'{t:.2f}' for t in run.get('cpu_s', []))} s; peak memory "
+                         f"{run.get('peak_rss_mb', 0):.0f} MB."]
     return "\n".join(text)
 
 
@@ -438,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive-repeat", type=int, default=None, help="runs of the naive version (default 2)")
     ap.add_argument("--policies", choices=("all", "none"), default="all")
     ap.add_argument("--no-pinghu", action="store_true", help="skip the Pinghu end-to-end CLI timing")
+    ap.add_argument("--province-runs", type=int, default=None,
+                    help="end-to-end CLI runs of the 1e6-household province (default 2; --quick: 0)")
     ap.add_argument("--out", default=None, help="results JSON (default benchmarks/results.json; --quick: none)")
     ap.add_argument("--from-json", default=None, help="measure nothing: redraw the plot and README table from a results JSON")
     args = ap.parse_args(argv)
@@ -461,7 +485,12 @@ def main(argv: list[str] | None = None) -> int:
     results["rows"] = measure(sizes, years, naive_years, int(args.naive_max), repeat, naive_repeat, args.policies, log)
     if not args.no_pinghu:
         log("Pinghu end to end (cluster-sim run) ...")
-        results["pinghu"] = pinghu_end_to_end(2 if quick else 5)
+        results["pinghu"] = cli_end_to_end(2 if quick else 5)
+    province_runs = args.province_runs if args.province_runs is not None else (0 if quick else 2)
+    if province_runs:
+        log(f"province end to end ({province_runs}x cluster-sim run scenarios/synthetic_province.toml) ...")
+        results["province"] = cli_end_to_end(province_runs, "scenarios/synthetic_province.toml")
+    results["machine"]["load_end"] = os.getloadavg()
     print(record_markdown(results))
     out = args.out or (None if quick else str(HERE / "results.json"))
     if out:
