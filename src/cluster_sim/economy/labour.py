@@ -140,14 +140,15 @@ def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np
     asc = np.zeros(5)
     unavailable = ~np.isfinite(choice.net).any(axis=0)
     # ``choice.shares`` per iteration, on option rows reused in place (a province's 200
-    # iterations allocated 40 MB arrays a thousand times); the workers' sums add in sequence
+    # iterations allocated 40 MB arrays a thousand times); the workers' sums add household
+    # after household, as ``.sum(axis=0)`` over households × options does
     u0 = choice.utility_rows(np.zeros(5))
-    p = np.empty_like(u0)
+    p, weighted = np.empty_like(u0), np.empty(u0.shape[::-1])
     for _ in range(200):
         np.add(u0, asc[:, None], out=p)
         _logit_rows(p)
-        np.multiply(p, workers, out=p)
-        got = np.cumsum(p, axis=1, out=p)[:, -1] / workers.sum()
+        np.multiply(p, workers, out=weighted.T)
+        got = np.einsum("ij->j", weighted) / workers.sum()
         step = np.log(np.maximum(target, 1e-9)) - np.log(np.maximum(got, 1e-12))
         step[unavailable] = 0.0
         asc += step
