@@ -170,12 +170,15 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     w = h.workers.astype(float)
     n_v = choice.n_villages
 
-    buf = np.empty(h.n)  # one buffer for the 32 evaluations (a province's 1e6 households)
+    # households stored village by village (as the generator makes them): spreading the
+    # villages' values by repeat is much faster than gathering them by index, same values
+    counts = np.bincount(h.village, minlength=n_v)
+    in_order = bool((np.diff(h.village) >= 0).all())
 
     def supply(wage_v):
         # p = 1 / (1 + rest · exp(-min(u_local - top, 700))), in place, in the same operations
-        x = buf
-        np.take(wage_v / choice.scale + asc[LOCAL], h.village, out=x)
+        a_v = wage_v / choice.scale + asc[LOCAL]
+        x = np.repeat(a_v, counts) if in_order else a_v[h.village]
         np.subtract(top, x, out=x)  # = -(u_local - top), exactly
         np.maximum(x, -700.0, out=x)
         np.exp(x, out=x)
@@ -202,17 +205,17 @@ def allocate(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.nd
     """Workers per option per household (n × 5): logit shares, local posts rationed where the
     village's supply exceeds them (the rationed re-choose among the other options)."""
     h = model.households
-    p = choice.shares(asc)
+    p = _logit_rows(choice.utility_rows(asc))  # ``choice.shares(asc)``, one row per option
     ration_v = np.divide(jobs_v, supply_v, out=np.zeros_like(jobs_v), where=supply_v > jobs_v)
     ration_v = np.where(supply_v > jobs_v, ration_v, 1.0)
     keep = ration_v[h.village]
-    spill = p[:, LOCAL] * (1 - keep)
-    p[:, LOCAL] *= keep
-    other = 1.0 - p[:, LOCAL] - spill
+    spill = p[LOCAL] * (1 - keep)
+    p[LOCAL] *= keep
+    other = 1.0 - p[LOCAL] - spill
     scale = np.divide(spill, other, out=np.zeros_like(spill), where=other > 0)
-    for j in (COMMUTE, MIGRATE, BUSINESS, FARM):
-        p[:, j] *= 1.0 + scale
-    return p * h.workers[:, None].astype(float)
+    p[[COMMUTE, MIGRATE, BUSINESS, FARM]] *= 1.0 + scale
+    p *= h.workers.astype(float)
+    return p.T  # households × options (a view whose columns are contiguous)
 
 
 def observed_targets(model: ClusterModel, jobs_total: float, workers_total: float) -> np.ndarray:
