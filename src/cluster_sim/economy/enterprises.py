@@ -68,6 +68,10 @@ def settle(model: ClusterModel) -> None:
     fail(model, monthly_cost=E.cost_month + E.overdue_month)
 
 
+# one row of model.failures (and of enterprise_failures.csv, written with this header when empty)
+FAILURE_COLUMNS = ("year", "month", "enterprise", "kind", "village", "unpaid_rent_yuan", "bank_loss_yuan")
+
+
 def fail(model: ClusterModel, monthly_cost: np.ndarray) -> None:
     """Close enterprises whose losses exceed the threshold; the collective loses unpaid rent."""
     E, v = model.enterprises, model.villages
@@ -116,7 +120,7 @@ def evolve(model: ClusterModel) -> None:
         jobs = m2 / 1000 * ent["factory_jobs_per_1000m2"]
         new = model.add_enterprises(
             kind=FACTORY, village=entering, building_m2=m2, jobs=jobs,
-            wage_yuan_month=p["economy"]["wage_local_yuan_month"], input_share=ent["factory_input_share"],
+            wage_yuan_month=v.wage_yuan_month[entering], input_share=ent["factory_input_share"],
             revenue_base_yuan_year=jobs * ent["factory_revenue_per_job_yuan_year"],
             building_rent_yuan_year=m2 * p["collective"]["building_rent_yuan_m2_year"])
         E.productivity[new] = np.exp(0.15 * model.streams.normal("enterprise.entrant", E.uid[new], model.year_index))

@@ -8,17 +8,24 @@ Options (monthly values per worker-equivalent):
 - ``migrate``: the migrant wage less the cost of living away; the household receives a share;
 - ``business``: the household's own business (entrepreneurial households only), earning the
   village's business profit per unit of scale (``economy.demand``);
-- ``farm``: farming the household's own land full-time.
+- ``farm``: farming the household's own land full-time;
+- ``cluster``: a post in the village the household's village is linked to (a pairing policy's
+  leader: ``model.job_links``), at that village's wage less the cost of commuting there; valued
+  like a local post (same constant).
 
 Choice is multinomial logit over net values ``V`` with scale ``σ``:
 ``P_j ∝ exp(V_j/σ + α_j)``. The rule is a switchable assumption (Wang et al. 2021): under
 ``income`` the constants ``α`` are 0 (bounded income maximisation); under ``observed`` they are
-fitted once, in the base year, so that the county's shares equal the observed shares.
+the registry's ``economy.job_constant_*`` — what workers value in an option beyond its money
+(staying near home, the risk of a business) — fitted once on the default county's base year to
+the observed shares (``fit_constants``, run by ``python -m cluster_sim.economy.labour``) and
+then held fixed, so a scenario with more posts does not change preferences.
 
 Each village's wage clears its market between a floor (the minimum wage) and a ceiling (a share
 of the employers' value added per post): the wage at which the workers choosing local posts
-fill them. At the floor, excess workers are rationed and re-choose among the other options; at
-the ceiling, posts stay empty and output falls with them (``E.fill``).
+fill them — its own workers and those commuting in from linked villages. At the floor, excess
+workers are rationed and re-choose among the other options; at the ceiling, posts stay empty and
+output falls with them (``E.fill``).
 """
 
 from __future__ import annotations
@@ -27,14 +34,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..agents.enterprises import AGRI, TOURISM
+from ..agents.enterprises import AGRI
 from .base import growth, pooled_jobs
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
 
-OPTIONS = ("local", "commute", "migrate", "business", "farm")
-LOCAL, COMMUTE, MIGRATE, BUSINESS, FARM = range(5)
+OPTIONS = ("local", "commute", "migrate", "business", "farm")  # the options with constants of their own
+LOCAL, COMMUTE, MIGRATE, BUSINESS, FARM, CLUSTER = range(6)
 WORK_DAYS_MONTH = 22.0
 _BISECTIONS = 30
 
@@ -75,8 +82,8 @@ class Choice:
         wage_f = growth(model, "economy.wage_growth")
         n = h.n
         self.commute_gross_v, commute_net_v = commute_options(model)
-        self.net = np.full((n, 5), -np.inf)  # local: set by set_local
-        self.gross = np.zeros((n, 5))
+        self.net = np.full((n, 6), -np.inf)  # local and cluster: set by set_wages
+        self.gross = np.zeros((n, 6))
         self.net[:, COMMUTE] = commute_net_v[h.village]
         self.gross[:, COMMUTE] = self.commute_gross_v[h.village]
         migrant = e["wage_migrant_yuan_month"] * wage_f
@@ -91,131 +98,142 @@ class Choice:
         self.scale = e["job_choice_scale_yuan_month"] * wage_f
         self.village = h.village
         self.n_villages = v.n
+        # posts in a linked village (pairing): where, and the cost of getting there
+        links = model.job_links
+        self.link = links[h.village]
+        gap = np.hypot(v.x_km - v.x_km[np.maximum(links, 0)], v.y_km - v.y_km[np.maximum(links, 0)]) * 1.3
+        self.link_cost_v = e["commute_cost_yuan_km_month"] * wage_f * gap
+        self.link_cost = self.link_cost_v[h.village]
 
-    def set_local(self, wage_v: np.ndarray, has_posts_v: np.ndarray) -> None:
+    def set_wages(self, wage_v: np.ndarray, has_posts_v: np.ndarray) -> None:
+        """The wage-dependent options: a post at home and in the linked village."""
         self.net[:, LOCAL] = np.where(has_posts_v, wage_v, -np.inf)[self.village]
         self.gross[:, LOCAL] = wage_v[self.village]
+        linked = self.link >= 0
+        dest = np.maximum(self.link, 0)
+        self.net[:, CLUSTER] = np.where(linked & has_posts_v[dest], wage_v[dest] - self.link_cost, -np.inf)
+        self.gross[:, CLUSTER] = np.where(linked, wage_v[dest], 0.0)
 
     def utilities(self, asc: np.ndarray) -> np.ndarray:
         return self.net / self.scale + asc
 
-    def utility_rows(self, asc: np.ndarray) -> np.ndarray:
-        """``utilities(asc).T`` as contiguous rows, one per option (the same values)."""
-        u = np.empty(self.net.shape[::-1])
-        np.divide(self.net.T, self.scale, out=u)
-        u += asc[:, None]
-        return u
-
     def shares(self, asc: np.ndarray) -> np.ndarray:
-        return np.ascontiguousarray(_logit_rows(self.utility_rows(asc)).T)
-
-
-# Option-by-option rows, not households × options: numpy's max and sum over a row of five
-# are slow. Same operations in the same order as ``u.max(axis=1)``, ``u.sum(axis=1)``, so
-# the same bits.
-def _row_max(u: np.ndarray) -> np.ndarray:
-    m = u[0].copy()
-    for row in u[1:]:
-        np.maximum(m, row, out=m)
-    return m
-
-
-def _row_sum(u: np.ndarray) -> np.ndarray:
-    s = u[0].copy()
-    for row in u[1:]:
-        s += row
-    return s
-
-
-def _logit_rows(u: np.ndarray) -> np.ndarray:
-    """Logit shares of utilities given as option rows, in place."""
-    np.subtract(u, _row_max(u), out=u)
-    np.exp(u, out=u)
-    np.divide(u, _row_sum(u), out=u)
-    return u
+        u = self.utilities(asc)
+        u = u - u.max(axis=1, keepdims=True)
+        p = np.exp(u)
+        return p / p.sum(axis=1, keepdims=True)
 
 
 def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Alternative-specific constants that reproduce the target shares (BLP contraction)."""
-    asc = np.zeros(5)
-    unavailable = ~np.isfinite(choice.net).any(axis=0)
-    # ``choice.shares`` per iteration, on option rows reused in place (a province's 200
-    # iterations allocated 40 MB arrays a thousand times); the workers' sums add household
-    # after household, as ``.sum(axis=0)`` over households × options does
-    u0 = choice.utility_rows(np.zeros(5))
-    p, weighted = np.empty_like(u0), np.empty(u0.shape[::-1])
+    asc = np.zeros(6)
+    avail = np.isfinite(choice.net)
     for _ in range(200):
-        np.add(u0, asc[:, None], out=p)
-        _logit_rows(p)
-        np.multiply(p, workers, out=weighted.T)
-        got = np.einsum("ij->j", weighted) / workers.sum()
+        got = (choice.shares(asc) * workers[:, None]).sum(axis=0) / workers.sum()
         step = np.log(np.maximum(target, 1e-9)) - np.log(np.maximum(got, 1e-12))
-        step[unavailable] = 0.0
+        step[~avail.any(axis=0)] = 0.0
         asc += step
         if np.abs(step).max() < 1e-6:
             break
+    asc[CLUSTER] = asc[LOCAL]
     return asc - asc[COMMUTE]
 
 
 def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
                 floor: float, ceiling_v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each village's wage at which local supply meets its posts (bisection over villages).
-    Returns (wage, supply at that wage)."""
+    """Each village's wage at which the workers choosing its posts (its own and those of linked
+    villages) fill them: bisection over all villages at once. Returns (wage, supply at it).
+
+    A household's chance of a post at home or in the linked village depends only on those
+    villages' wages and on ``log_others``, the log-sum of exp-utilities of its options whose
+    value does not depend on wages. While bisecting, households of a village whose
+    ``log_others`` agree to ``_BIN`` are pooled, so a step costs bins, not households; the supply
+    at the chosen wages is then computed household by household."""
     h = model.households
-    others = choice.utility_rows(asc)
-    others[LOCAL] = -np.inf
-    top = _row_max(others)
-    np.subtract(others, top, out=others)
-    rest = _row_sum(np.exp(others, out=others))  # Σ_{j≠local} exp(u_j - top)
-    w = h.workers.astype(float)
+    others = choice.utilities(asc)
+    others[:, LOCAL] = -np.inf
+    others[:, CLUSTER] = -np.inf
+    top = others.max(axis=1)
+    log_others = top + np.log(np.exp(others - top[:, None]).sum(axis=1))
+    workers = h.workers.astype(float)
     n_v = choice.n_villages
+    has_posts = jobs_v > 0
+    links, link_cost = model.job_links, choice.link_cost_v
+    dest_of = np.maximum(links, 0)
 
-    # households stored village by village (as the generator makes them): spreading the
-    # villages' values by repeat is much faster than gathering them by index, same values
-    counts = np.bincount(h.village, minlength=n_v)
-    in_order = bool((np.diff(h.village) >= 0).all())
+    def supply(wage_v, v_of, a_of, w_of):
+        u_local = np.where(has_posts[v_of], wage_v[v_of] / choice.scale + asc[LOCAL], -np.inf)
+        d = dest_of[v_of]
+        u_link = np.where((links[v_of] >= 0) & has_posts[d], (wage_v[d] - link_cost[v_of]) / choice.scale + asc[CLUSTER],
+                          -np.inf)
+        m = np.maximum(np.maximum(a_of, u_local), u_link)
+        e_local, e_link = np.exp(u_local - m), np.exp(u_link - m)
+        share = w_of / (np.exp(a_of - m) + e_local + e_link)
+        return (np.bincount(v_of, weights=share * e_local, minlength=n_v)
+                + np.bincount(d, weights=share * e_link, minlength=n_v))
 
-    def supply(wage_v):
-        # p = 1 / (1 + rest · exp(-min(u_local - top, 700))), in place, in the same operations
-        a_v = wage_v / choice.scale + asc[LOCAL]
-        x = np.repeat(a_v, counts) if in_order else a_v[h.village]
-        np.subtract(top, x, out=x)  # = -(u_local - top), exactly
-        np.maximum(x, -700.0, out=x)
-        np.exp(x, out=x)
-        x *= rest
-        x += 1.0
-        np.divide(1.0, x, out=x)
-        x *= w
-        return np.bincount(h.village, weights=x, minlength=n_v)
+    cell = np.round(log_others / _BIN).astype(np.int64)
+    cell -= cell.min()
+    width = int(cell.max()) + 1
+    uniq, inverse = np.unique(h.village.astype(np.int64) * width + cell, return_inverse=True)
+    bin_w = np.bincount(inverse, weights=workers, minlength=len(uniq))
+    bin_a = np.bincount(inverse, weights=workers * log_others, minlength=len(uniq)) / np.maximum(bin_w, 1e-300)
+    bin_v = uniq // width
 
     lo = np.full(n_v, floor)
     hi = np.maximum(ceiling_v, floor)
-    s_hi = supply(hi)
+    top_wage = hi.copy()
     for _ in range(_BISECTIONS):
         mid = 0.5 * (lo + hi)
-        short = supply(mid) < jobs_v
+        short = supply(mid, bin_v, bin_a, bin_w) < jobs_v
         lo = np.where(short, mid, lo)
         hi = np.where(short, hi, mid)
-    wage = np.where(s_hi < jobs_v, np.maximum(ceiling_v, floor), hi)
-    return wage, supply(wage)
+    exact = lambda wage_v: supply(wage_v, h.village, log_others, workers)  # noqa: E731
+    wage = np.where(exact(top_wage) < jobs_v, top_wage, hi)
+    return wage, exact(wage)
+
+
+_BIN = 0.01  # utility units: households whose other options sum to within this are pooled while bisecting
 
 
 def allocate(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
              supply_v: np.ndarray) -> np.ndarray:
-    """Workers per option per household (n × 5): logit shares, local posts rationed where the
-    village's supply exceeds them (the rationed re-choose among the other options)."""
+    """Workers per option per household (n × 6): logit shares, posts rationed where a village's
+    supply exceeds them (the rationed re-choose among the options without posts)."""
     h = model.households
-    p = _logit_rows(choice.utility_rows(asc))  # ``choice.shares(asc)``, one row per option
-    ration_v = np.divide(jobs_v, supply_v, out=np.zeros_like(jobs_v), where=supply_v > jobs_v)
-    ration_v = np.where(supply_v > jobs_v, ration_v, 1.0)
-    keep = ration_v[h.village]
-    spill = p[LOCAL] * (1 - keep)
-    p[LOCAL] *= keep
-    other = 1.0 - p[LOCAL] - spill
+    p = choice.shares(asc)
+    ration_v = np.where(supply_v > jobs_v, np.divide(jobs_v, supply_v, out=np.zeros_like(jobs_v),
+                                                     where=supply_v > 0), 1.0)
+    keep_local = ration_v[h.village]
+    keep_link = np.where(choice.link >= 0, ration_v[np.maximum(choice.link, 0)], 1.0)
+    spill = p[:, LOCAL] * (1 - keep_local) + p[:, CLUSTER] * (1 - keep_link)
+    p[:, LOCAL] *= keep_local
+    p[:, CLUSTER] *= keep_link
+    other = 1.0 - p[:, LOCAL] - p[:, CLUSTER] - spill
     scale = np.divide(spill, other, out=np.zeros_like(spill), where=other > 0)
-    p[[COMMUTE, MIGRATE, BUSINESS, FARM]] *= 1.0 + scale
-    p *= h.workers.astype(float)
-    return p.T  # households × options (a view whose columns are contiguous)
+    for j in (COMMUTE, MIGRATE, BUSINESS, FARM):
+        p[:, j] *= 1.0 + scale
+    return p * h.workers[:, None].astype(float)
+
+
+def constants(model: ClusterModel) -> np.ndarray:
+    """The logit's alternative-specific constants under the scenario's rule (commuting = 0)."""
+    e = model.params["economy"]
+    if e["job_choice_rule"] == "income":
+        return np.zeros(6)
+    local = e["job_constant_local"]
+    return np.array([local, 0.0, e["job_constant_migrate"], e["job_constant_business"], e["job_constant_farm"], local])
+
+
+def refit_constants(model: ClusterModel) -> np.ndarray:
+    """Constants that make the base-year shares of this county equal the observed shares (posts
+    filled at the starting wage; the registry's migrant, business and farm shares)."""
+    E, v, h, e = model.enterprises, model.villages, model.households, model.params["economy"]
+    jobs_v = np.bincount(E.village, weights=E.jobs * pooled_jobs(E), minlength=v.n)
+    choice = Choice(model, model.demand.expected_profit_v)
+    choice.set_wages(np.full(v.n, e["wage_local_yuan_month"]), jobs_v > 0)
+    target = observed_targets(model, jobs_v.sum(), float(h.workers.sum()))
+    return fit_constants(choice, h.workers.astype(float), target)
 
 
 def observed_targets(model: ClusterModel, jobs_total: float, workers_total: float) -> np.ndarray:
@@ -234,21 +252,19 @@ def choose_jobs(model: ClusterModel) -> None:
     jobs_v = np.bincount(E.village, weights=E.jobs * pooled, minlength=v.n)
     choice = Choice(model, model.demand.expected_profit_v)
     wage_f = growth(model, "economy.wage_growth")
-    if model.labour_constants is None:  # base year: expectations and (observed rule) constants
-        start = np.full(v.n, e["wage_local_yuan_month"])
-        choice.set_local(start, jobs_v > 0)
-        if e["job_choice_rule"] == "observed":
-            target = observed_targets(model, jobs_v.sum(), float(h.workers.sum()))
-            model.labour_constants = fit_constants(choice, h.workers.astype(float), target)
-        else:
-            model.labour_constants = np.zeros(5)
-    asc = model.labour_constants
+    asc = model.labour_constants = constants(model)
     floor = e["min_wage_yuan_month"] * wage_f
     ceiling = e["wage_value_added_cap"] * value_added_per_post(model)
     wage, supply = clear_wages(model, choice, asc, jobs_v, floor, ceiling)
-    choice.set_local(wage, jobs_v > 0)
+    choice.set_wages(wage, jobs_v > 0)
     n = allocate(model, choice, asc, jobs_v, supply)
     h.n_local, h.n_commute, h.n_migrant, h.n_business, h.n_farm = (n[:, j].astype(np.float32) for j in range(5))
+    h.n_cluster_job = n[:, CLUSTER].astype(np.float32)
+    h.cluster_job_village = np.where(h.n_cluster_job > 0, choice.link, -1).astype(np.int32)
+    h.cluster_jobs = bool((h.n_cluster_job > 0).any())
+    h.n_project[:] = 0.0  # policy projects hire after this choice (their after_decide hooks)
+    h.n_project_idle[:] = 0.0
+    h.project_wage_yuan_month[:] = 0.0
     v.wage_yuan_month = wage
     v.commute_wage_yuan_month = choice.commute_gross_v
     filled = np.minimum(supply, jobs_v)
@@ -256,6 +272,25 @@ def choose_jobs(model: ClusterModel) -> None:
     E.fill = np.where(pooled, fill_v[E.village], 1.0)
     E.wage_yuan_month = np.where(pooled, wage[E.village], E.wage_yuan_month)
     model.labour_choice = choice
+
+
+def expected_earnings(model: ClusterModel) -> np.ndarray:
+    """Each household's earnings this year from the work it chose (yuan a year): the options'
+    gross monthly values, work in another village of the cluster at that village's wage, and
+    policy projects' wages."""
+    h, v = model.households, model.villages
+    jobs = np.stack([getattr(h, name) for name in h.JOBS], axis=1)
+    monthly = (jobs * model.labour_choice.gross[:, :5]).sum(axis=1) + h.n_project * h.project_wage_yuan_month
+    if h.cluster_jobs:
+        away = h.cluster_job_village >= 0
+        monthly[away] += h.n_cluster_job[away] * v.wage_yuan_month[h.cluster_job_village[away]]
+    return monthly * 12
+
+
+def expected_earnings_per_worker(model: ClusterModel) -> np.ndarray:
+    """Expected earnings a month per worker-equivalent (0 where a household has no capacity)."""
+    h = model.households
+    return np.divide(expected_earnings(model) / 12, h.workers, out=np.zeros(h.n), where=h.workers > 0)
 
 
 def pay_wages(model: ClusterModel) -> None:
@@ -274,4 +309,9 @@ def pay_wages(model: ClusterModel) -> None:
     E.cost_month += wage_bill
 
 
-__all__ = ["OPTIONS", "TOURISM", "choose_jobs", "pay_wages"]
+if __name__ == "__main__":  # print the constants fitted on the default county's base year
+    from ..model import ClusterModel
+
+    fitted = refit_constants(ClusterModel(seed=1))
+    for name, value in zip(OPTIONS, fitted[:len(OPTIONS)], strict=True):
+        print(f"economy.job_constant_{name} = {value:.4f}")
