@@ -224,10 +224,14 @@ class NumpyHouseholds:
             basic_pension=x.basic_pension, low_income=np.zeros(n, bool), entrepreneur=x.entrepreneur,
             business_scale=x.business_scale, land_mu=x.land_mu, allowance_yuan_year=np.zeros(n),
             allowance_received_last=np.zeros(n), income_total=np.zeros(n),
+            # no policies: nobody works in another village or in a policy project
+            n_cluster_job=np.zeros(n, np.float32), cluster_job_village=np.full(n, -1, np.int32), cluster_jobs=False,
+            n_project=np.zeros(n, np.float32), project_wage_yuan_month=np.zeros(n),
             **{name: np.zeros(n, np.float32) for name in Households.JOBS})
         villages = SimpleNamespace(n=inputs.n_villages, x_km=x.x_km, y_km=x.y_km, dist_town_km=x.dist_town_km,
                                    dist_shanghai_km=x.dist_shanghai_km)
         self.county = SimpleNamespace(households=households, villages=villages, year_index=0, labour_choice=None,
+                                      job_links=np.full(inputs.n_villages, -1),
                                       params={"economy": e, "county": {"area_km": float(x.area_km)}},
                                       streams=RandomStreams(int(x.entropy)))
         self.expected_profit_v = x.expected_profit_yuan_year.copy()
@@ -248,7 +252,7 @@ class NumpyHouseholds:
         # job choice at the year's village wages; posts rationed where too many choose them
         choice = labour.Choice(c, self.expected_profit_v)
         self.wage_v = x.local_wage_yuan_month * wage_f
-        choice.set_local(self.wage_v, x.local_posts > 0)
+        choice.set_wages(self.wage_v, x.local_posts > 0)
         supply = np.bincount(x.village, weights=h.workers * choice.shares(x.constants)[:, labour.LOCAL],
                              minlength=self.n_villages)
         jobs = labour.allocate(c, choice, x.constants, x.local_posts, supply)

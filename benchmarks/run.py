@@ -27,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 KINDS = ("model", "numpy", "naive")
+SCHEDULE = ("MONTHLY", "YEAR_END", "EVOLVE", "DECIDE", "AFTER_POLICIES")  # model.py's schedule lists
 # the phases of the model's year, by the module of each act in model.py's schedule lists
 PHASES = {"labour": "labour market", "land": "land market", "demand": "business demand",
           "low_income": "low-income", "enterprises": "enterprises", "collective": "collectives",
@@ -79,7 +80,11 @@ def child_model(households: int, years: int, policies: str) -> dict:
     # every act of the schedule lists in model.py, by the market or actor it belongs to
     from cluster_sim import model as schedule
     from cluster_sim.economy import labour
-    for tuple_name in ("MONTHLY", "YEAR_END", "EVOLVE", "DECIDE"):
+    lists = {name for name, value in vars(schedule).items()
+             if name.isupper() and isinstance(value, tuple) and value and all(map(callable, value))}
+    if lists != set(SCHEDULE):
+        raise SystemExit(f"benchmarks/run.py: model.py's schedule lists are {sorted(lists)}; update SCHEDULE")
+    for tuple_name in SCHEDULE:
         acts = list(getattr(schedule, tuple_name))
         for k, act in enumerate(acts):
             holder = type("Holder", (), {"act": staticmethod(act)})
