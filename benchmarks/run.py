@@ -27,10 +27,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 KINDS = ("model", "numpy", "naive")
-SCHEDULE = ("MONTHLY", "YEAR_END", "EVOLVE", "DECIDE", "AFTER_POLICIES")  # model.py's schedule lists
+SCHEDULE = ("MONTHLY", "YEAR_END", "MONTH_CLOSE", "EVOLVE", "DECIDE", "AFTER_POLICIES")  # model.py's schedule lists
 # the phases of the model's year, by the module of each act in model.py's schedule lists
 PHASES = {"labour": "labour market", "land": "land market", "demand": "business demand",
-          "low_income": "low-income", "enterprises": "enterprises", "collective": "collectives",
+          "low_income": "low-income", "enterprises": "enterprises", "credit": "enterprises",
+          "collective": "collectives", "collective_investment": "collectives",
           "household_income": "household payments"}
 # the acts whose work is per household (what the household floors do, less the wage clearing)
 HOUSEHOLD_ACTS = {"health", "update_status", "set_allowances", "lease_land", "choose_jobs", "plan_business",
