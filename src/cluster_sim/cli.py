@@ -31,6 +31,7 @@ def default_run_folder(spec, seed: int, years: int | None) -> Path:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .outputs.figures import check_cjk_font
     from .outputs.folders import claim_output
     from .outputs.run_output import format_summary, policy_flows, summary_table, write_run
     from .runner import simulate
@@ -40,6 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     spec = named_for_overrides(load_scenario(args.scenario, overrides), overrides)  # validate before anything runs
     out = Path(args.out) if args.out else default_run_folder(spec, args.seed, args.years)
     with claim_output(out, force=args.force):  # refuse a folder we may not replace, before simulating
+        check_cjk_font()  # warns now, not after the run, when figures will have to be skipped
         result = simulate(spec, seed=args.seed, years=args.years, progress=_progress)
         write_run(result, out, " ".join(["cluster-sim"] + sys.argv[1:]), force=args.force)
     print(f"\n{spec.data['meta']['title_zh'] or spec.name}  (seed {args.seed}, {result.years} years after "
