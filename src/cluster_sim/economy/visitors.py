@@ -19,8 +19,8 @@ An upgraded village therefore takes visitors from the others (and from the outsi
 and a full one sends them elsewhere or loses them.
 
 **Routes** (串点成线, laid by the tourism package): a share ρ of a route origin's arrivals move
-on to the other villages of its route, in proportion to their attractiveness and within their
-spare capacity. The origin loses what the destinations gain, so the county's visitors are
+on to the other stops of its route (villages with an operator), in equal parts and within
+their spare capacity. The origin loses what the destinations gain, so the county's visitors are
 counted once: ``Σ_v V_v = Σ_v arrivals_v``.
 
 **Spending.** Each visitor spends ``tourism_spend_yuan_visitor`` at the village's tourism
@@ -114,16 +114,16 @@ class VisitorMarket:
 
     def move_on(self, arrivals: np.ndarray, attractiveness: np.ndarray) -> np.ndarray:
         """Visitors per village after a share ρ of each route origin's arrivals moves on to
-        the other villages of its route (by attractiveness, within their spare capacity).
+        the other stops of its route (in equal parts, within their spare capacity).
         Whatever a destination gains, its origins lose."""
         if self.route_share <= 0 or not self.route_origin.any():
             return arrivals.copy()
         on = self.route >= 0
         g = np.where(on, self.route, 0)
         k = g.max() + 1
-        w = np.where(on, attractiveness, 0.0)
+        w = (on & (attractiveness > 0)).astype(float)  # each stop of the route (with an operator) alike
         total_w = np.bincount(g, weights=w, minlength=k)
-        others = total_w[g] - w  # attractiveness of the rest of the route
+        others = total_w[g] - w  # the route's other stops
         moving = np.where(self.route_origin & on & (others > 0), self.route_share * arrivals, 0.0)
         r = np.divide(moving, others, out=np.zeros(self.n), where=others > 0)
         inflow = w * (np.bincount(g, weights=r, minlength=k)[g] - r)

@@ -46,7 +46,7 @@ FIELDS = {
     "target": Field(str, "clustered", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named")),
     "min_scenic": Field((int, float), 0.25, 0.0, 1.0, doc="scenery a village needs for the upgrade to pay"),
     "investment_per_village_yuan": Field((int, float), 30_000_000.0, 0.0, None, doc="upgrade investment per village"),
-    "attractiveness_per_10m_yuan": Field((int, float), 1.2, 0.0, 10.0,
+    "attractiveness_per_10m_yuan": Field((int, float), 1.3, 0.0, 10.0,
                                          doc="relative rise in attractiveness per 10 m yuan invested"),
     "route_share": Field((int, float), 0.25, 0.0, 1.0, doc="share of visitors moving on to other cluster villages"),
     "events_per_year": Field(int, 4, 0, 12, doc="festival months (e.g. cherry blossom) in a year"),
