@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 # None: the village's own distance to Shanghai). Populations are registry parameters.
 MARKETS = (("shanghai", "上海 Shanghai", None), ("jiaxing", "嘉兴 Jiaxing", 25.0), ("hangzhou", "杭州 Hangzhou", 95.0))
 REFERENCE_KM = 60.0
-_ITERATIONS = 40
+_ITERATIONS = 100
 
 
 class VisitorMarket:
@@ -98,19 +98,28 @@ class VisitorMarket:
         return np.divide(quality, count, out=np.zeros(n), where=count > 0)
 
     def arrivals_month(self, attractiveness: np.ndarray, month: int) -> np.ndarray:
-        """Arrivals per village in ``month`` (1..12): gravity, crowding, capacity."""
+        """Arrivals per village in ``month`` (1..12): gravity, crowding (before the capacity cut)."""
         e = self.params
         trips = e["trips_per_resident_year"] * self.population * TOURISM_SEASON[month - 1] / 12
-        pull = attractiveness * self.decay  # markets × villages
-        gamma, cap = e["crowding_exponent"], np.maximum(self.capacity_v, 1e-9)
-        crowd = np.ones(self.n)
-        for _ in range(_ITERATIONS):
+        served = np.flatnonzero(attractiveness > 0)  # only villages with a pull enter the sums
+        pull = attractiveness[served] * self.decay[:, served]  # markets × served villages
+        gamma, cap = e["crowding_exponent"], np.maximum(self.capacity_v[served], 1e-9)
+        outside = e["outside_attractiveness"]
+
+        def arrive(crowd):
             w = pull * crowd
-            arrivals = trips @ (w / (e["outside_attractiveness"] + w.sum(axis=1, keepdims=True)))
-            crowd = 0.5 * crowd + 0.5 / (1.0 + (arrivals / cap) ** gamma)
-        w = pull * crowd
-        arrivals = trips @ (w / (e["outside_attractiveness"] + w.sum(axis=1, keepdims=True)))
-        return arrivals
+            return trips @ (w / (outside + w.sum(axis=1, keepdims=True)))
+
+        crowd = np.ones(len(served))
+        for _ in range(_ITERATIONS):  # damped fixed point of the crowding factors
+            new = 0.5 * crowd + 0.5 / (1.0 + (arrive(crowd) / cap) ** gamma)
+            done = np.abs(new - crowd).max(initial=0.0) < 1e-10
+            crowd = new
+            if done:
+                break
+        out = np.zeros(self.n)
+        out[served] = arrive(crowd)
+        return out
 
     def move_on(self, arrivals: np.ndarray, attractiveness: np.ndarray) -> np.ndarray:
         """Visitors per village after a share ρ of each route origin's arrivals moves on to
