@@ -158,6 +158,9 @@ def test_spending_reaches_operators_collectives_and_household_businesses(small_s
     assert len(funded)
     for category in INDUCED:
         assert flow(on, category, 2) > flow(off, category, 2), category
+    # what the market counts is what the ledger booked (the calibration rows read these counts)
+    for m in (on, off):
+        assert flow(m, "visitor_spending", 2) == pytest.approx(m.visitors.history[2]["operator_spend"].sum(), rel=1e-9)
     # household businesses: visitor trade is a share of the operators' takings (economy.demand)
     assert (on.demand.revenue_v[funded] > off.demand.revenue_v[funded]).all()
     assert on.villages.operating_income_last[funded].sum() > off.villages.operating_income_last[funded].sum()

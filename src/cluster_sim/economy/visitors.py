@@ -175,27 +175,34 @@ def arrive(model: ClusterModel) -> None:
     mk.ytd["stay_income"] += per_stay * mk.stays.totals
 
 
+def _operator_shares(model: ClusterModel) -> np.ndarray:
+    """Each live tourism operator's share of its village's visitor spending (by service:
+    productivity × posts filled); 0 for every other enterprise."""
+    E = model.enterprises
+    weight = ((E.kind == TOURISM) & E.alive) * E.productivity * E.fill
+    weight_v = np.bincount(E.village, weights=weight, minlength=model.visitors.n)[E.village]
+    return np.divide(weight, weight_v, out=np.zeros(E.n), where=weight_v > 0)
+
+
 def operator_sales(model: ClusterModel) -> np.ndarray:
     """This month's visitor spending at each enterprise: the village's visitors' spending
-    shared among its live tourism operators by service (productivity × fill)."""
-    E, mk = model.enterprises, model.visitors
+    shared among its live tourism operators."""
+    mk = model.visitors
     spend_v = mk.visitors * model.params["enterprises"]["tourism_spend_yuan_visitor"] * \
         growth(model, "economy.business_growth")
-    weight = ((E.kind == TOURISM) & E.alive) * E.productivity * E.fill
-    weight_v = np.bincount(E.village, weights=weight, minlength=mk.n)
-    return np.divide(weight * spend_v[E.village], weight_v[E.village], out=np.zeros(E.n), where=weight_v[E.village] > 0)
+    return _operator_shares(model) * spend_v[model.enterprises.village]
 
 
 def close_year(model: ClusterModel) -> None:
-    """Year end: roll the year's totals; operators' revenue base follows their visitors (it
-    sets the ceiling of the village wage, ``economy.labour``)."""
+    """Year end: roll the year's totals; operators' revenue base follows their visitors' spending
+    (it sets the ceiling of the village wage, ``economy.labour``)."""
     mk, E = model.visitors, model.enterprises
     mk.last, mk.ytd = mk.ytd, {k: np.zeros(mk.n) for k in mk.ytd}
     mk.stays_last = mk.stays.totals.copy()
     mk.history.append({**mk.last, "stays": mk.stays_last})
-    tour = (E.kind == TOURISM) & E.alive & (E.revenue_ytd_last > 0)
-    base = E.revenue_ytd_last / np.maximum(E.productivity, 1e-9) / growth(model, "economy.business_growth")
-    E.revenue_base_yuan_year = np.where(tour, base, E.revenue_base_yuan_year)
+    spend = _operator_shares(model) * mk.last["operator_spend"][E.village]
+    base = spend / np.maximum(E.productivity, 1e-9) / growth(model, "economy.business_growth")
+    E.revenue_base_yuan_year = np.where(spend > 0, base, E.revenue_base_yuan_year)
 
 
 def open_stays(model: ClusterModel) -> None:
