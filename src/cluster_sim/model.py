@@ -14,7 +14,7 @@ from mesa.discrete_space import Network
 
 from . import economy
 from .economy import (collective, collective_investment, credit, demand, enterprises, household_income, labour,
-                      land, low_income)
+                      land, low_income, visitors)
 from .agents.enterprises import Enterprises
 from .agents.households import Households
 from .agents.villages import Village, Villages
@@ -29,6 +29,7 @@ from .scenario.generator import build_county
 
 # The month, in order: who acts, through which market. Policies act first (``on_month``).
 MONTHLY = (
+    visitors.arrive,                   # visitors choose villages; farm-stays take their guests
     enterprises.sell,                  # goods and visitor sales come in
     labour.pay_wages,                  # local posts are paid
     land.pay_rents,                    # operators pay households' and collectives' land
@@ -43,6 +44,7 @@ MONTHLY = (
 # The year end (December), before the books close.
 YEAR_END = (
     enterprises.pay_out_profits,       # enterprises pay their owners
+    visitors.close_year,               # the visitor year closes; operators' revenue base follows it
     collective.pay_dividends,          # collectives pay members
     collective.repay_debt,             # and pay down debt
     collective_investment.invest,      # keep a reserve, invest the rest, borrow if it pays
@@ -60,6 +62,7 @@ DECIDE = (
     low_income.update_status,          # low-income status follows last year's income
     land.lease_land,                   # lease or farm, given rents and off-farm wages
     labour.choose_jobs,                # job choice; village wages clear
+    visitors.open_stays,               # farm-stays open while they beat the family's wage
     demand.plan_business,              # business demand and profit per unit of scale
 )
 # After the policies' own decisions (projects hiring, farm-stays): means-tested allowances.
@@ -102,6 +105,7 @@ class ClusterModel(Model):
         self.year_index = 0
         self.month = 0
         self.failures: list[dict] = []
+        self.visitors = visitors.VisitorMarket(self)
         economy.setup(self)
         self.demand = demand.BusinessDemand(self)
         self.labour_constants: np.ndarray | None = None  # the logit's constants in force (economy.labour)

@@ -12,7 +12,7 @@ def business_by_village(model, t):
 
 def test_visitors_raise_household_business_income():
     base = ClusterModel(seed=1).run(years=2)
-    more = ClusterModel(seed=1, **{"enterprises.base_visitors_per_year": 900000.0}).run(years=2)
+    more = ClusterModel(seed=1, **{"enterprises.trips_per_resident_year": 0.93}).run(years=2)
     v = base.villages
     scenic = np.flatnonzero((v.scenic >= 0.5) & ~v.is_partner)
     assert (business_by_village(more, 2)[scenic] > business_by_village(base, 2)[scenic]).all()

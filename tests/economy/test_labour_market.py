@@ -74,5 +74,5 @@ def test_choice_rule_is_switchable():
 def test_jobs_add_up_to_capacity():
     m = ClusterModel(seed=3).run(years=1)
     h = m.households
-    total = sum(getattr(h, name).astype(float) for name in h.JOBS) + h.n_cluster_job
+    total = sum(getattr(h, name).astype(float) for name in h.JOBS) + h.n_cluster_job + h.n_stay
     np.testing.assert_allclose(total, h.workers, rtol=1e-5, atol=1e-5)

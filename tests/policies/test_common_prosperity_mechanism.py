@@ -42,7 +42,7 @@ def test_hires_are_workers_with_capacity_low_income_first(pinghu):
 
 def test_hired_capacity_leaves_other_work(pinghu):
     h = pinghu.households
-    total = sum(getattr(h, name).astype(float) for name in h.JOBS) + h.n_cluster_job + h.n_project
+    total = sum(getattr(h, name).astype(float) for name in h.JOBS) + h.n_cluster_job + h.n_project + h.n_stay
     np.testing.assert_allclose(total - h.n_project_idle, h.workers, rtol=1e-5, atol=1e-5)
     idle = h.n_project_idle > 0
     assert (h.n_project_idle[idle] <= h.elderly[idle] * 0.4 + 1e-6).all()

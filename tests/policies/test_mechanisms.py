@@ -65,8 +65,9 @@ def test_pairing_alliance_is_led_by_the_strongest(small_scenario):
 
 def test_tourism_visitors_follow_seasons_and_open_farm_stays(small_scenario):
     m = make(small_scenario, years=2, **{"policies.tourism.enabled": True, "policies.tourism.events_per_year": 0})
-    p = m.policies[0]
-    assert p.visitors_month(4).sum() > 2 * p.visitors_month(1).sum()  # spring peak, winter low
+    mk = m.visitors
+    a = mk.attractiveness(m)
+    assert mk.arrivals_month(a, 4).sum() > 2 * mk.arrivals_month(a, 1).sum()  # spring peak, winter low
     h = m.households
     scenic_villages = np.flatnonzero(m.villages.scenic >= 0.5)
     assert h.runs_stay[np.isin(h.village, scenic_villages)].sum() > 0

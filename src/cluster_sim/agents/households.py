@@ -97,6 +97,7 @@ class Households:
         self.n_project_idle = np.zeros(n, np.float32)
         self.project_wage_yuan_month = np.zeros(n)
         self.runs_stay = np.zeros(n, bool)
+        self.n_stay = np.zeros(n, np.float32)  # worker-equivalents running the farm-stay (economy.visitors)
         # workers employed in another village of the cluster (set by the pairing policy)
         self.n_cluster_job = np.zeros(n, np.float32)
         self.cluster_job_village = np.full(n, -1, np.int32)
@@ -117,7 +118,7 @@ class Households:
             raise IndexError(f"household {i} out of range (0..{self.n - 1})")
         i = i % self.n
         names = self.STATIC + ("farming_preference", "entrepreneur", "land_leased") + self.JOBS + (
-            "n_cluster_job", "cluster_job_village", "runs_stay", "ill", "allowance_yuan_year")
+            "n_cluster_job", "cluster_job_village", "runs_stay", "n_stay", "ill", "allowance_yuan_year")
         attrs = {k: getattr(self, k)[i].item() for k in names}
         attrs.update({f"income_{s}": float(self.income_by_source[s][i]) for s in HOUSEHOLD_SOURCES})
         attrs["income_total"] = sum(attrs[f"income_{s}"] for s in HOUSEHOLD_SOURCES)

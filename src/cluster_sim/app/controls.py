@@ -22,7 +22,7 @@ KEY_PARAMS = (
     "simulation.weak_line_operating_yuan",
     "economy.wage_growth",
     "economy.land_rent_yuan_mu_year",
-    "enterprises.base_visitors_per_year",
+    "enterprises.trips_per_resident_year",
     "enterprises.tourism_spend_yuan_visitor",
     "collective.dividend_payout_share",
     "collective.loan_rate",

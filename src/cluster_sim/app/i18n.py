@@ -116,7 +116,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "yuan/year/village": ("元/村/年", "yuan/village/year"), "yuan/household/year": ("元/户/年", "yuan/household/year"),
     "share": ("比例", "share"), "1/year": ("每年", "per year"), "km": ("公里", "km"), "mu": ("亩", "mu"),
     "year": ("年", "years"), "calendar year": ("年份", "calendar year"), "month": ("月", "months"),
-    "visitors/year at scenic = 1": ("人次/年（景观=1）", "visitors/year at scenic = 1"),
+    "trips/resident/year": ("次/人/年", "trips/resident/year"), "million people": ("百万人", "million people"),
+    "exponent": ("指数", "exponent"), "fully scenic villages at 60 km": ("个60公里外的满分景区村", "fully scenic villages at 60 km"),
+    "visitors/month at scenic = 1": ("人次/月（景观=1）", "visitors/month at scenic = 1"),
+    "share of visitors": ("占游客比例", "share of visitors"), "worker-equivalents": ("个劳动力当量", "worker-equivalents"),
 }
 
 

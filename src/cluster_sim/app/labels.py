@@ -38,16 +38,9 @@ POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     # tourism 文旅融合
     "min_scenic": ("最低景观禀赋", "景观禀赋（0–1）低于此值的村不做文旅提升"),
     "attractiveness_per_10m_yuan": ("每千万元投资的吸引力提升", "每投入一千万元，村庄吸引力的相对提高"),
-    "distance_decay": ("距离衰减指数", "游客随距离减少的快慢（引力模型指数）"),
     "route_share": ("串线游客比例", "游客沿片区线路继续去其他村的比例"),
     "events_per_year": ("每年节庆月数", "如樱花节等节庆活动的月份数"),
-    "event_boost": ("节庆客流增幅", "节庆月份游客的相对增加"),
-    "capacity_visitors_month": ("月接待容量", "一个景观满分的村每月最多接待的游客"),
-    "ticket_share": ("门票与活动消费占比", "游客消费中门票和活动的比例"),
-    "food_share": ("餐饮消费占比", "游客消费中餐饮的比例"),
-    "lodging_share": ("住宿消费占比", "游客消费中住宿（农家乐、民宿）的比例"),
-    "stay_revenue_to_open_yuan": ("开办农家乐的门槛", "每户住宿营收超过此值，农户才会开办农家乐"),
-    "stay_margin": ("农家乐净利率", "农家乐营收中成为农户净收入的比例"),
+    "event_boost": ("节庆吸引力增幅", "节庆月份受资助村吸引力的相对提高"),
     # flying land 飞地抱团
     "investment_per_village_yuan": ("每村投资", "每个对象村的投资（飞地：入股园区的资本；文旅：提升改造投资）"),
     "subsidy_share": ("财政补助比例", "入股资金中由政策预算补助的比例"),

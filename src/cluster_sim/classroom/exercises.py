@@ -181,7 +181,9 @@ def tourism_values() -> dict:
     off = {"policies.tourism.enabled": False}
     spec = load_scenario(SCENARIOS / scenario)
     min_scenic = float(spec.data["policies"]["tourism"]["min_scenic"])
-    threshold = float(spec.data["policies"]["tourism"]["stay_revenue_to_open_yuan"])
+    # lodging revenue per stay at which opening one pays: the family labour's wage over the margin
+    ent = spec.data["enterprises"]
+    threshold = ent["stay_labour"] * 12 * spec.data["economy"]["wage_local_yuan_month"] / ent["stay_margin"]
     classes = ((0.6, 1.01, "高（≥0.6）", "high (≥ 0.6)"), (min_scenic, 0.6, f"中（{min_scenic:g}–0.6）", f"middle ({min_scenic:g}–0.6)"),
                (0.0, min_scenic, f"低（<{min_scenic:g}）", f"low (< {min_scenic:g})"))
 
@@ -189,14 +191,13 @@ def tourism_values() -> dict:
         frames = []
         for (model, _), (base_model, _) in zip(runs(scenario, ov, years), runs(scenario, off, years), strict=True):
             v, h = model.villages, model.households
-            policy = next(p for p in model.policies if p.name == "tourism")
             members = np.bincount(h.village, weights=h.members, minlength=v.n)
             business = np.bincount(h.village, weights=h.income_by_source["business"], minlength=v.n)
             base_business = np.bincount(base_model.households.village,
                                         weights=base_model.households.income_by_source["business"], minlength=v.n)
             frames.append(pd.DataFrame({
                 "village": np.arange(v.n), "scenic": v.scenic, "home": ~v.is_partner & (v.cluster >= 0),
-                "visitors": policy.visitors_last, "stays": np.bincount(h.village, weights=h.runs_stay, minlength=v.n),
+                "visitors": model.visitors.last["visitors"], "stays": np.bincount(h.village, weights=h.runs_stay, minlength=v.n),
                 "business_gain_pc": (business - base_business) / np.maximum(members, 1),
                 "operating_gain": v.operating_income_last - base_model.villages.operating_income_last}))
         df = pd.concat(frames).groupby("village").mean()
@@ -210,7 +211,7 @@ def tourism_values() -> dict:
         return pd.DataFrame(rows)
 
     values: dict = {"years": years, "min_scenic": f"{min_scenic:g}", "threshold": wan(threshold, 0)}
-    for key, ov in (("on", {}), ("cheap", {"policies.tourism.stay_revenue_to_open_yuan": threshold / 2})):
+    for key, ov in (("on", {}), ("cheap", {"enterprises.stay_labour": ent["stay_labour"] / 2})):
         table = by_class(ov)
         shown = pd.DataFrame({
             "景观禀赋 / scenery": table["class"], "村数 villages": table["n"],

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..agents.enterprises import AGRI, COMPANY, FACTORY, TOURISM, TOURISM_SEASON
+from ..agents.enterprises import AGRI, COMPANY, FACTORY, TOURISM
 from . import credit
 from .base import growth, pooled_jobs
 from .setup import FIRM_M2, add_agri_operators
+from .visitors import operator_sales
 
 # kinds whose failure this module decides; policy projects (common prosperity, flying-land
 # parks) are settled by their policies
@@ -26,14 +27,15 @@ if TYPE_CHECKING:
 
 
 def sell(model: ClusterModel) -> None:
-    """The month's sales: goods to outside buyers, tourism to visitors (seasonal)."""
-    E, L, m = model.enterprises, model.ledger, model.month
+    """The month's sales: goods to outside buyers, tourism to visitors (``economy.visitors``)."""
+    E, L = model.enterprises, model.ledger
     alive = E.alive
-    season = np.where(E.kind == TOURISM, TOURISM_SEASON[m - 1], 1.0)
     # output scales with the posts actually filled (``economy.labour`` sets the fill each year)
-    sales = E.revenue_base_yuan_year * E.productivity * E.fill * season / 12 * alive
+    sales = E.revenue_base_yuan_year * E.productivity * E.fill / 12 * alive
     sales *= np.where(E.kind == AGRI, 1.0, growth(model, "economy.business_growth"))
+    # tourism operators sell to the visitors the market sent their village this month
     is_tour = E.kind == TOURISM
+    sales = np.where(is_tour, operator_sales(model), sales)
     L.pay("sales", (None, sales[~is_tour].sum()), (np.flatnonzero(~is_tour), sales[~is_tour]))
     L.pay("visitor_spending", (None, sales[is_tour].sum()), (np.flatnonzero(is_tour), sales[is_tour]))
     E.revenue_month += sales

@@ -46,13 +46,15 @@ def setup(model: ClusterModel) -> None:
         0.15 * model.streams.normal("enterprise.initial", model.enterprises.uid[factories], 0))
     # one aggregate agricultural operator per village, renting households' and collective land
     add_agri_operators(model, home)
-    # tourism operators where the village has scenery worth visiting
+    # tourism operators where the village has scenery worth visiting; their first revenue and
+    # posts follow the visitors the market sends them (``economy.visitors``)
     scenic = home[v.scenic[home] >= 0.25]
-    revenue = v.scenic[scenic] ** 2 * ent["base_visitors_per_year"] * ent["tourism_spend_yuan_visitor"]
-    model.add_enterprises(kind=TOURISM, village=scenic, revenue_base_yuan_year=revenue,
-                          owner_village=np.where(v.has_company[scenic], scenic, OUTSIDE),
-                          jobs=revenue / ent["tourism_revenue_per_job_yuan"], input_share=ent["tourism_input_share"],
-                          wage_yuan_month=p["economy"]["wage_local_yuan_month"])
+    tour = model.add_enterprises(kind=TOURISM, village=scenic, owner_village=np.where(v.has_company[scenic], scenic, OUTSIDE),
+                                 input_share=ent["tourism_input_share"],
+                                 wage_yuan_month=p["economy"]["wage_local_yuan_month"])
+    revenue = model.visitors.expected_year(model)[scenic] * ent["tourism_spend_yuan_visitor"]
+    model.enterprises.revenue_base_yuan_year[tour] = revenue
+    model.enterprises.jobs[tour] = revenue / ent["tourism_revenue_per_job_yuan"]
     # village companies (强村公司): owned by their collective, profit goes to it
     comp = home[v.has_company[home]]
     margin = 0.3

@@ -243,7 +243,8 @@ class Policy(BasePolicy):
         self.hired[idx] = got
         self.from_idle[idx] = np.minimum(got, idle)
         taken = self.hired - self.from_idle
-        share = np.divide(taken, h.workers, out=np.zeros(h.n), where=h.workers > 0)
+        in_jobs = h.workers - h.n_stay  # capacity in the job columns (a farm-stay's keeper is not there)
+        share = np.minimum(np.divide(taken, in_jobs, out=np.zeros(h.n), where=in_jobs > 0), 1.0)
         for name in h.JOBS:  # the hired working-age capacity leaves the household's other work
             setattr(h, name, (getattr(h, name) * (1 - share)).astype(np.float32))
         h.n_project = self.hired.astype(np.float32)
