@@ -84,28 +84,43 @@ class Control:
 
     def shown(self, value: Any) -> Any:
         if self.kind == "float" and value is not None:
-            return round(float(value) / self.scale, 6)
+            return _tidy(float(value) / self.scale)
         return value
 
     def from_shown(self, shown: Any) -> Any:
+        """The model value of a shown number: exactly the default when the default is shown."""
         if self.kind == "float":
-            return float(shown) * self.scale
+            if self.default is not None and shown == self.shown(self.default):
+                return self.default
+            return _tidy(float(shown) * self.scale)
         if self.kind == "int":
             return int(shown)
         return shown
 
     def step(self) -> float:
+        """The slider's step: the coarsest 'nice' step (about 1/100 of the range or finer) on
+        whose grid the default lies, so the slider can show and give back the model's value."""
         if self.kind == "int":
             return 1
-        span = (self.high - self.low) / self.scale if self.slider else 1.0
-        return _nice_step(span / 100)
+        if not self.slider:
+            return 1.0
+        low = self.low / self.scale
+        span = (self.high - self.low) / self.scale
+        offset = (self.shown(self.default) - low) if isinstance(self.default, (int, float)) else 0.0
+        fitting = [s for s in _NICE_STEPS if s <= max(span / 100, _NICE_STEPS[0])]
+        for step in reversed(fitting):
+            if abs(offset / step - round(offset / step)) < 1e-9:
+                return step
+        return _NICE_STEPS[0]
 
 
-def _nice_step(raw: float) -> float:
-    for step in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000):
-        if step >= raw:
-            return step
-    return 1000.0
+_NICE_STEPS = (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50,
+               100, 200, 500, 1000)
+
+
+def _tidy(x: float) -> float:
+    """Drop binary noise from a unit conversion (0.56999999999 -> 0.57)."""
+    return float(f"{x:.12g}")
 
 
 def _suffix_unit(name: str) -> tuple[str, str, float]:
