@@ -125,7 +125,7 @@ def _tidy(x: float) -> float:
 
 def _suffix_unit(name: str) -> tuple[str, str, float]:
     if name in ("start_year", "end_year"):
-        return "第几年", "year index", 1.0
+        return "", "", 1.0  # their labels already say "year index"
     for suffix, zh, en, scale in _SUFFIX_UNITS:
         if name.endswith(suffix):
             return zh, en, scale

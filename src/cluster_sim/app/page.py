@@ -37,6 +37,26 @@ ENV_LANG = "CLUSTER_SIM_APP_LANG"
 ENV_RESULTS = "CLUSTER_SIM_APP_RESULTS"
 
 HELP_STYLE = {"font-size": "12px", "color": "#666", "margin": "-6px 0 8px 0", "line-height": "1.3"}
+# Two columns (controls | results) on a laptop or projector, one below ~700 px (phones): a
+# CSS grid, since Solara's Columns keep their widths at any size.
+LAYOUT_CSS = """
+.cs-main { display: grid; grid-template-columns: minmax(300px, 4fr) 8fr; gap: 12px; align-items: start;
+           padding: 0 8px; }
+.cs-split { display: grid; grid-template-columns: 7fr 5fr; gap: 8px; align-items: start; }
+.cs-charts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.cs-main > *, .cs-split > *, .cs-charts > * { min-width: 0; }
+.cs-main img, .cs-main svg { max-width: 100%; height: auto; }
+.summary-table, .village-accounts { overflow-x: auto; }
+.controls-column .v-slider.v-input--horizontal { grid-template-areas: "prepend" "control" "messages";
+                                                 grid-template-columns: minmax(0, 1fr); }
+.controls-column .v-slider .v-input__prepend { margin: 0 0 22px 0; }
+.controls-column .v-label { white-space: normal; overflow-wrap: anywhere; }
+@media (max-width: 1100px) { .cs-split, .cs-charts { grid-template-columns: 1fr; } }
+@media (max-width: 700px) {
+  .cs-main { grid-template-columns: 1fr; padding: 0 4px; }
+  .v-toolbar-title { font-size: 16px; }
+}
+"""
 SUMMARY_ROWS = ("collective_income_operating_mean_yuan", "collective_income_total_mean_yuan",
                 "weak_operating_mean_yuan", "strong_weak_gap_ratio", "farmer_income_per_capita_yuan",
                 "low_income_income_per_capita_yuan", "villages_over_indebted", "extra_public_spending_yuan")
@@ -70,31 +90,32 @@ def ControlInput(control: Control, value, on_value: Callable, lang: str, village
         label = f"{label} · {tr('locked', lang)}"
     disabled = control.locked
     shown = control.shown(value)
-    if control.kind == "bool":
-        solara.Switch(label=label, value=bool(value), on_value=on_value, disabled=disabled)
-    elif control.kind == "choice":
-        labels = [choice_label(c, lang) for c in control.choices]
-        solara.Select(label=label, values=labels, value=choice_label(value, lang), disabled=disabled,
-                      on_value=lambda text: on_value(control.choices[labels.index(text)]))
-    elif control.kind == "list" and control.field_name == "villages":
-        solara.SelectMultiple(label=label, values=list(value), all_values=village_names, disabled=disabled,
-                              on_value=on_value)
-    elif control.kind == "list":
-        solara.InputTextArea(label=label, value="\n".join(value), rows=2, disabled=disabled,
-                             on_value=lambda text: on_value([t.strip() for t in text.splitlines() if t.strip()]))
-    elif control.slider and control.kind == "int":
-        solara.SliderInt(label=label, value=int(value), min=int(control.low), max=int(control.high),
-                         on_value=on_value, disabled=disabled, thumb_label="always")
-    elif control.slider:
-        solara.SliderFloat(label=label, value=shown, min=control.low / control.scale, max=control.high / control.scale,
-                           step=control.step(), disabled=disabled, thumb_label="always",
-                           on_value=lambda x: on_value(control.from_shown(x)))
-    elif control.kind == "int":
-        solara.InputInt(label=label, value=int(value), on_value=on_value, disabled=disabled, dense=True)
-    else:
-        solara.InputFloat(label=label, value=shown, disabled=disabled, dense=True,
-                          on_value=lambda x: on_value(control.from_shown(x if x is not None else 0.0)))
-    solara.Text(pick(control.help, lang), style=HELP_STYLE)
+    with solara.Div(classes=[f"control-{control.field_name}"]):
+        if control.kind == "bool":
+            solara.Switch(label=label, value=bool(value), on_value=on_value, disabled=disabled)
+        elif control.kind == "choice":
+            labels = [choice_label(c, lang) for c in control.choices]
+            solara.Select(label=label, values=labels, value=choice_label(value, lang), disabled=disabled,
+                          on_value=lambda text: on_value(control.choices[labels.index(text)]))
+        elif control.kind == "list" and control.field_name == "villages":
+            solara.SelectMultiple(label=label, values=list(value), all_values=village_names, disabled=disabled,
+                                  on_value=on_value)
+        elif control.kind == "list":
+            solara.InputTextArea(label=label, value="\n".join(value), rows=2, disabled=disabled,
+                                 on_value=lambda text: on_value([t.strip() for t in text.splitlines() if t.strip()]))
+        elif control.slider and control.kind == "int":
+            solara.SliderInt(label=label, value=int(value), min=int(control.low), max=int(control.high),
+                             on_value=on_value, disabled=disabled, thumb_label="always")
+        elif control.slider:
+            solara.SliderFloat(label=label, value=shown, min=control.low / control.scale, max=control.high / control.scale,
+                               step=control.step(), disabled=disabled, thumb_label="always",
+                               on_value=lambda x: on_value(control.from_shown(x)))
+        elif control.kind == "int":
+            solara.InputInt(label=label, value=int(value), on_value=on_value, disabled=disabled, dense=True)
+        else:
+            solara.InputFloat(label=label, value=shown, disabled=disabled, dense=True,
+                              on_value=lambda x: on_value(control.from_shown(x if x is not None else 0.0)))
+        solara.Text(pick(control.help, lang), style=HELP_STYLE)
 
 
 def _setter(session: Session, changed: Callable) -> Callable:
@@ -277,7 +298,8 @@ def Page():
             solara.Button("中文", value="zh", text=True, classes=["lang-zh"])
             solara.Button("English", value="en", text=True, classes=["lang-en"])
 
-    with solara.Columns([4, 8], style={"align-items": "flex-start"}):
+    solara.Style(LAYOUT_CSS)
+    with solara.Div(classes=["cs-main"]):
         with solara.Column(classes=["controls-column"]):
             RunCard(session, L, tick.value, act, years_per_run)
             if session.classroom:
@@ -293,13 +315,13 @@ def Page():
         with solara.Column():
             if error.value:
                 solara.Error(error.value, classes=["app-error"])
-            with solara.Columns([7, 5]):
+            with solara.Div(classes=["cs-split"]):
                 partner_base = _partner_baseline(base_tables, session.last_closed)
                 CountyMap(view=map_data(session.model, L, scale, selected.value, partner_base),
                           event_pick=lambda i: selected.set(int(i)))
                 with solara.Column(classes=["village-panel"]):
                     VillagePanel(session, selected.value, L, tick.value)
-            with solara.Columns([6, 6]):
+            with solara.Div(classes=["cs-charts"]):
                 rows = session.county_rows()
                 base_rows = base_tables.tables["county_year"]
                 key = [tick.value, L, len(rows), id(base_model)]
