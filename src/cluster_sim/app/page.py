@@ -140,6 +140,7 @@ def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callabl
         enabled_control = session.by_key[enabled_key]
         solara.Switch(label=title, value=bool(enabled), on_value=setter(enabled_key),
                       disabled=enabled_control.locked, classes=[f"switch-{name}"])
+        PackageBudget(session, name, lang)
         doc = (module.__doc__ or "").strip().splitlines()[0] if module.__doc__ else ""
         if lang == "en" and doc:
             solara.Text(doc, style=HELP_STYLE)
@@ -149,6 +150,25 @@ def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callabl
                     continue
                 ControlInput(control, session.values[control.key], setter(control.key), lang,
                              session.home_village_names())
+
+
+@solara.component
+def PackageBudget(session: Session, name: str, lang: str):
+    """Before a run: a warning when the budget buys less than one unit. After: what was paid and reached."""
+    warning = session.package_warning(name) if session.values[f"policies.{name}.enabled"] else None
+    if warning:
+        word = "below_unit_none" if warning.pop("whole") else "below_unit_partial"
+        solara.Warning(tr(word, lang, **warning), dense=True, classes=[f"below-unit-{name}"])
+    if session.last_closed < 0 or not session.applied[f"policies.{name}.enabled"]:
+        return
+    use = session.package_uses().get(name)
+    if use is None:
+        text = tr("package_unused", lang)
+    else:
+        text = tr("package_use", lang, paid="—" if use.paid_yuan is None else wan(use.paid_yuan, 0),
+                  budget=wan(use.budget_yuan, 0) if use.budget_yuan else tr("no_limit", lang), villages=use.villages,
+                  households=tr("package_households", lang, n=use.households) if use.households else "")
+    solara.Text(text, classes=[f"package-use-{name}"], style={"font-size": "13px", "color": "#1b5e20"})
 
 
 @solara.component
@@ -175,6 +195,9 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
         if c.budget_yuan > 0:
             allocated, problems = session.budget_problems()
             solara.Text(f"{tr('budget', lang)}：{tr('budget_used', lang, used=wan(allocated, 0), total=wan(c.budget_yuan, 0))}")
+            if session.last_closed >= 0:
+                paid = sum(u.paid_yuan or 0.0 for u in session.package_uses().values())
+                solara.Text(tr("spent_total", lang, paid=wan(paid, 0)), classes=["spent-total"])
             for word, args in problems:
                 if word == "budget_zero" and lang == "en":
                     args = {**args, "name": args["name_en"]}
