@@ -40,7 +40,7 @@ def collective_income(run: pd.DataFrame, base: pd.DataFrame, lang: str) -> Figur
     ax = fig.subplots()
     _pair(ax, base, run, "collective_income_total_mean_yuan", tr("total", lang), "#1f77b4", lang, 1e4)
     _pair(ax, base, run, "collective_income_operating_mean_yuan", tr("operating", lang), "#d62728", lang, 1e4)
-    _pair(ax, base, run, "weak_operating_mean_yuan", f"{tr('weak', lang)}{tr('operating', lang)}", "#9467bd", lang, 1e4)
+    _pair(ax, base, run, "weak_operating_mean_yuan", tr("weak_operating", lang), "#9467bd", lang, 1e4)
     _finish(ax, lang, tr("chart_collective", lang))
     return fig
 

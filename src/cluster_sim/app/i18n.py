@@ -19,6 +19,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "apply": ("应用设置并重算", "Apply and rerun"),
     "pending": ("设置已改动，点“应用设置并重算”生效", "Settings changed: press 'Apply and rerun'"),
     "finished": ("已到模拟终点（{y} 年）", "End of the simulation ({y})"),
+    "not_started": ("{year} 年初，尚未运行", "Start of {year}, not run yet"),
+    "package_settings": ("设置 · 参数", "Settings"),
+    "weak_operating": ("薄弱村经营性收入", "weak villages' operating"),
     "now": ("当前：{year} 年 {month} 月", "Now: {year}, month {month}"),
     "now_closed": ("当前：{year} 年已结账（第 {t} 年）", "Now: {year} closed (year {t})"),
     "base_year": ("基准年", "base year"),
@@ -68,11 +71,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "budget_over": ("超出预算 {over} 万元：请减少某项政策的预算", "Over budget by {over} (10k yuan): cut a package's budget"),
     "budget_zero": ("“{name}”已开启但预算为 0（不限额）：课堂上请给它分配预算",
                     "'{name}' is on with budget 0 (unlimited): give it a budget in class"),
-    "below_unit_none": ("预算 {budget} 万元不够一个{unit_zh}（每{unit_zh}需 {unit} 万元）：这项政策什么也做不了，运行时不起作用",
-                        "Budget {budget} is below one {unit_en} ({unit} per {unit_en}, 10k yuan): this package can "
+    "below_unit_none": ("预算 {budget} 万元不够一个{unit_name}（每{unit_name}需 {unit} 万元）：这项政策什么也做不了，运行时不起作用",
+                        "Budget {budget} is below one {unit_name} ({unit} per {unit_name}, 10k yuan): this package can "
                         "fund nothing and will not act"),
-    "below_unit_partial": ("预算 {budget} 万元不够一个{unit_zh}（每{unit_zh}需 {unit} 万元）：只能部分资助",
-                           "Budget {budget} is below one {unit_en} ({unit} per {unit_en}, 10k yuan): it can only "
+    "below_unit_partial": ("预算 {budget} 万元不够一个{unit_name}（每{unit_name}需 {unit} 万元）：只能部分资助",
+                           "Budget {budget} is below one {unit_name} ({unit} per {unit_name}, 10k yuan): it can only "
                            "part-fund one"),
     "package_use": ("本次运行：实际花费 {paid} 万元（预算 {budget}），覆盖 {villages} 个村{households}",
                     "This run: paid {paid} (budget {budget}, 10k yuan), reached {villages} villages{households}"),
@@ -128,6 +131,16 @@ UNITS: dict[str, tuple[str, str]] = {
     "share": ("比例", "share"), "1/year": ("每年", "per year"), "km": ("公里", "km"), "mu": ("亩", "mu"),
     "year": ("年", "years"), "calendar year": ("年份", "calendar year"), "month": ("月", "months"),
     "visitors/year at scenic = 1": ("人次/年（景观=1）", "visitors/year at scenic = 1"),
+    "log-sd/year": ("对数标准差/年", "log-sd/year"), "jobs/1000 m²": ("岗位/千㎡", "jobs/1000 m²"),
+    "debt / assets": ("负债/资产", "debt / assets"), "workers/100 mu": ("人/百亩", "workers/100 mu"),
+    "months of costs": ("个月的成本", "months of costs"),
+    "share of tourism revenue": ("占文旅营收的比例", "share of tourism revenue"),
+    "share of workers": ("占劳动力的比例", "share of workers"),
+    "share of value added": ("占增加值的比例", "share of value added"),
+    "share of revenue": ("占营收的比例", "share of revenue"), "share of spending": ("占支出的比例", "share of spending"),
+    "share of rent": ("占租金的比例", "share of rent"), "share of spare cash": ("占可用现金的比例", "share of spare cash"),
+    "share of operating income": ("占经营性收入的比例", "share of operating income"),
+    "share of total income": ("占总收入的比例", "share of total income"),
 }
 
 

@@ -28,6 +28,7 @@ from . import charts
 from .controls import Control
 from .county_map import colour_scale, map_data
 from .i18n import LANGS, choice_label, pick, tr, wan
+from .labels import POLICY_SUMMARY_ZH
 from .session import Session
 
 ENV_SCENARIO = "CLUSTER_SIM_APP_SCENARIO"
@@ -118,6 +119,15 @@ def ControlInput(control: Control, value, on_value: Callable, lang: str, village
         solara.Text(pick(control.help, lang), style=HELP_STYLE)
 
 
+def policy_description(name: str, module, lang: str) -> str:
+    """One whole paragraph about a package: its docstring's first paragraph (English), or the
+    Chinese summary in ``labels.POLICY_SUMMARY_ZH``."""
+    if lang == "zh":
+        return POLICY_SUMMARY_ZH.get(name, "")
+    first = (module.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(first.replace("``", "").split())
+
+
 def _setter(session: Session, changed: Callable) -> Callable:
     """``setter(key)`` gives the on_value callback of one control."""
     def setter(key):
@@ -141,10 +151,8 @@ def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callabl
         solara.Switch(label=title, value=bool(enabled), on_value=setter(enabled_key),
                       disabled=enabled_control.locked, classes=[f"switch-{name}"])
         PackageBudget(session, name, lang)
-        doc = (module.__doc__ or "").strip().splitlines()[0] if module.__doc__ else ""
-        if lang == "en" and doc:
-            solara.Text(doc, style=HELP_STYLE)
-        with solara.Details(summary=tr("parameters", lang) if lang == "en" else "设置 · 参数", expand=False):
+        solara.Text(policy_description(name, module, lang), style=HELP_STYLE, classes=["policy-description"])
+        with solara.Details(summary=tr("package_settings", lang), expand=False):
             for control in controls:
                 if control.key == enabled_key:
                     continue
@@ -157,8 +165,9 @@ def PackageBudget(session: Session, name: str, lang: str):
     """Before a run: a warning when the budget buys less than one unit. After: what was paid and reached."""
     warning = session.package_warning(name) if session.values[f"policies.{name}.enabled"] else None
     if warning:
-        word = "below_unit_none" if warning.pop("whole") else "below_unit_partial"
-        solara.Warning(tr(word, lang, **warning), dense=True, classes=[f"below-unit-{name}"])
+        word = "below_unit_none" if warning["whole"] else "below_unit_partial"
+        solara.Warning(tr(word, lang, budget=warning["budget"], unit=warning["unit"],
+                          unit_name=warning[f"unit_{lang}"]), dense=True, classes=[f"below-unit-{name}"])
     if session.last_closed < 0 or not session.applied[f"policies.{name}.enabled"]:
         return
     use = session.package_uses().get(name)
@@ -270,8 +279,7 @@ def summary_table(session: Session, lang: str) -> str:
         m = METRICS[name]
         now, then = m.value(run, base, t), m.value(base, base, t)
         diff = now - then
-        rows.append((m.label(lang), m.format(now, lang), m.format(then, lang),
-                     ("+" if diff > 0 else "") + m.format(diff, lang)))
+        rows.append((m.label(lang), m.format(now, lang), m.format(then, lang), m.format_change(diff, lang)))
     return html_table(header, rows)
 
 
@@ -371,6 +379,8 @@ def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run
             status = tr("finished", lang, y=m.calendar_year - 1)
         elif m.month == 0 and session.last_closed >= 0:
             status = tr("now_closed", lang, year=m.calendar_year - 1, t=session.last_closed)
+        elif m.month == 0:
+            status = tr("not_started", lang, year=m.calendar_year)
         else:
             status = tr("now", lang, year=m.calendar_year, month=m.month)
         solara.Text(status, classes=["run-status"], style={"font-weight": "600"})
