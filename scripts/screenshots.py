@@ -31,10 +31,9 @@ def shoot(url: str, out: Path) -> list[Path]:
             page.wait_for_selector(".chart-collective img", timeout=120_000)
             page.locator(".switch-flying_land input").click()
             page.locator(".policy-flying_land .v-expansion-panel-title").first.click()
-            budget = page.locator(".policy-flying_land input[type=number]").first
-            if budget.count():
-                budget.fill("2000")
-                budget.press("Enter")
+            budget = page.locator(".policy-flying_land .control-budget_yuan input").first
+            budget.fill("2000")
+            budget.press("Enter")
             apply = page.locator(".apply-button")
             expect(apply).to_be_enabled(timeout=30_000)
             apply.click()

@@ -15,6 +15,8 @@ from __future__ import annotations
 import html
 import os
 import traceback
+import uuid
+from urllib.parse import parse_qs, urlencode
 from typing import Callable
 
 import solara
@@ -24,9 +26,10 @@ from ..classroom.config import load_classroom
 from ..classroom.metrics import METRICS
 from ..classroom.results import append_result
 from ..policies import registry as policy_registry
-from . import charts
+from . import budgets, charts
 from .controls import Control
 from .county_map import colour_scale, map_data
+from .groups import CLAIMS
 from .i18n import LANGS, choice_label, pick, tr, wan
 from .labels import POLICY_SUMMARY_ZH
 from .session import Session
@@ -139,7 +142,9 @@ def _setter(session: Session, changed: Callable) -> Callable:
 
 
 @solara.component
-def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callable):
+def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callable, state: list):
+    """One package's card. ``state`` (the run and the package's settings) makes it redraw when
+    they change and only then (reacton skips a component whose arguments are equal)."""
     controls = session.controls[f"policies.{name}"]
     enabled_key = f"policies.{name}.enabled"
     enabled = session.values[enabled_key]
@@ -150,7 +155,7 @@ def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callabl
         enabled_control = session.by_key[enabled_key]
         solara.Switch(label=title, value=bool(enabled), on_value=setter(enabled_key),
                       disabled=enabled_control.locked, classes=[f"switch-{name}"])
-        PackageBudget(session, name, lang)
+        PackageBudget(session, name, lang, state=state)
         solara.Text(policy_description(name, module, lang), style=HELP_STYLE, classes=["policy-description"])
         with solara.Details(summary=tr("package_settings", lang), expand=False):
             for control in controls:
@@ -161,8 +166,9 @@ def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callabl
 
 
 @solara.component
-def PackageBudget(session: Session, name: str, lang: str):
-    """Before a run: a warning when the budget buys less than one unit. After: what was paid and reached."""
+def PackageBudget(session: Session, name: str, lang: str, state: list):
+    """Before a run: a warning when the budget buys less than one unit. After: what was paid and reached.
+    ``state`` only makes the component redraw when the run or the package's settings change."""
     warning = session.package_warning(name) if session.values[f"policies.{name}.enabled"] else None
     if warning:
         word = "below_unit_none" if warning["whole"] else "below_unit_partial"
@@ -177,7 +183,8 @@ def PackageBudget(session: Session, name: str, lang: str):
         text = tr("package_use", lang, paid="—" if use.paid_yuan is None else wan(use.paid_yuan, 0),
                   budget=wan(use.budget_yuan, 0) if use.budget_yuan else tr("no_limit", lang), villages=use.villages,
                   households=tr("package_households", lang, n=use.households) if use.households else "")
-    solara.Text(text, classes=[f"package-use-{name}"], style={"font-size": "13px", "color": "#1b5e20"})
+    solara.Text(text, classes=[f"package-use-{name}"],
+                style={"display": "block", "font-size": "13px", "color": "#1b5e20", "margin": "0 0 6px 0"})
 
 
 @solara.component
@@ -191,9 +198,39 @@ def ParameterPanel(session: Session, section: str, lang: str, changed: Callable,
 @solara.component
 def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
     c = session.classroom
-    group = solara.use_reactive(c.groups[0] if c.groups else "")
+    group = solara.use_reactive("")
+    refusal = solara.use_reactive("")
     note = solara.use_reactive("")
     message = solara.use_reactive("")
+    router = solara.use_router()
+    browser = solara.use_memo(_browser_id, [])
+    held = solara.use_memo(lambda: {"group": ""}, [])  # what this tab holds, for the release on close
+
+    def choose(name: str) -> bool:
+        if name == held["group"]:
+            return True
+        if not CLAIMS.claim(c.name, name, browser):
+            refusal.set(tr("group_taken", lang, group=name))
+            return False
+        if held["group"]:
+            CLAIMS.release(c.name, held["group"], browser)
+        held["group"] = name
+        group.set(name)
+        refusal.set("")
+        router.push(f"?{urlencode({'group': name})}")
+        return True
+
+    def claim_on_open():
+        wanted = parse_qs(router.search or "").get("group", [""])[0]
+        if not (wanted in c.groups and choose(wanted)):
+            free = CLAIMS.free(c.name, c.groups, browser)
+            if free:
+                choose(free[0])
+            if wanted in c.groups:  # say why this tab is not the group its link named
+                refusal.set(tr("group_taken", lang, group=wanted))
+        return lambda: CLAIMS.release(c.name, held["group"], browser) if held["group"] else None
+
+    solara.use_effect(claim_on_open, [])
     with solara.Card(tr("challenge", lang), classes=["challenge-card"], style={"margin": "4px 0"}):
         title = pick(c.title, lang)
         if title:
@@ -203,10 +240,11 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
             solara.HTML(tag="p", unsafe_innerHTML=html.escape(brief), style="font-size: 13px; margin: 4px 0")
         if c.budget_yuan > 0:
             allocated, problems = session.budget_problems()
-            solara.Text(f"{tr('budget', lang)}：{tr('budget_used', lang, used=wan(allocated, 0), total=wan(c.budget_yuan, 0))}")
+            solara.Text(f"{tr('budget', lang)}：{tr('budget_used', lang, used=wan(allocated, 0), total=wan(c.budget_yuan, 0))}",
+                        style={"display": "block"})
             if session.last_closed >= 0:
                 paid = sum(u.paid_yuan or 0.0 for u in session.package_uses().values())
-                solara.Text(tr("spent_total", lang, paid=wan(paid, 0)), classes=["spent-total"])
+                solara.Text(tr("spent_total", lang, paid=wan(paid, 0)), classes=["spent-total"], style={"display": "block"})
             for word, args in problems:
                 if word == "budget_zero" and lang == "en":
                     args = {**args, "name": args["name_en"]}
@@ -219,10 +257,15 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(f"{mark} {pick(check.description, lang)} — {state}"),
                         classes=["goal-check"], style="font-size: 13px; margin: 2px 0")
         if c.groups:
-            solara.Select(label=tr("group", lang), values=c.groups, value=group)
+            solara.Select(label=tr("group", lang), values=c.groups, value=group.value or None, on_value=choose,
+                          classes=["group-select"])
+            if refusal.value:
+                solara.Error(refusal.value, classes=["group-refused"])
         solara.InputTextArea(label=tr("note", lang), value=note, rows=2)
 
         def submit():
+            if c.groups and not group.value:
+                raise ValueError(tr("group_needed", lang))
             row = session.result_row(group.value or "—", note.value)
             append_result(c.results, row)
             message.set(tr("submitted", lang, group=row["group"], year=row["year_reached"]))
@@ -233,16 +276,17 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
         if session.last_closed < c.years:
             solara.Text(tr("submit_needs_years", lang, t=c.years), style=HELP_STYLE)
         if message.value:
-            solara.Success(message.value)
+            solara.Success(message.value, classes=["submitted-message"])
 
 
 @solara.component
 def VillagePanel(session: Session, index: int, lang: str, tick: int):
     ready = index >= 0 and session.last_closed >= 0
-    d = solara.use_memo(lambda: session.village_detail(index) if index >= 0 else None, [index, tick])
+    run_key = [session.generation, session.last_closed, session.model.month]
+    d = solara.use_memo(lambda: session.village_detail(index) if index >= 0 else None, [index, *run_key])
     figs = solara.use_memo(lambda: (charts.village_history(d["history"], d["name"], lang),
                                     charts.household_sources(d["household_income"], lang)) if ready else None,
-                           [index, tick, lang])
+                           [index, session.generation, session.last_closed, lang])
     if d is None:
         solara.Info(tr("map_click", lang))
         return
@@ -263,7 +307,15 @@ def VillagePanel(session: Session, index: int, lang: str, tick: int):
     solara.HTML(unsafe_innerHTML=html_table([tr("accounts", lang), tr("colour_scale", lang)], rows),
                 classes=["village-accounts"])
     for fig in figs:
-        solara.FigureMatplotlib(fig, format="png", dependencies=[index, tick, lang])
+        solara.FigureMatplotlib(fig, format="png", dependencies=[index, session.generation, session.last_closed, lang])
+
+
+def _browser_id() -> str:
+    """This browser's Solara session (its cookie): the same across its reloads and tabs."""
+    try:
+        return solara.get_session_id()
+    except Exception:  # outside a server (tests rendering the page): one browser per page
+        return uuid.uuid4().hex
 
 
 def summary_table(session: Session, lang: str) -> str:
@@ -337,7 +389,8 @@ def Page():
                 ChallengeCard(session, L, tick.value, act)
             solara.Text(tr("policies", L), style={"font-weight": "700", "font-size": "16px", "margin": "8px 0 0 4px"})
             for name, module in policy_registry().items():
-                PolicyPanel(session, name, module, L, changed)
+                PolicyPanel(session, name, module, L, changed, state=[session.generation, session.last_closed,
+                                                                      budgets.settings_of(session.values, name)])
             ParameterPanel(session, "parameters", L, changed, expand=False)
             ParameterPanel(session, "more_parameters", L, changed, expand=False)
             if session.classroom is None:
@@ -352,10 +405,15 @@ def Page():
                           event_pick=lambda i: selected.set(int(i)))
                 with solara.Column(classes=["village-panel"]):
                     VillagePanel(session, selected.value, L, tick.value)
+            rows = session.county_rows()
+            base_rows = base_tables.tables["county_year"]
+            # charts depend on the closed years only: redrawn when a year closes or the run is
+            # rebuilt, not on every setting change or month
+            key = [session.generation, L, len(rows), id(base_model)]
+            fig0 = solara.use_memo(lambda: charts.difference_by_group(rows, base_rows, L), key)
+            with solara.Column(classes=["chart-difference"]):
+                solara.FigureMatplotlib(fig0, format="png", dependencies=key)
             with solara.Div(classes=["cs-charts"]):
-                rows = session.county_rows()
-                base_rows = base_tables.tables["county_year"]
-                key = [tick.value, L, len(rows), id(base_model)]
                 fig1 = solara.use_memo(lambda: charts.collective_income(rows, base_rows, L), key)
                 fig2 = solara.use_memo(lambda: charts.farmer_income(rows, base_rows, L), key)
                 with solara.Column(classes=["chart-collective"]):

@@ -107,6 +107,7 @@ class Session:
         return out
 
     def _build(self) -> ClusterModel:
+        self.generation = getattr(self, "generation", 0) + 1  # a new run: what the page draws from it is stale
         return ClusterModel(self.spec, seed=self.applied_seed, **self.model_overrides())
 
     # --- settings ----------------------------------------------------------------------------
