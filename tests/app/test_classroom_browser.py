@@ -30,7 +30,7 @@ def set_budget(page, package: str, wan: str) -> None:
     box.press("Enter")
 
 
-def run_and_submit(page) -> None:
+def run_and_submit(page, check_busy: bool = False) -> None:
     from playwright.sync_api import expect
 
     apply = page.locator(".apply-button")
@@ -38,7 +38,12 @@ def run_and_submit(page) -> None:
         apply.click()
         expect(apply).to_be_disabled(timeout=120_000)
     page.locator(".run-button").click()
+    if check_busy:  # while the five years run: a busy sign, and the buttons refuse a second click
+        expect(page.locator(".busy-sign")).to_be_visible(timeout=5_000)
+        expect(page.locator(".run-button")).to_be_disabled()
+        expect(page.locator(".reset-button")).to_be_disabled()
     expect(page.locator(".run-status")).to_contain_text("2029", timeout=120_000)
+    expect(page.locator(".busy-sign")).to_have_count(0, timeout=60_000)
     submit = page.locator(".submit-button")
     expect(submit).to_be_enabled(timeout=60_000)
     submit.click()
@@ -76,7 +81,7 @@ def test_three_groups_end_to_end(browser, start_dashboard, tmp_path):
     # 第二组: flying land with 2,000 万
     set_budget(page2, "flying_land", "2000")
     for name, (_, page) in groups.items():
-        run_and_submit(page)
+        run_and_submit(page, check_busy=name == "第一组")
     expect(page1.locator(".package-use-tourism")).to_contain_text("未花钱")
     expect(page2.locator(".package-use-flying_land")).to_contain_text("实际花费")
     for _, (context, _) in groups.items():

@@ -196,7 +196,7 @@ def ParameterPanel(session: Session, section: str, lang: str, changed: Callable,
 
 
 @solara.component
-def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
+def ChallengeCard(session: Session, lang: str, tick: int, act: Callable, busy: bool):
     c = session.classroom
     group = solara.use_reactive("")
     refusal = solara.use_reactive("")
@@ -271,7 +271,7 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
             message.set(tr("submitted", lang, group=row["group"], year=row["year_reached"]))
 
         ready = session.last_closed >= c.years and not session.pending and not session.budget_problems()[1]
-        solara.Button(tr("submit", lang), color="success", disabled=not ready, on_click=lambda: act(submit),
+        solara.Button(tr("submit", lang), color="success", disabled=busy or not ready, on_click=lambda: act(submit),
                       classes=["submit-button"])
         if session.last_closed < c.years:
             solara.Text(tr("submit_needs_years", lang, t=c.years), style=HELP_STYLE)
@@ -356,7 +356,7 @@ def Page():
     def changed():
         tick.value += 1
 
-    def act(fn):
+    def run_action(fn):
         try:
             error.set("")
             fn()
@@ -365,6 +365,15 @@ def Page():
             error.set(f"{tr('error', L)}: {exc}")
         finally:
             tick.value += 1
+
+    # a click's work runs in a thread, so the page can show that it is busy (and refuse a second
+    # click) instead of freezing with every button still clickable
+    action = solara.lab.use_task(run_action, dependencies=None)
+    busy = bool(action.pending)
+
+    def act(fn):
+        if not action.pending:
+            action(fn)
 
     base_model, base_tables = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()),
                                                                  session.horizon])
@@ -384,9 +393,9 @@ def Page():
     solara.Style(LAYOUT_CSS)
     with solara.Div(classes=["cs-main"]):
         with solara.Column(classes=["controls-column"]):
-            RunCard(session, L, tick.value, act, years_per_run)
+            RunCard(session, L, tick.value, act, years_per_run, busy)
             if session.classroom:
-                ChallengeCard(session, L, tick.value, act)
+                ChallengeCard(session, L, tick.value, act, busy)
             solara.Text(tr("policies", L), style={"font-weight": "700", "font-size": "16px", "margin": "8px 0 0 4px"})
             for name, module in policy_registry().items():
                 PolicyPanel(session, name, module, L, changed, state=[session.generation, session.last_closed,
@@ -430,7 +439,7 @@ def _partner_baseline(base_tables, t: int) -> float | None:
 
 
 @solara.component
-def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run):
+def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run, busy: bool):
     m = session.model
     with solara.Card(tr("run", lang), style={"margin": "4px 0"}):
         if session.finished:
@@ -443,15 +452,18 @@ def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run
             status = tr("now", lang, year=m.calendar_year, month=m.month)
         solara.Text(status, classes=["run-status"], style={"font-weight": "600"})
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
-            solara.Button(tr("step_month", lang), on_click=lambda: act(session.step_month), disabled=session.finished,
+            solara.Button(tr("step_month", lang), on_click=lambda: act(session.step_month), disabled=busy or session.finished,
                           outlined=True, classes=["step-button"])
-            solara.Button(tr("run_years", lang, n=years_per_run.value), color="primary", disabled=session.finished,
+            solara.Button(tr("run_years", lang, n=years_per_run.value), color="primary", disabled=busy or session.finished,
                           on_click=lambda: act(lambda: session.run_years(years_per_run.value)), classes=["run-button"])
-            solara.Button(tr("reset", lang), on_click=lambda: act(session.reset), outlined=True,
+            solara.Button(tr("reset", lang), on_click=lambda: act(session.reset), outlined=True, disabled=busy,
                           classes=["reset-button"])
         solara.SliderInt(tr("years_to_run", lang), value=years_per_run, min=1, max=max(1, session.horizon + 1))
         if session.pending:
             solara.Warning(tr("pending", lang))
-        solara.Button(tr("apply", lang), color="warning" if session.pending else None, disabled=not session.pending,
+        if busy:
+            solara.ProgressLinear(True)
+            solara.Text(tr("working", lang), classes=["busy-sign"], style={"font-weight": "600", "color": "#e65100"})
+        solara.Button(tr("apply", lang), color="warning" if session.pending else None, disabled=busy or not session.pending,
                       on_click=lambda: act(session.apply), classes=["apply-button"], block=True)
 
