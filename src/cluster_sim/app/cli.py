@@ -36,6 +36,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     summ.add_argument("--out", default=None, help="folder for the summary (default: <csv name>_summary beside it)")
     summ.add_argument("--lang", choices=("zh", "en"), default="zh")
     summ.set_defaults(func=cmd_summarize)
+    new = sub.add_parser("new", help="write a classroom file by answering questions (in Chinese)",
+                         description="Asks for the exercise's name, seed, years, budget, groups, locks and goals "
+                                     "(Chinese indicator names), checks each answer, and writes a valid classroom file.")
+    new.add_argument("file", help="the classroom file to write, e.g. scenarios/classroom_mine.toml (never overwritten)")
+    new.set_defaults(func=cmd_new)
     check = sub.add_parser("check", help="validate a classroom file and say what it sets")
     check.add_argument("file")
     check.set_defaults(func=cmd_check)
@@ -138,6 +143,19 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         return 2
     print(table(rank(read_results(args.csv)), args.lang).to_string(index=False))
     print("\n" + "\n".join(f"写入 wrote: {p}" for p in paths.values()))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..classroom.wizard import run_wizard
+
+    try:
+        run_wizard(Path(args.file))
+    except FileExistsError as exc:
+        return _refuse(str(exc))
+    except (EOFError, KeyboardInterrupt):
+        print("\n已取消，未写入任何文件 cancelled, nothing written", file=sys.stderr)
+        return 1
     return 0
 
 
