@@ -73,7 +73,7 @@ async def click_run(page, delay_s: float) -> float:
     return time.perf_counter() - t0
 
 
-async def measure(groups: int, spread_s: float) -> dict:
+async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         port = server.free_port()
@@ -98,7 +98,7 @@ async def measure(groups: int, spread_s: float) -> dict:
                 for context, _ in tabs:
                     await context.close()
                 await browser.close()
-            await asyncio.sleep(15)  # the server drops closed tabs' sessions
+            await asyncio.sleep(settle_s)  # the server drops closed tabs' sessions (2 min after they go)
             rss_closed = rss_mb(proc)
         finally:
             server.stop(proc)
@@ -118,9 +118,11 @@ def main() -> None:
     how = parser.add_mutually_exclusive_group()
     how.add_argument("--same", action="store_true", help="all tabs click at the same moment (default)")
     how.add_argument("--spread", type=float, default=0.0, help="spread the clicks over this many seconds")
+    parser.add_argument("--settle", type=float, default=150, help="seconds to wait after the tabs close")
     parser.add_argument("--out", type=Path, default=HERE / "classroom.json")
     args = parser.parse_args()
-    result = asyncio.run(measure(args.groups, 0.0 if args.same else args.spread))
+    result = asyncio.run(measure(args.groups, 0.0 if args.same else args.spread, args.settle))
+    result["load_average"] = [round(x, 1) for x in psutil.getloadavg()]
     print(json.dumps(result, ensure_ascii=False))
     old = json.loads(args.out.read_text()) if args.out.exists() else []
     args.out.write_text(json.dumps([*old, result], ensure_ascii=False, indent=1) + "\n")

@@ -69,6 +69,9 @@ def server_env(*, scenario: str | None = None, classroom: str | None = None, see
     # Solara reports usage to a web service by default; a classroom tool sends nothing anywhere.
     env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
     env["SOLARA_THEME_SHOW_BANNER"] = "False"  # "This website runs on Solara" over the page
+    # a closed tab's session (its runs, ~20-70 MB, and its group name) is dropped two minutes
+    # after its browser disconnects, not after Solara's default 24 h
+    env.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", "2m")
     env[assets.ENV_CACHE] = str(assets.cache_dir())
     env["PYTHONWARNINGS"] = ",".join(w for w in (env.get("PYTHONWARNINGS"), _QUIET_WARNINGS) if w)
     for name, value in ((ENV_SCENARIO, scenario), (ENV_CLASSROOM, classroom), (ENV_SEED, seed),
