@@ -58,16 +58,24 @@ def child_model(households: int, years: int, policies: str) -> dict:
         setattr(owner, name, wrapper)
 
     # the household step: yearly decisions, the year's per-household bases, the monthly flows
-    # households_month posts (per village), the once-a-year booking of every grouped household
+    # from outside payers (per village), the once-a-year booking of every grouped household
     # payment (Ledger.flush: also the wages, rents and dividends the enterprise and collective
     # phases post per village) and the year close
-    timed(economy, "decide", "households")
+    from cluster_sim import model as schedule
+    from cluster_sim.economy import collective, enterprises, household_income, labour, land
+    phase = {land.lease_land: "households", labour.choose_jobs: "households",
+             household_income.receive: "households", collective.month: "collectives_month"}
+    for tuple_name in ("MONTHLY", "YEAR_END", "EVOLVE", "DECIDE"):
+        acts = list(getattr(schedule, tuple_name))
+        for k, act in enumerate(acts):
+            default = {"MONTHLY": "enterprises_month", "YEAR_END": "year_end_payouts", "EVOLVE": "evolve"}
+            holder = type("Holder", (), {"act": staticmethod(act)})
+            timed(holder, "act", phase.get(act, default.get(tuple_name, "households")))
+            acts[k] = holder.act
+        setattr(schedule, tuple_name, tuple(acts))
     timed(economy.HouseholdBases, "__init__", "households")
-    timed(economy, "households_month", "households")
     timed(Ledger, "flush", "households")
     timed(Households, "close_year", "households")
-    for name in ("enterprises_month", "collectives_month", "year_end_payouts", "evolve"):
-        timed(economy, name, name)
     timed(YearRecorder, "record", "records")
 
     t1 = time.perf_counter()

@@ -13,14 +13,47 @@ from mesa import DataCollector, Model
 from mesa.discrete_space import Network
 
 from . import economy
+from .economy import collective, demand, enterprises, household_income, labour, land, low_income
 from .agents.enterprises import Enterprises
 from .agents.households import Households
 from .agents.villages import Village, Villages
 from .ledger import Ledger
+from .random_streams import RandomStreams
 from .outputs.records import YearRecorder
 from .policies import registry as policy_registry
 from .scenario import Scenario, load_scenario
 from .scenario.generator import build_county
+
+
+# The month, in order: who acts, through which market. Policies act first (``on_month``).
+MONTHLY = (
+    enterprises.sell,                  # goods and visitor sales come in
+    labour.pay_wages,                  # local posts are paid
+    land.pay_rents,                    # operators pay households' and collectives' land
+    enterprises.pay_rents_and_inputs,  # tenants pay collectives; inputs are bought
+    enterprises.settle,                # cash and profit booked; failures
+    household_income.receive,          # wages from outside, business, transfers
+    collective.month,                  # collectives' transfers, spending, interest
+)
+# The year end (December), before the books close.
+YEAR_END = (
+    enterprises.pay_out_profits,       # enterprises pay their owners
+    collective.pay_dividends,          # collectives pay members
+    collective.repay_debt,             # and pay down debt
+)
+# After the books close: the county changes, then households decide the coming year.
+EVOLVE = (
+    enterprises.evolve,                # productivity shocks, entry, tourism jobs
+    land.update_rents,                 # rents move towards operators' bids
+)
+DECIDE = (
+    low_income.health,                 # illness and recovery change labour capacity
+    low_income.update_status,          # low-income status follows last year's income
+    land.lease_land,                   # lease or farm, given rents and off-farm wages
+    labour.choose_jobs,                # job choice; village wages clear
+    demand.plan_business,              # business demand and profit per unit of scale
+    low_income.set_allowances,         # 低保 tops up assessed income
+)
 
 
 class ClusterModel(Model):
@@ -36,6 +69,8 @@ class ClusterModel(Model):
         spec = load_scenario(scenario, overrides or None)
         super().__init__(rng=seed if seed is not None else rng)
         self.seed = seed
+        # every named decision draws from its own stream of this run (random_streams.py)
+        self.streams = RandomStreams(seed if seed is not None else int(self.rng.integers(2**62)))
         self.spec = spec
         self.params = spec.data
         self.years = int(self.params["simulation"]["years"])
@@ -43,7 +78,7 @@ class ClusterModel(Model):
         self.layout = layout
         self.clusters = layout.clusters
         self.villages = Villages(layout.villages)
-        self.households = Households(layout.households, self.rng, self.params)
+        self.households = Households(layout.households, self.stream("household.traits"), self.params)
         self.enterprises = Enterprises()
         self.ledger = Ledger({"villages": self.villages.n, "households": self.households.n,
                               "enterprises": 0})
@@ -52,6 +87,9 @@ class ClusterModel(Model):
         self.month = 0
         self.failures: list[dict] = []
         economy.setup(self)
+        self.demand = demand.BusinessDemand(self)
+        self.labour_constants: np.ndarray | None = None  # the logit's constants in force (economy.labour)
+        self.labour_choice: labour.Choice | None = None
         self.policies = [mod.Policy(self, self.params["policies"][name])
                          for name, mod in policy_registry().items() if self.params["policies"][name]["enabled"]]
         for policy in self.policies:
@@ -71,6 +109,10 @@ class ClusterModel(Model):
                      enumerate(zip(self.villages.x_km, self.villages.y_km, strict=True))}
         self.space = Network(graph, random=self.random, layout=positions)
         self.village_agents = [Village(self, i, self.space._cells[i]) for i in range(self.villages.n)]
+
+    def stream(self, name: str) -> np.random.Generator:
+        """The generator of one named kind of draw (see ``random_streams``)."""
+        return self.streams(name)
 
     def add_enterprises(self, **cols) -> np.ndarray:
         """Create enterprises (entry, policy projects); keeps the ledger's accounts in step."""
@@ -93,9 +135,11 @@ class ClusterModel(Model):
         self.month += 1
         for policy in self.active_policies():
             policy.on_month(self.year_index, self.month)
-        economy.month(self, self.month)
+        for act in MONTHLY:
+            act(self)
         if self.month == 12:
-            economy.year_end_payouts(self)
+            for act in YEAR_END:
+                act(self)
             for policy in self.active_policies():
                 policy.on_year_close(self.year_index)
         self.ledger.close_month(self.calendar_year, self.month)
@@ -104,13 +148,14 @@ class ClusterModel(Model):
 
     def _close_year(self) -> None:
         received, paid = self.ledger.take_year()
-        economy.close_accounts(self, received, paid)
+        collective.close_accounts(self, received, paid)
         if self.year_index == 0:
             sim = self.params["simulation"]
             self.villages.classify(sim["strong_share"], sim["weak_share"])
         self.recorder.record(received, paid)
         self.datacollector.collect(self)
-        economy.evolve(self)
+        for act in EVOLVE:
+            act(self)
         self.year_index += 1
         self.month = 0
         if self.year_index > self.years:
@@ -120,7 +165,8 @@ class ClusterModel(Model):
 
     def _decide(self) -> None:
         """Households' yearly choices, then policies that act on them (jobs, farm-stays)."""
-        economy.decide(self)
+        for act in DECIDE:
+            act(self)
         for policy in self.active_policies():
             policy.after_decide(self.year_index)
         self.household_bases = economy.HouseholdBases(self, self.household_bases)

@@ -49,8 +49,7 @@ def test_switch_policy_on_run_years_charts_change(browser, start_dashboard):
     assert after[0] != before[0] and after[1] != before[1]
 
     # the summary compares with the baseline: flying land adds public money and weak-village income
-    summary = page.locator(".summary-table").inner_text()
-    assert "比基线多花的财政资金" in summary
+    expect(page.locator(".summary-table")).to_contain_text("比基线多花的财政资金", timeout=60_000)
     # click a weak village: its accounts and households appear
     page.locator(".village polygon").first.click()
     page.wait_for_selector(".village-accounts", timeout=30_000)

@@ -44,12 +44,15 @@ class Enterprises:
         "land_mu": np.float64, "building_rent_yuan_year": np.float64, "cash": np.float64,
         "arrears": np.float64, "profit_ytd": np.float64, "revenue_month": np.float64,
         "revenue_ytd": np.float64, "founded_year": np.int32, "failed_year": np.int32,
+        "cost_month": np.float64, "overdue_month": np.float64, "revenue_ytd_last": np.float64,
+        "uid": np.uint64, "fill": np.float64,
     }
 
     def __init__(self):
         for name, dtype in self.COLUMNS.items():
             setattr(self, name, np.zeros(0, dtype))
         self.n = 0
+        self._serial: dict[tuple[int, int, int], int] = {}
 
     def __len__(self) -> int:
         return self.n
@@ -58,13 +61,30 @@ class Enterprises:
         """Append enterprises; columns not given take neutral defaults. Returns the new indices."""
         # arrays set the count (possibly 0); scalars broadcast to it
         k = max((np.size(value) for value in cols.values() if np.ndim(value) > 0), default=1)
-        defaults = {"owner_village": OUTSIDE, "alive": True, "productivity": 1.0, "failed_year": -1}
+        defaults = {"owner_village": OUTSIDE, "alive": True, "productivity": 1.0, "failed_year": -1, "fill": 1.0}
         for name, dtype in self.COLUMNS.items():
             value = cols.get(name, defaults.get(name, 0))
             new = np.broadcast_to(np.asarray(value, dtype=dtype), (k,))
+            if name == "uid":
+                new = self._stable_ids(cols, k)
             setattr(self, name, np.concatenate([getattr(self, name), new]))
         start, self.n = self.n, self.n + k
         return np.arange(start, self.n)
+
+    def _stable_ids(self, cols: dict, k: int) -> np.ndarray:
+        """Ids that do not depend on creation order across kinds and villages: (kind, village,
+        year founded, serial among those), so keyed random draws (``random_streams``) of one
+        enterprise stay the same when a policy creates enterprises elsewhere."""
+        kind = np.broadcast_to(np.asarray(cols.get("kind", 0), np.int64), (k,))
+        village = np.broadcast_to(np.asarray(cols.get("village", 0), np.int64), (k,))
+        year = int(cols.get("founded_year", 0))
+        out = np.empty(k, np.uint64)
+        for j in range(k):  # entry and projects add a few at a time; the county's start once
+            key = (int(kind[j]), int(village[j]), year)
+            serial = self._serial.get(key, 0)
+            self._serial[key] = serial + 1
+            out[j] = ((key[0] * 1_000_003 + key[1]) * 1_009 + key[2] + 7) * 4_096 + serial
+        return out
 
     def __getitem__(self, i: int) -> EnterpriseView:
         attrs = {name: getattr(self, name)[i].item() for name in self.COLUMNS}

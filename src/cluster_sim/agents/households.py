@@ -57,28 +57,40 @@ class HouseholdView:
 
 
 class Households:
-    """Column store of all households in the county."""
+    """Column store of all households in the county.
+
+    ``workers`` is labour capacity in worker-equivalents (a float): members of low-income
+    households often work part-time, are older or disabled. ``low_income`` is a status that
+    households enter and leave with their income (``economy.low_income``)."""
 
     STATIC = ("village", "members", "elderly", "workers", "low_income", "land_mu", "lets_rooms")
+    JOBS = ("n_local", "n_commute", "n_migrant", "n_business", "n_farm")
 
     def __init__(self, columns: dict[str, np.ndarray], rng: np.random.Generator, params: dict):
         for name in self.STATIC:
             setattr(self, name, columns[name])
+        self.workers = self.workers.astype(np.float32)
         n = self.n = len(self.village)
-        # persistent traits, drawn from the run's generator
+        # persistent traits, drawn from the run's "household.traits" stream
         econ = params["economy"]
         self.farming_preference = rng.normal(econ["farming_preference_mean_yuan_mu"],
                                              econ["farming_preference_sd_yuan_mu"], n).astype(np.float32)
-        self.has_business = (rng.random(n) < econ["household_business_share"]) & ~self.low_income
-        self.business_scale = np.where(self.has_business, rng.lognormal(-0.18, 0.6, n), 0.0).astype(np.float32)
+        # households able to run a business of their own (skills, premises, contacts)
+        self.entrepreneur = (rng.random(n) < econ["household_business_share"]) & ~self.low_income
+        self.business_scale = np.where(self.entrepreneur, rng.lognormal(-0.18, 0.6, n), 0.0).astype(np.float32)
         self.job_priority = rng.random(n).astype(np.float32)
         self._job_order: tuple | None = None  # (village, job_priority, their lexsort)
-        self.migrant_propensity = rng.random(n).astype(np.float32)
+        # elderly members of households registered poor at the start draw only the basic pension
+        self.basic_pension = self.low_income.copy()
+        self.registered_low_income = self.low_income.copy()
+        self.healthy_workers = self.workers.copy()  # capacity when no member is ill
+        self.ill = np.zeros(n, bool)
+        self.allowance_received_last = np.zeros(n)
         # decisions (set each year)
         self.land_leased = np.zeros(n, bool)
-        self.n_local = np.zeros(n, np.float32)
-        self.n_commute = np.zeros(n, np.float32)
-        self.n_migrant = np.zeros(n, np.float32)
+        for name in self.JOBS:
+            setattr(self, name, np.zeros(n, np.float32))
+        self.allowance_yuan_year = np.zeros(n)  # the year's 低保 top-up (set with the status)
         self.runs_stay = np.zeros(n, bool)
         # workers employed in another village of the cluster (set by the pairing policy)
         self.n_cluster_job = np.zeros(n, np.float32)
@@ -87,6 +99,11 @@ class Households:
         # this year's income (filled at year close)
         self.income_by_source = {s: np.zeros(n) for s in HOUSEHOLD_SOURCES}
 
+    @property
+    def has_business(self) -> np.ndarray:
+        """Households with workers in their own business this year."""
+        return self.n_business > 0
+
     def __len__(self) -> int:
         return self.n
 
@@ -94,8 +111,8 @@ class Households:
         if not -self.n <= i < self.n:
             raise IndexError(f"household {i} out of range (0..{self.n - 1})")
         i = i % self.n
-        names = self.STATIC + ("farming_preference", "has_business", "land_leased", "n_local",
-                               "n_commute", "n_migrant", "n_cluster_job", "cluster_job_village", "runs_stay")
+        names = self.STATIC + ("farming_preference", "entrepreneur", "land_leased") + self.JOBS + (
+            "n_cluster_job", "cluster_job_village", "runs_stay", "ill", "allowance_yuan_year")
         attrs = {k: getattr(self, k)[i].item() for k in names}
         attrs.update({f"income_{s}": float(self.income_by_source[s][i]) for s in HOUSEHOLD_SOURCES})
         attrs["income_total"] = sum(attrs[f"income_{s}"] for s in HOUSEHOLD_SOURCES)
@@ -112,25 +129,10 @@ class Households:
                                         np.lexsort((-self.job_priority, self.village)))
         return cached[2]
 
-    def decide_land(self, rent_by_village: np.ndarray, self_farm_net: float) -> None:
-        """Lease the contracted land out when the rent beats farming it plus attachment to it."""
-        gain = rent_by_village[self.village] - self_farm_net
-        self.land_leased = gain > self.farming_preference
-
-    def decide_work(self, local_jobs: np.ndarray, commute_ok: np.ndarray, migration_share: float) -> None:
-        """Take local jobs first (limited per village), then commute where the distance allows,
-        otherwise migrate; a share of the rest migrates anyway for the higher wage."""
-        w = self.workers.astype(float)
-        self.n_local = group_fill(self.village, self.job_priority, w, local_jobs, self.job_order).astype(np.float32)
-        rest = w - self.n_local
-        can_commute = commute_ok[self.village]
-        migrate_anyway = self.migrant_propensity < migration_share
-        self.n_migrant = np.where(~can_commute | migrate_anyway, rest, 0.0).astype(np.float32)
-        self.n_commute = (rest - self.n_migrant).astype(np.float32)
-
     def close_year(self, received: dict[str, np.ndarray]) -> None:
         for source in HOUSEHOLD_SOURCES:
             self.income_by_source[source] = sum_accounts(received, self.n, household_categories(source))
+        self.allowance_received_last = sum_accounts(received, self.n, ["low_income_allowance"])
 
     @property
     def income_total(self) -> np.ndarray:

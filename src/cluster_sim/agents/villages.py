@@ -42,6 +42,7 @@ class Villages:
         self.bad_debt = np.zeros(n)  # receivables written off when tenants fail (this year)
         self.land_rent_yuan_mu = np.zeros(n)
         self.agri_productivity = np.ones(n)  # raised by land consolidation
+        self.agri_labour_factor = np.ones(n)  # hired workers per mu relative to the norm (consolidation lowers it)
         self.operating_income_last = np.zeros(n)
         self.total_income_last = np.zeros(n)
         self.spending_last = np.zeros(n)

@@ -99,6 +99,6 @@ POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     "new_farmland_mu": ("每村新增耕地", "整治后每村新增的耕地面积"),
     "cost_yuan_per_mu": ("每亩整治成本", "每新增一亩耕地的工程成本"),
     "build_years": ("工程年限", "整治工程完工前的年数"),
-    "rent_uplift": ("流转租金提升", "整治后土地流转租金的相对提高"),
+    "labour_saving": ("用工节省", "整治后连片大田每亩雇工的相对减少"),
     "yield_uplift": ("亩均产出提升", "整治后经营主体亩均产出的相对提高"),
 }

@@ -39,6 +39,8 @@ class Policy:
         self.model = model
         self.settings = settings
         self.budget_left = float(settings["budget_yuan"])
+        # the package's own draws: switching it on leaves every other stream unchanged
+        self.rng = model.stream(f"policy.{self.name}")
 
     # --- schedule -------------------------------------------------------------------------
     def active(self, year_index: int) -> bool:
@@ -82,6 +84,13 @@ class Policy:
         idx = idx[np.argsort(v.operating_income_last[idx], kind="stable")]
         cap = self.settings["max_villages"]
         return idx[:cap] if cap else idx
+
+    def performance(self, enterprises: np.ndarray, sd: float) -> np.ndarray:
+        """This year's performance factor of each of the package's enterprises: a lognormal
+        shock keyed by the enterprise and the year, so projects' risks are their own and do not
+        depend on what else the run contains."""
+        uid = self.model.enterprises.uid[enterprises]
+        return np.exp(sd * self.model.streams.normal(f"policy.{self.name}.performance", uid, self.model.year_index))
 
     def spend(self, amount: float) -> float:
         """Take up to ``amount`` from the budget (unlimited when the budget is 0)."""

@@ -85,7 +85,6 @@ class Policy(BasePolicy):
 
     def setup(self) -> None:
         self.projects: list[Project] = []
-        self.performance = 1.0
         self.started = False
 
     def _members(self, hub: int) -> np.ndarray:
@@ -157,7 +156,7 @@ class Policy(BasePolicy):
             return
         m, L, s = self.model, self.model.ledger, self.settings
         E, ent = m.enterprises, self.ent
-        sales = self.revenue * self.performance / 12
+        sales = self.revenue * self.performance(ent, s["performance_sd"]) / 12
         L.pay("sales", (None, sales.sum()), (ent, sales))
         wages = np.full(len(self.w_idx), float(s["wage_yuan_month"]))
         L.pay("wage_project", (ent[self.w_proj], wages), (self.w_idx, wages))
@@ -196,4 +195,3 @@ class Policy(BasePolicy):
         E.cash[ent] -= np.bincount(self.v_proj, weights=pay_v, minlength=n) + \
             np.bincount(self.h_proj, weights=pay_h, minlength=n) + pay_p
         E.profit_ytd[ent] = 0.0
-        self.performance = float(np.exp(self.model.rng.normal(0, s["performance_sd"])))

@@ -112,7 +112,7 @@ class Policy(BasePolicy):
 
     def on_year_close(self, year_index: int) -> None:
         s, L, E = self.settings, self.model.ledger, self.model.enterprises
-        rng = self.model.rng
+        rng = self.rng
         self.occupancy = float(np.clip(1 - rng.normal(s["vacancy_rate"], s["vacancy_sd"]), 0, 1))
         if s["exit_threshold_operating_yuan"] <= 0 or self.park is None:
             return

@@ -3,9 +3,11 @@ plots into large, better fields, so operators pay more rent and earn more per mu
 
 Mechanism: for each targeted village the budget pays the works over the build time; on
 completion the new farmland becomes collective land let to the village's operator (collective
-rent), the village's land-transfer rent rises (800 → 1,200 yuan per mu in 赵家桥村, 000) and
-operators' revenue per mu rises with it. Households then decide again whether to lease out:
-a higher rent draws more land into the market.
+rent), operators' yield per mu rises and, on large consolidated fields, they need fewer hired
+workers per mu. Their margin per mu rises, so their bid for land rises and the land market
+moves the rent towards it (``economy.land``); households then decide again whether to lease
+out. The seed's 800 → 1,200 yuan per mu (赵家桥村, 000) is a validation row
+(docs/calibration.md), not a parameter of this package.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ FIELDS = {
     "new_farmland_mu": Field((int, float), 2000.0, 0.0, None, doc="new farmland created per village"),
     "cost_yuan_per_mu": Field((int, float), 20_000.0, 0.0, None, doc="cost of the works per mu of new farmland"),
     "build_years": Field(int, 2, 1, 20, doc="years of works before the land is usable"),
-    "rent_uplift": Field((int, float), 0.5, 0.0, 5.0, doc="relative rise of the land-transfer rent"),
+    "labour_saving": Field((int, float), 0.3, 0.0, 1.0, doc="relative fall of hired workers per mu on consolidated fields"),
     "yield_uplift": Field((int, float), 0.3, 0.0, 5.0, doc="relative rise of operators' revenue per mu"),
 }
 SOURCES = {
     "new_farmland_mu": "000: 赵家桥村, 2,000 mu of new farmland",
-    "rent_uplift": "000: land-transfer rent rose from 800 to 1,200 yuan per mu (+50 %)",
+    "labour_saving": "assumption: machine work on consolidated fields replaces about a third of hired labour",
     "cost_yuan_per_mu": "assumption: high-standard farmland works in Zhejiang",
     "build_years": "assumption", "yield_uplift": "assumption",
 }
@@ -66,6 +68,6 @@ class Policy(BasePolicy):
         s, v = self.settings, self.model.villages
         idx = self.villages
         v.collective_land_mu[idx] += s["new_farmland_mu"]
-        v.land_rent_yuan_mu[idx] *= 1 + s["rent_uplift"]
+        v.agri_labour_factor[idx] *= 1 - s["labour_saving"]
         v.agri_productivity[idx] *= 1 + s["yield_uplift"]
         self.done = True

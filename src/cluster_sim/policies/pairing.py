@@ -69,7 +69,6 @@ class Policy(BasePolicy):
         self.projects = np.zeros(0, int)
         self.project_capital = np.zeros(0)
         self.companies: list[tuple[int, np.ndarray, float]] = []
-        self.performance = 1.0
         self.started = False
 
     # --- pairing ---------------------------------------------------------------------------
@@ -161,7 +160,7 @@ class Policy(BasePolicy):
             units.append((np.array([c[0] for c in self.companies]),
                           np.array([c[2] for c in self.companies]) * s["company_yield"]))
         for idx, revenue_year in units:
-            sales = revenue_year * self.performance / 12
+            sales = revenue_year * self.performance(idx, s["project_sd"]) / 12
             cost = sales * s["project_cost_share"]
             L.pay("sales", (None, sales.sum()), (idx, sales))
             L.pay("inputs", (idx, cost), (None, cost.sum()))
@@ -195,7 +194,6 @@ class Policy(BasePolicy):
             L.pay("company_profit", (np.full(len(members), e), share), (members, share))
             E.cash[e] -= pay
             E.profit_ytd[e] = 0.0
-        self.performance = float(np.exp(m.rng.normal(0, s["project_sd"])))
         # know-how spillover: the led village's governance closes part of the gap to its
         # leader, and its enterprises become more productive with it
         gap = np.maximum(v.governance[self.leaders] - v.governance[self.led], 0)

@@ -120,7 +120,7 @@ class Policy(BasePolicy):
             m.add_enterprises(kind=TOURISM, village=new, owner_village=np.where(v.has_company[new], new, OUTSIDE),
                               input_share=m.params["enterprises"]["tourism_input_share"],
                               wage_yuan_month=m.params["economy"]["wage_local_yuan_month"])
-        rng = m.rng
+        rng = self.rng
         self.event_months[:] = False
         self.event_months[rng.choice(12, size=s["events_per_year"], replace=False)] = True
 

@@ -175,14 +175,19 @@ def build_households(county: dict, villages: pd.DataFrame) -> dict[str, np.ndarr
     members = np.clip(1 + rng.poisson(pph - 1, n), 1, 9).astype(np.int16)
     elderly = rng.binomial(members, county["elderly_share"]).astype(np.int16)
     children = rng.binomial(members - elderly, county["children_share"] / max(1e-9, 1 - county["elderly_share"])).astype(np.int16)
+    # children live with a parent of working age (registered members, migrants included)
+    children = np.minimum(children, np.maximum(members - elderly - 1, 0)).astype(np.int16)
     working_age = members - elderly - children
     # low-income households: drawn among households with many dependants; their working-age
-    # members work far less often (illness, disability, care duties)
+    # members have partial labour capacity (illness, disability, age, care duties)
     dependency = (members - working_age) / members + rng.normal(0, 0.25, n)
     cut = np.quantile(dependency, 1 - county["low_income_share"]) if n else 0
     low_income = dependency >= cut
-    participation = np.where(low_income, county["low_income_participation_rate"], county["participation_rate"])
-    workers = rng.binomial(working_age, participation).astype(np.int16)
+    # every household with members of working age has at least one earner
+    workers = np.maximum(rng.binomial(working_age, county["participation_rate"]), np.minimum(working_age, 1)).astype(np.float32)
+    # capacity in worker-equivalents: members of low-income households work part of the time
+    capacity = np.clip(county["low_income_participation_rate"] * rng.uniform(0.5, 1.5, n), 0.05, 1.0)
+    workers = np.where(low_income, working_age * capacity, workers).astype(np.float32)
     land_mu = (members * county["land_mu_per_person"] * rng.lognormal(0, 0.3, n)).astype(np.float32)
     lets_rooms = rng.random(n) < county["house_rent_share"]
     return {"village": village, "members": members, "elderly": elderly, "workers": workers,

@@ -1,0 +1,73 @@
+"""Village collectives: transfers and returns in, spending, wages and interest out, dividends to
+members and debt repayment at the year end, and the year's accounts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..accounts import COLLECTIVE_OPERATING, collective_categories
+from ..ledger import sum_accounts
+from .base import growth, village_cash_now
+
+if TYPE_CHECKING:
+    from ..model import ClusterModel
+
+
+def subsidy_due(model: ClusterModel) -> np.ndarray:
+    """Monthly government transfer to each collective (partner villages: their own county's)."""
+    v, c = model.villages, model.params["collective"]
+    home = c["subsidy_base_yuan_year"] + c["subsidy_per_household_yuan_year"] * v.households
+    return np.where(v.is_partner, v.partner_subsidy_yuan, home) * growth(model, "economy.transfer_growth") / 12
+
+
+def month(model: ClusterModel) -> None:
+    v, L, c = model.villages, model.ledger, model.params["collective"]
+    sub = subsidy_due(model)
+    L.pay("subsidy_village", (None, sub.sum()), (None, sub))
+    ret = v.invested_capital_yuan * c["investment_return"] / 12
+    L.pay("return_investment", (None, ret.sum()), (None, ret))
+    spend = np.maximum(v.total_income_last, 0) * c["spending_share"] / 12
+    staff = spend * c["staff_wage_share"] * (v.households > 0)
+    workers = model.household_bases.workers
+    per_worker = np.divide(staff, workers.totals, out=np.zeros(v.n), where=workers.totals > 0)
+    L.pay_grouped("wage_collective", (None, per_worker * workers.totals), [(workers, per_worker)])
+    L.pay("collective_spending", (None, spend - staff), (None, (spend - staff).sum()))
+    interest = v.debt * c["loan_rate"] / 12
+    L.pay("interest", (None, interest), (None, interest.sum()))
+
+
+def pay_dividends(model: ClusterModel) -> None:
+    """Share-cooperative dividend to member households out of this year's operating income."""
+    v, L, c = model.villages, model.ledger, model.params["collective"]
+    operating = operating_income_so_far(model)
+    dividend = np.maximum(operating, 0) * c["dividend_payout_share"] * (v.households > 0)
+    members = model.household_bases.members
+    per_member = np.divide(dividend, members.totals, out=np.zeros(v.n), where=members.totals > 0)
+    L.pay_grouped("dividend_collective", (None, per_member * members.totals), [(members, per_member)])
+
+
+def repay_debt(model: ClusterModel) -> None:
+    """Collectives pay down debt out of spare cash at the year end."""
+    v, c = model.villages, model.params["collective"]
+    repay = np.minimum(v.debt, np.maximum(village_cash_now(model), 0) * c["repayment_share"])
+    owing = np.flatnonzero(repay > 0)
+    model.ledger.pay("loan_repayment", (owing, repay[owing]), (None, repay[owing].sum()))
+    v.debt -= repay
+
+
+def operating_income_so_far(model: ClusterModel) -> np.ndarray:
+    """Collectives' operating income booked so far this year."""
+    cats = [cat for s in COLLECTIVE_OPERATING for cat in collective_categories(s)]
+    return model.ledger.total(model.ledger.received, "villages", cats)
+
+
+def close_accounts(model: ClusterModel, received: dict, paid: dict) -> None:
+    """The year's books: households' and collectives' income by source, collectives' cash."""
+    v, h = model.villages, model.households
+    h.close_year(received["households"])
+    v.close_year(received["villages"])
+    outflow = sum_accounts(paid["villages"], v.n)
+    v.cash += sum_accounts(received["villages"], v.n) - outflow
+    v.spending_last = outflow

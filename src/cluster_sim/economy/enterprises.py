@@ -1,0 +1,125 @@
+"""Enterprises' month and year: sales, rents to collectives, inputs, failure, payouts, entry.
+
+Wages and land rent are paid by the labour and land markets (``labour``, ``land``); every
+outlay adds to ``E.cost_month`` so that ``settle`` can book the month's cash and profit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..agents.enterprises import AGRI, COMPANY, FACTORY, TOURISM, TOURISM_SEASON
+from .base import growth, pooled_jobs
+from .setup import FIRM_M2
+
+if TYPE_CHECKING:
+    from ..model import ClusterModel
+
+
+def sell(model: ClusterModel) -> None:
+    """The month's sales: goods to outside buyers, tourism to visitors (seasonal)."""
+    E, L, m = model.enterprises, model.ledger, model.month
+    alive = E.alive
+    season = np.where(E.kind == TOURISM, TOURISM_SEASON[m - 1], 1.0)
+    # output scales with the posts actually filled (``economy.labour`` sets the fill each year)
+    sales = E.revenue_base_yuan_year * E.productivity * E.fill * season / 12 * alive
+    sales *= np.where(E.kind == AGRI, 1.0, growth(model, "economy.business_growth"))
+    is_tour = E.kind == TOURISM
+    L.pay("sales", (None, sales[~is_tour].sum()), (np.flatnonzero(~is_tour), sales[~is_tour]))
+    L.pay("visitor_spending", (None, sales[is_tour].sum()), (np.flatnonzero(is_tour), sales[is_tour]))
+    E.revenue_month += sales
+    E.cost_month[:] = 0.0
+    E.overdue_month[:] = 0.0
+
+
+def pay_rents_and_inputs(model: ClusterModel) -> None:
+    """Tenants pay building rent while they have cash (otherwise arrears), tourism operators pay
+    the scenic-area fee, everyone buys inputs."""
+    E, L, p = model.enterprises, model.ledger, model.params
+    alive = E.alive
+    due = E.building_rent_yuan_year * growth(model, "collective.operating_growth") / 12 * alive
+    can_pay = E.cash >= 0
+    paid = due * can_pay
+    E.arrears += due * ~can_pay
+    E.overdue_month += due * ~can_pay
+    tenants = np.flatnonzero(paid > 0)
+    L.pay("rent_building", (tenants, paid[tenants]), (E.village[tenants], paid[tenants]))
+    E.cost_month += paid
+
+    tour = np.flatnonzero((E.kind == TOURISM) & alive)
+    scenic_rent = E.revenue_month[tour] * p["collective"]["scenic_fee_share"]
+    L.pay("rent_scenic", (tour, scenic_rent), (E.village[tour], scenic_rent))
+    E.cost_month[tour] += scenic_rent
+
+    inputs = E.revenue_month * E.input_share * alive
+    L.pay("inputs", (None, inputs), (None, inputs.sum()))
+    E.cost_month += inputs
+
+
+def settle(model: ClusterModel) -> None:
+    """Book the month's cash and profit, then close enterprises whose losses run too deep."""
+    E = model.enterprises
+    E.cash += E.revenue_month - E.cost_month
+    E.profit_ytd += E.revenue_month - E.cost_month - E.overdue_month
+    E.revenue_ytd += E.revenue_month
+    E.revenue_month[:] = 0.0
+    fail(model, monthly_cost=E.cost_month + E.overdue_month)
+
+
+def fail(model: ClusterModel, monthly_cost: np.ndarray) -> None:
+    """Close enterprises whose losses exceed the threshold; the collective loses unpaid rent."""
+    E, v = model.enterprises, model.villages
+    limit = model.params["enterprises"]["failure_cash_months"] * np.maximum(monthly_cost, 1.0)
+    failing = np.flatnonzero(E.alive & np.isin(E.kind, (FACTORY, TOURISM, COMPANY)) & (E.cash < -limit))
+    for i in failing:  # failures are rare events: a short loop over the failing few
+        model.failures.append({"year": model.calendar_year, "month": model.month, "enterprise": int(i),
+                               "kind": int(E.kind[i]), "village": int(E.village[i]),
+                               "unpaid_rent_yuan": float(E.arrears[i]), "bank_loss_yuan": float(-E.cash[i])})
+    np.add.at(v.bad_debt, E.village[failing], E.arrears[failing])
+    E.alive[failing] = False
+    E.failed_year[failing] = model.calendar_year
+    E.jobs[failing] = 0.0
+
+
+def pay_out_profits(model: ClusterModel) -> None:
+    """Year end: enterprises pay out profit to their owners (collectives or private owners)."""
+    E, L = model.enterprises, model.ledger
+    general = pooled_jobs(E)
+    payout = np.minimum(np.maximum(E.profit_ytd, 0) * model.params["enterprises"]["owner_payout_share"],
+                        np.maximum(E.cash, 0)) * general
+    owned = np.flatnonzero((E.owner_village >= 0) & (payout > 0))
+    private = np.flatnonzero((E.owner_village < 0) & (payout > 0))
+    L.pay("company_profit", (owned, payout[owned]), (E.owner_village[owned], payout[owned]))
+    L.pay("owner_payout", (private, payout[private]), (None, payout[private].sum()))
+    E.cash -= payout
+    E.profit_ytd[general] = 0.0  # policy projects settle their own year in on_year_close
+    E.revenue_ytd_last[:] = E.revenue_ytd
+    E.revenue_ytd[:] = 0.0
+
+
+def evolve(model: ClusterModel) -> None:
+    """Year-end change: productivity shocks, entry into vacant space, jobs follow revenue."""
+    E, v, p = model.enterprises, model.villages, model.params
+    ent = p["enterprises"]
+    shock = ent["productivity_sd"] * model.streams.normal("enterprise.productivity", E.uid, model.year_index)
+    E.productivity = np.exp(0.85 * np.log(E.productivity) + shock)
+    v.bad_debt[:] = 0.0
+    # vacant collective buildings find new tenants
+    let = np.bincount(E.village, weights=E.building_m2 * E.alive, minlength=v.n)
+    vacant = np.maximum(v.building_m2 - let, 0) * ~v.is_partner
+    chance = model.streams.uniform("enterprise.entry", np.arange(v.n), model.year_index)
+    entering = np.flatnonzero((vacant >= FIRM_M2 / 2) & (chance < ent["entry_rate"]))
+    if len(entering):
+        m2 = np.minimum(vacant[entering], FIRM_M2)
+        jobs = m2 / 1000 * ent["factory_jobs_per_1000m2"]
+        new = model.add_enterprises(
+            kind=FACTORY, village=entering, building_m2=m2, jobs=jobs,
+            wage_yuan_month=v.wage_yuan_month[entering], input_share=ent["factory_input_share"],
+            revenue_base_yuan_year=jobs * ent["factory_revenue_per_job_yuan_year"],
+            building_rent_yuan_year=m2 * p["collective"]["building_rent_yuan_m2_year"])
+        E.productivity[new] = np.exp(0.15 * model.streams.normal("enterprise.entrant", E.uid[new], model.year_index))
+    # tourism jobs follow last year's revenue (operators founded this year keep their first estimate)
+    tour = (E.kind == TOURISM) & E.alive & (E.revenue_ytd_last > 0)
+    E.jobs = np.where(tour, E.revenue_ytd_last / ent["tourism_revenue_per_job_yuan"], E.jobs)

@@ -1,0 +1,247 @@
+"""The labour market: each worker's yearly choice of work, and one wage per village.
+
+Options (monthly values per worker-equivalent):
+
+- ``local``: a post in the village's enterprises at the village wage ``w_v``;
+- ``commute``: the best daily destination (county town, Jiaxing, Shanghai) within reach —
+  its wage, less the cost of travel, which grows with distance;
+- ``migrate``: the migrant wage less the cost of living away; the household receives a share;
+- ``business``: the household's own business (entrepreneurial households only), earning the
+  village's business profit per unit of scale (``economy.demand``);
+- ``farm``: farming the household's own land full-time.
+
+Choice is multinomial logit over net values ``V`` with scale ``σ``:
+``P_j ∝ exp(V_j/σ + α_j)``. The rule is a switchable assumption (Wang et al. 2021): under
+``income`` the constants ``α`` are 0 (bounded income maximisation); under ``observed`` they are
+the registry's ``economy.job_constant_*`` — what workers value in an option beyond its money
+(staying near home, the risk of a business) — fitted once on the default county's base year to
+the observed shares (``fit_constants``, run by ``python -m cluster_sim.economy.labour``) and
+then held fixed, so a scenario with more posts does not change preferences.
+
+Each village's wage clears its market between a floor (the minimum wage) and a ceiling (a share
+of the employers' value added per post): the wage at which the workers choosing local posts
+fill them. At the floor, excess workers are rationed and re-choose among the other options; at
+the ceiling, posts stay empty and output falls with them (``E.fill``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..agents.enterprises import AGRI
+from .base import growth, pooled_jobs
+
+if TYPE_CHECKING:
+    from ..model import ClusterModel
+
+OPTIONS = ("local", "commute", "migrate", "business", "farm")
+LOCAL, COMMUTE, MIGRATE, BUSINESS, FARM = range(5)
+WORK_DAYS_MONTH = 22.0
+_BISECTIONS = 30
+
+
+def commute_options(model: ClusterModel) -> tuple[np.ndarray, np.ndarray]:
+    """Per village: (gross wage, net value) of its best commuting destination this year;
+    net = -inf where no destination is within the daily commuting radius."""
+    v, e = model.villages, model.params["economy"]
+    wage_f = growth(model, "economy.wage_growth")
+    area = model.params["county"]["area_km"]
+    dist_jiaxing = e["jiaxing_km"] + 1.3 * np.maximum(area / 2 - v.x_km, -area / 2) + np.abs(v.y_km - area / 2) * 0.3
+    dists = np.stack([v.dist_town_km, np.maximum(dist_jiaxing, 5.0), v.dist_shanghai_km])
+    wages = np.array([e["wage_commute_yuan_month"], e["wage_jiaxing_yuan_month"], e["wage_shanghai_yuan_month"]])
+    wages = np.repeat(wages[:, None] * wage_f, v.n, axis=1)
+    net = wages - e["commute_cost_yuan_km_month"] * dists * wage_f
+    net = np.where(dists <= e["max_commute_km"], net, -np.inf)
+    best = np.argmax(net, axis=0)
+    cols = np.arange(v.n)
+    return wages[best, cols], net[best, cols]
+
+
+def value_added_per_post(model: ClusterModel) -> np.ndarray:
+    """Monthly value added per post of each village's employers at full staffing."""
+    E, v = model.enterprises, model.villages
+    pooled = pooled_jobs(E)
+    va = E.revenue_base_yuan_year * E.productivity * (1 - E.input_share) * pooled
+    va = va * np.where(E.kind == AGRI, 1.0, growth(model, "economy.business_growth"))
+    jobs_v = np.bincount(E.village, weights=E.jobs * pooled, minlength=v.n)
+    va_v = np.bincount(E.village, weights=va, minlength=v.n)
+    return np.divide(va_v, 12 * jobs_v, out=np.zeros(v.n), where=jobs_v > 0)
+
+
+class Choice:
+    """This year's option values for every household: net (for choosing) and gross (income)."""
+
+    def __init__(self, model: ClusterModel, business_profit_v: np.ndarray):
+        h, v, e = model.households, model.villages, model.params["economy"]
+        wage_f = growth(model, "economy.wage_growth")
+        n = h.n
+        self.commute_gross_v, commute_net_v = commute_options(model)
+        self.net = np.full((n, 5), -np.inf)  # local: set by set_local
+        self.gross = np.zeros((n, 5))
+        self.net[:, COMMUTE] = commute_net_v[h.village]
+        self.gross[:, COMMUTE] = self.commute_gross_v[h.village]
+        migrant = e["wage_migrant_yuan_month"] * wage_f
+        self.net[:, MIGRATE] = migrant - e["migrant_living_cost_yuan_month"] * wage_f
+        self.gross[:, MIGRATE] = migrant * e["migrant_remit_share"]
+        business = h.business_scale * business_profit_v[h.village] / 12
+        self.net[:, BUSINESS] = np.where(h.entrepreneur, business, -np.inf)
+        self.gross[:, BUSINESS] = business
+        farm = h.land_mu * e["farm_fulltime_yuan_mu_year"] / 12
+        self.net[:, FARM] = farm
+        self.gross[:, FARM] = 0.0  # farming income is booked per mu farmed (economy.land)
+        self.scale = e["job_choice_scale_yuan_month"] * wage_f
+        self.village = h.village
+        self.n_villages = v.n
+
+    def set_local(self, wage_v: np.ndarray, has_posts_v: np.ndarray) -> None:
+        self.net[:, LOCAL] = np.where(has_posts_v, wage_v, -np.inf)[self.village]
+        self.gross[:, LOCAL] = wage_v[self.village]
+
+    def utilities(self, asc: np.ndarray) -> np.ndarray:
+        return self.net / self.scale + asc
+
+    def shares(self, asc: np.ndarray) -> np.ndarray:
+        u = self.utilities(asc)
+        u = u - u.max(axis=1, keepdims=True)
+        p = np.exp(u)
+        return p / p.sum(axis=1, keepdims=True)
+
+
+def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Alternative-specific constants that reproduce the target shares (BLP contraction)."""
+    asc = np.zeros(5)
+    avail = np.isfinite(choice.net)
+    for _ in range(200):
+        got = (choice.shares(asc) * workers[:, None]).sum(axis=0) / workers.sum()
+        step = np.log(np.maximum(target, 1e-9)) - np.log(np.maximum(got, 1e-12))
+        step[~avail.any(axis=0)] = 0.0
+        asc += step
+        if np.abs(step).max() < 1e-6:
+            break
+    return asc - asc[COMMUTE]
+
+
+def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
+                floor: float, ceiling_v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each village's wage at which local supply meets its posts (bisection over villages).
+    Returns (wage, supply at that wage)."""
+    h = model.households
+    u = choice.utilities(asc)
+    others = u.copy()
+    others[:, LOCAL] = -np.inf
+    top = others.max(axis=1)
+    rest = np.exp(others - top[:, None]).sum(axis=1)  # Σ_{j≠local} exp(u_j - top)
+    w = h.workers.astype(float)
+    n_v = choice.n_villages
+
+    def supply(wage_v):
+        ul = wage_v[h.village] / choice.scale + asc[LOCAL] - top
+        p = 1.0 / (1.0 + rest * np.exp(-np.minimum(ul, 700)))
+        return np.bincount(h.village, weights=w * p, minlength=n_v)
+
+    lo = np.full(n_v, floor)
+    hi = np.maximum(ceiling_v, floor)
+    s_hi = supply(hi)
+    for _ in range(_BISECTIONS):
+        mid = 0.5 * (lo + hi)
+        short = supply(mid) < jobs_v
+        lo = np.where(short, mid, lo)
+        hi = np.where(short, hi, mid)
+    wage = np.where(s_hi < jobs_v, np.maximum(ceiling_v, floor), hi)
+    return wage, supply(wage)
+
+
+def allocate(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
+             supply_v: np.ndarray) -> np.ndarray:
+    """Workers per option per household (n × 5): logit shares, local posts rationed where the
+    village's supply exceeds them (the rationed re-choose among the other options)."""
+    h = model.households
+    p = choice.shares(asc)
+    ration_v = np.divide(jobs_v, supply_v, out=np.zeros_like(jobs_v), where=supply_v > jobs_v)
+    ration_v = np.where(supply_v > jobs_v, ration_v, 1.0)
+    keep = ration_v[h.village]
+    spill = p[:, LOCAL] * (1 - keep)
+    p[:, LOCAL] *= keep
+    other = 1.0 - p[:, LOCAL] - spill
+    scale = np.divide(spill, other, out=np.zeros_like(spill), where=other > 0)
+    for j in (COMMUTE, MIGRATE, BUSINESS, FARM):
+        p[:, j] *= 1.0 + scale
+    return p * h.workers[:, None].astype(float)
+
+
+def constants(model: ClusterModel) -> np.ndarray:
+    """The logit's alternative-specific constants under the scenario's rule (commuting = 0)."""
+    e = model.params["economy"]
+    if e["job_choice_rule"] == "income":
+        return np.zeros(5)
+    return np.array([e["job_constant_local"], 0.0, e["job_constant_migrate"], e["job_constant_business"],
+                     e["job_constant_farm"]])
+
+
+def refit_constants(model: ClusterModel) -> np.ndarray:
+    """Constants that make the base-year shares of this county equal the observed shares (posts
+    filled at the starting wage; the registry's migrant, business and farm shares)."""
+    E, v, h, e = model.enterprises, model.villages, model.households, model.params["economy"]
+    jobs_v = np.bincount(E.village, weights=E.jobs * pooled_jobs(E), minlength=v.n)
+    choice = Choice(model, model.demand.expected_profit_v)
+    choice.set_local(np.full(v.n, e["wage_local_yuan_month"]), jobs_v > 0)
+    target = observed_targets(model, jobs_v.sum(), float(h.workers.sum()))
+    return fit_constants(choice, h.workers.astype(float), target)
+
+
+def observed_targets(model: ClusterModel, jobs_total: float, workers_total: float) -> np.ndarray:
+    e = model.params["economy"]
+    local = min(jobs_total / max(workers_total, 1.0), 0.9)
+    t = np.array([local, 0.0, e["migration_share"], e["business_worker_share"], e["farm_worker_share"]])
+    t[COMMUTE] = max(1.0 - t.sum(), 0.01)
+    return t / t.sum()
+
+
+def choose_jobs(model: ClusterModel) -> None:
+    """The year's job choices and village wages; sets the households' job columns, the
+    villages' wages and the employers' fill rates."""
+    E, v, h, e = model.enterprises, model.villages, model.households, model.params["economy"]
+    pooled = pooled_jobs(E)
+    jobs_v = np.bincount(E.village, weights=E.jobs * pooled, minlength=v.n)
+    choice = Choice(model, model.demand.expected_profit_v)
+    wage_f = growth(model, "economy.wage_growth")
+    asc = model.labour_constants = constants(model)
+    floor = e["min_wage_yuan_month"] * wage_f
+    ceiling = e["wage_value_added_cap"] * value_added_per_post(model)
+    wage, supply = clear_wages(model, choice, asc, jobs_v, floor, ceiling)
+    choice.set_local(wage, jobs_v > 0)
+    n = allocate(model, choice, asc, jobs_v, supply)
+    h.n_local, h.n_commute, h.n_migrant, h.n_business, h.n_farm = (n[:, j].astype(np.float32) for j in range(5))
+    v.wage_yuan_month = wage
+    v.commute_wage_yuan_month = choice.commute_gross_v
+    filled = np.minimum(supply, jobs_v)
+    fill_v = np.divide(filled, jobs_v, out=np.zeros(v.n), where=jobs_v > 0)
+    E.fill = np.where(pooled, fill_v[E.village], 1.0)
+    E.wage_yuan_month = np.where(pooled, wage[E.village], E.wage_yuan_month)
+    model.labour_choice = choice
+
+
+def pay_wages(model: ClusterModel) -> None:
+    """Employers pay the village wage for every filled post (their own village's workers and,
+    under pairing, workers from elsewhere in the cluster)."""
+    E, v, L = model.enterprises, model.villages, model.ledger
+    pooled = pooled_jobs(E)
+    jobs_v = np.bincount(E.village, weights=E.jobs * pooled, minlength=v.n)
+    b = model.household_bases
+    filled_v = b.local.totals + b.cluster_job.totals
+    fill = np.divide(filled_v, jobs_v, out=np.zeros(v.n), where=jobs_v > 0)
+    wage_bill = E.wage_yuan_month * E.jobs * fill[E.village] * pooled
+    pool_v = np.bincount(E.village, weights=wage_bill, minlength=v.n)
+    per_worker = np.divide(pool_v, filled_v, out=np.zeros(v.n), where=filled_v > 0)
+    L.pay_grouped("wage_local", (np.arange(E.n), wage_bill), [(b.local, per_worker), (b.cluster_job, per_worker)])
+    E.cost_month += wage_bill
+
+
+if __name__ == "__main__":  # print the constants fitted on the default county's base year
+    from ..model import ClusterModel
+
+    fitted = refit_constants(ClusterModel(seed=1))
+    for name, value in zip(OPTIONS, fitted, strict=True):
+        print(f"economy.job_constant_{name} = {value:.4f}")
