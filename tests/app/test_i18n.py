@@ -20,6 +20,7 @@ APP = Path(__file__).resolve().parents[2] / "src" / "cluster_sim" / "app"
 CJK = re.compile(r"[\u3400-\u9fff]")
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 ALLOWED_IN_ZH = {"IP"}  # 一片一IP is how the policy is called
+KEPT_IN_EN = ("低保",)  # terms of art the English text keeps in Chinese (the parameter registry's wording)
 
 
 def english_words(text: str) -> set[str]:
@@ -27,6 +28,8 @@ def english_words(text: str) -> set[str]:
 
 
 def chinese_outside_brackets(text: str) -> list[str]:
+    for term in KEPT_IN_EN:
+        text = text.replace(term, "")
     return CJK.findall(re.sub(r"[（(][^）)]*[）)]", "", text))
 
 

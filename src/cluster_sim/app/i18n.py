@@ -148,6 +148,14 @@ UNITS: dict[str, tuple[str, str]] = {
     "share of rent": ("占租金的比例", "share of rent"), "share of spare cash": ("占可用现金的比例", "share of spare cash"),
     "share of operating income": ("占经营性收入的比例", "share of operating income"),
     "share of total income": ("占总收入的比例", "share of total income"),
+    "days/mu/year": ("工日/亩/年", "days/mu/year"), "rule": ("规则", "rule"),
+    "share above the line": ("高出标准线的比例", "share above the line"),
+    "share of household income": ("占农户收入的比例", "share of household income"),
+    "share of margin": ("占利差的比例", "share of margin"), "share of the gap": ("占差额的比例", "share of the gap"),
+    "share per year": ("每年比例", "share per year"), "utility": ("效用", "utility"),
+    "yuan/km/month": ("元/公里/月", "yuan/km/month"), "yuan/resident/year": ("元/常住人口/年", "yuan/resident/year"),
+    "× tourism operators' revenue": ("× 文旅经营主体营收", "× tourism operators' revenue"),
+    "× 低保 standard": ("× 低保标准", "× dibao (低保) standard"),
 }
 
 
