@@ -40,8 +40,12 @@ def shoot(url: str, out: Path) -> list[Path]:
             expect(apply).to_be_disabled(timeout=120_000)
             page.locator(".run-button").click()
             expect(page.locator(".run-status")).to_contain_text("2029", timeout=120_000)
-            page.locator(".village polygon").first.click()
-            page.wait_for_selector(".village-accounts", timeout=60_000)
+            if viewport["width"] >= 700:  # desktop: a village's accounts beside the map
+                page.locator(".village polygon").first.click()
+                page.wait_for_selector(".village-accounts", timeout=60_000)
+            else:  # phone: the top of the page, where a group starts
+                page.evaluate("() => { window.scrollTo(0, 0);"
+                              " document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; }); }")
             page.wait_for_timeout(1500)
             path = out / name
             page.screenshot(path=str(path), full_page=True)
