@@ -9,7 +9,8 @@ status shows the final year and the busy sign is gone. Two ways to click:
 * ``--spread S``: the clicks are spread evenly over S seconds.
 
 Server memory (RSS of the server process) is read with all tabs open and again after they
-close. Results go to benchmarks/classroom.json; the README's table is written by hand from it.
+close; the server's CPU seconds per click are measured too (wall-clock times on a shared
+machine depend on its other load; the CPU a click costs hardly does). Results go to benchmarks/classroom.json; the README's table is written by hand from it.
 
     .venv/bin/python benchmarks/classroom.py --groups 10 --same
     .venv/bin/python benchmarks/classroom.py --groups 30 --spread 60
@@ -48,6 +49,13 @@ years = 5
 groups = [{names}]
 ''', encoding="utf-8")
     return path
+
+
+def cpu_s(proc) -> float:
+    """CPU seconds the server has used (user + system): per click, a number the machine's other
+    load hardly changes, unlike the wall-clock times."""
+    t = psutil.Process(proc.pid).cpu_times()
+    return t.user + t.system
 
 
 def rss_mb(proc) -> float:
@@ -93,7 +101,9 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
                 open_s = time.perf_counter() - t0
                 rss_open = rss_mb(proc)
                 delays = [spread_s * i / max(groups - 1, 1) for i in range(groups)] if spread_s else [0.0] * groups
+                cpu0 = cpu_s(proc)
                 times = await asyncio.gather(*(click_run(page, d) for (_, page), d in zip(tabs, delays)))
+                cpu_per_click = (cpu_s(proc) - cpu0) / groups
                 rss_after_clicks = rss_mb(proc)
                 for context, _ in tabs:
                     await context.close()
@@ -107,6 +117,7 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
             "click_s": {"median": round(statistics.median(times), 2),
                         "p95": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 2),
                         "max": round(times[-1], 2)},
+            "server_cpu_s_per_click": round(cpu_per_click, 2),
             "server_rss_mb": {"idle": round(rss_idle), "tabs_open": round(rss_open),
                               "after_clicks": round(rss_after_clicks), "tabs_closed": round(rss_closed)},
             "cpus": psutil.cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}

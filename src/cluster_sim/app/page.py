@@ -12,6 +12,8 @@ controller), arranged for that class. Settings come from the environment that
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import html
 import os
 import traceback
@@ -310,6 +312,16 @@ def VillagePanel(session: Session, index: int, lang: str, tick: int):
         solara.FigureMatplotlib(fig, format="png", dependencies=[index, session.generation, session.last_closed, lang])
 
 
+def _give_back_memory() -> None:
+    """After a tab's session closes: collect its runs and hand freed memory back to the system
+    (glibc keeps freed heap otherwise, so the server would stay at its high-water mark)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
 def _browser_id() -> str:
     """This browser's Solara session (its cookie): the same across its reloads and tabs."""
     try:
@@ -346,6 +358,7 @@ def html_table(header: list[str], rows: list[tuple]) -> str:
 @solara.component
 def Page():
     session = solara.use_memo(session_from_environment, [])
+    solara.use_effect(lambda: _give_back_memory, [])  # runs when this tab's session ends
     lang = solara.use_reactive(default_lang(session))
     tick = solara.use_reactive(0)  # bumped whenever the run or the settings change
     selected = solara.use_reactive(-1)
