@@ -29,10 +29,14 @@ def test_run_writes_every_file(tmp_path, small_scenario, capsys):
     pd.testing.assert_frame_equal(county, pd.read_csv(out / "county_year.csv", encoding="utf-8-sig"), check_dtype=False)
 
 
-def test_run_replaces_an_old_folder_whole(tmp_path, small_scenario):
+def test_run_replaces_its_own_old_folder_whole_only_with_force(tmp_path, small_scenario):
     out = tmp_path / "run"
-    out.mkdir()
-    (out / "stale.txt").write_text("old")
     assert main(["run", str(small_scenario), "--years", "1", "--out", str(out)]) == 0
-    assert not (out / "stale.txt").exists()
+    first = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (out / "county_year.csv").write_text("edited by hand")
+    assert main(["run", str(small_scenario), "--years", "1", "--out", str(out)]) == 2  # no --force: kept
+    assert (out / "county_year.csv").read_text() == "edited by hand"
+    assert main(["run", str(small_scenario), "--years", "2", "--out", str(out), "--force"]) == 0
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["overrides"] != first["overrides"]
+    assert (out / "county_year.csv").read_text() != "edited by hand"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

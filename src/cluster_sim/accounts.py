@@ -30,6 +30,9 @@ class Category:
     payee: str
     source: str = ""  # income source of the payee (households / villages); "" = not income
     zh: str = ""
+    # income that a public transfer or a guarantee pays, not the market: the "transfer part" of a
+    # policy's effect (the rest is induced); policies list theirs in TRANSFER_CATEGORIES too
+    transfer: bool = False
 
 
 CATEGORIES: tuple[Category, ...] = (
@@ -46,9 +49,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("house_rent", "outside", "households", "property", "房屋出租租金"),
     Category("dividend_collective", "villages", "households", "property", "集体股份分红"),
     Category("dividend_project", "enterprises", "households", "property", "共富项目分红"),
-    Category("pension", "government", "households", "transfers", "养老金"),
-    Category("low_income_allowance", "government", "households", "transfers", "低保金"),
-    Category("subsidy_household", "government", "households", "transfers", "政策补贴"),
+    Category("pension", "government", "households", "transfers", "养老金", transfer=True),
+    Category("low_income_allowance", "government", "households", "transfers", "低保金", transfer=True),
+    Category("subsidy_household", "government", "households", "transfers", "政策补贴", transfer=True),
     # collectives' income
     Category("rent_building", "enterprises", "villages", "rents", "物业租金"),
     Category("rent_land_fee", "enterprises", "villages", "rents", "土地流转服务费"),
@@ -58,7 +61,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("return_flying_land", "enterprises", "villages", "dividends", "飞地抱团固定回报"),
     Category("project_return", "enterprises", "villages", "project_returns", "联建/共富项目收益"),
     Category("company_profit", "enterprises", "villages", "company_profit", "村级公司利润"),
-    Category("subsidy_village", "government", "villages", "subsidies", "财政补助"),
+    Category("subsidy_village", "government", "villages", "subsidies", "财政补助", transfer=True),
     # collectives' outlays and financing
     Category("collective_spending", "villages", "outside", "", "公共服务与运维支出"),
     Category("collective_investment", "villages", "enterprises", "", "集体出资"),
@@ -77,8 +80,26 @@ CATEGORIES: tuple[Category, ...] = (
     Category("public_works", "government", "outside", "", "公共工程支出（整治、景区建设）"),
     Category("cluster_brand_sales", "outside", "enterprises", "", "片区品牌溢价"),
     Category("private_investment", "outside", "enterprises", "", "企业投资"),
+    # common prosperity: the private operator honours the dividend floor it guaranteed; the part
+    # of shareholders' dividends that a guarantor's top-up paid (not the project's profit)
+    Category("operator_guarantee", "outside", "enterprises", "", "运营方保底补足"),
+    Category("project_return_guaranteed", "enterprises", "villages", "project_returns", "项目保底收益（兜底部分）",
+             transfer=True),
+    Category("dividend_project_guaranteed", "enterprises", "households", "property", "共富项目保底分红（兜底部分）",
+             transfer=True),
 )
 BY_NAME = {c.name: c for c in CATEGORIES}
+
+
+def transfer_categories() -> frozenset[str]:
+    """Categories whose income is a transfer or a guarantee's payment (the chart's flags and the
+    policies' TRANSFER_CATEGORIES)."""
+    from .policies import registry as policy_registry  # policies build on this module
+
+    names = {c.name for c in CATEGORIES if c.transfer}
+    for module in policy_registry().values():
+        names.update(getattr(module, "TRANSFER_CATEGORIES", ()))
+    return frozenset(names)
 
 
 def household_categories(source: str) -> list[str]:

@@ -22,15 +22,26 @@ def _progress(done: int, total: int) -> None:
           file=sys.stderr, flush=True)
 
 
+def default_run_folder(spec, seed: int, years: int | None) -> Path:
+    """``results/<name>_<hash of the resolved scenario and years>_seed<seed>``: one folder per
+    distinct run, so a changed scenario never lands in another's folder."""
+    from .scenario.identity import digest
+
+    return Path("results") / f"{spec.name}_{digest(spec.data, years)}_seed{seed}"
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    from .outputs.folders import claim_output
     from .outputs.run_output import format_summary, policy_flows, summary_table, write_run
     from .runner import simulate
+    from .scenario.identity import named_for_overrides
 
     overrides = parse_set_args(args.set)
-    spec = load_scenario(args.scenario, overrides)  # validate before anything runs
-    result = simulate(spec, seed=args.seed, years=args.years, progress=_progress)
-    out = Path(args.out) if args.out else Path("results") / f"{spec.name}_seed{args.seed}"
-    write_run(result, out, " ".join(["cluster-sim"] + sys.argv[1:]))
+    spec = named_for_overrides(load_scenario(args.scenario, overrides), overrides)  # validate before anything runs
+    out = Path(args.out) if args.out else default_run_folder(spec, args.seed, args.years)
+    with claim_output(out, force=args.force):  # refuse a folder we may not replace, before simulating
+        result = simulate(spec, seed=args.seed, years=args.years, progress=_progress)
+        write_run(result, out, " ".join(["cluster-sim"] + sys.argv[1:]), force=args.force)
     print(f"\n{spec.data['meta']['title_zh'] or spec.name}  (seed {args.seed}, {result.years} years after "
           f"{spec.data['simulation']['start_year']})")
     print(format_summary(summary_table(result.county_year)))
@@ -51,15 +62,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def package_version() -> str:
+    """The installed distribution's version (the package's own when run from a source tree)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("cluster-sim")
+    except metadata.PackageNotFoundError:
+        from . import __version__
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cluster-sim", description="乡村片区组团发展模拟 — village-cluster development simulation")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run one scenario (default: embedded Pinghu) and write its results")
     run.add_argument("scenario", nargs="?", default=None, help="scenario TOML (default: embedded Pinghu)")
     run.add_argument("--years", type=int, default=None, help="years after the base year (default: scenario's)")
     run.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
-    run.add_argument("--out", default=None, help="results folder (default results/<scenario>_seed<seed>)")
+    run.add_argument("--out", default=None, help="results folder (default results/<scenario>_<hash>_seed<seed>); "
+                     "must be new, empty, or a results folder cluster-sim wrote (then with --force)")
+    run.add_argument("--force", action="store_true",
+                     help="replace an existing results folder that cluster-sim wrote (never anything else)")
     run.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. economy.wage_growth=0.06")
     run.set_defaults(func=cmd_run)
 

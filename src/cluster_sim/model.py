@@ -52,6 +52,9 @@ DECIDE = (
     land.lease_land,                   # lease or farm, given rents and off-farm wages
     labour.choose_jobs,                # job choice; village wages clear
     demand.plan_business,              # business demand and profit per unit of scale
+)
+# After the policies' own decisions (projects hiring, farm-stays): means-tested allowances.
+AFTER_POLICIES = (
     low_income.set_allowances,         # 低保 tops up assessed income
 )
 
@@ -90,6 +93,8 @@ class ClusterModel(Model):
         self.demand = demand.BusinessDemand(self)
         self.labour_constants: np.ndarray | None = None  # the logit's constants in force (economy.labour)
         self.labour_choice: labour.Choice | None = None
+        # the village whose posts each village's workers may commute to (pairing sets it)
+        self.job_links = np.full(self.villages.n, -1)
         self.policies = [mod.Policy(self, self.params["policies"][name])
                          for name, mod in policy_registry().items() if self.params["policies"][name]["enabled"]]
         for policy in self.policies:
@@ -169,6 +174,8 @@ class ClusterModel(Model):
             act(self)
         for policy in self.active_policies():
             policy.after_decide(self.year_index)
+        for act in AFTER_POLICIES:
+            act(self)
         self.household_bases = economy.HouseholdBases(self, self.household_bases)
 
     def run(self, years: int | None = None, progress=None) -> ClusterModel:

@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
+from .economy.enterprises import FAILURE_COLUMNS
 from .model import ClusterModel
 from .scenario import Scenario, load_scenario
 
@@ -45,5 +46,5 @@ def simulate(scenario: str | Path | dict | Scenario | None = None, overrides: di
     t2 = time.perf_counter()
     tables = model.tables()
     return RunResult(scenario=spec, seed=seed, years=model.years, tables=tables,
-                     failures=pd.DataFrame(model.failures),
+                     failures=pd.DataFrame(model.failures, columns=list(FAILURE_COLUMNS)),
                      timings={"build_s": t1 - t0, "simulate_s": t2 - t1, "tables_s": time.perf_counter() - t2})

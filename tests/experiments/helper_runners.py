@@ -80,3 +80,10 @@ def calls() -> int:
 def linear(scenario, params, seed, years):
     """y = 3a + b (c is inert): Morris elementary effects are exactly 3, 1 and 0 a unit range."""
     return {"y": 3.0 * params["a"] + params["b"] + 0.0 * params["c"]}
+
+
+def fails_at_x1_half_while_flagged(scenario, params, seed, years):
+    """Raises at x1 = 0.5 while $FAULTY_FAIL is set (a failure that a retry can fix)."""
+    if params["x1"] == 0.5 and os.environ.get("FAULTY_FAIL"):
+        raise ValueError("transient failure at x1 = 0.5")
+    return noisy_ishigami(scenario, params, seed, years)

@@ -54,26 +54,6 @@ def test_credit_respects_the_debt_red_line_unless_told_not_to(small_scenario):
     assert flows(broken, "interest", side="paid").sum() > 0
 
 
-def test_common_prosperity_underperforming_project_pays_less_than_the_guarantee(small_scenario):
-    weak = {"policies.common_prosperity.enabled": True, "policies.common_prosperity.revenue_yield": 0.05}
-    m = make(small_scenario, **weak)
-    guaranteed = sum(p.village_stake.sum() * 0.08 for p in m.policies[0].projects)
-    assert flows(m, "project_return").loc[2] < 0.9 * guaranteed
-    covered = make(small_scenario, **weak, **{"policies.common_prosperity.government_guarantee": True})
-    assert flows(covered, "project_return").loc[2] == pytest.approx(guaranteed, rel=1e-6)
-    assert flows(covered, "return_guarantee").sum() > 0
-
-
-def test_common_prosperity_hires_low_income_households_first(small_scenario):
-    m = make(small_scenario, years=1, **{"policies.common_prosperity.enabled": True})
-    h = m.households
-    for p in m.policies[0].projects:
-        in_members = np.isin(h.village, p.villages)
-        n_poor = int((in_members & h.low_income).sum())
-        assert h.low_income[p.workers[: min(n_poor, len(p.workers))]].all()
-    assert flows(m, "wage_project").loc[1] > 0
-
-
 def test_pairing_rules_and_channels(small_scenario):
     m = make(small_scenario, **{"policies.pairing.enabled": True, "policies.pairing.target": "surrounding"})
     p = m.policies[0]

@@ -91,6 +91,11 @@ class Households:
         for name in self.JOBS:
             setattr(self, name, np.zeros(n, np.float32))
         self.allowance_yuan_year = np.zeros(n)  # the year's 低保 top-up (set with the status)
+        # worker-equivalents employed by policy projects (common-prosperity workshops), of which
+        # the idle capacity of members past working age, and the projects' wage
+        self.n_project = np.zeros(n, np.float32)
+        self.n_project_idle = np.zeros(n, np.float32)
+        self.project_wage_yuan_month = np.zeros(n)
         self.runs_stay = np.zeros(n, bool)
         # workers employed in another village of the cluster (set by the pairing policy)
         self.n_cluster_job = np.zeros(n, np.float32)

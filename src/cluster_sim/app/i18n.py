@@ -114,6 +114,8 @@ CHOICES: dict[str, tuple[str, str]] = {
     "fixed": ("固定回报", "fixed return"), "actual_after_guarantee": ("保底期后按实际租金", "actual rent after guarantee"),
     "equal": ("平均分配", "equal shares"), "by_households": ("按户数", "by households"),
     "inverse_income": ("收入越低得越多", "more to the poorer"),
+    "operator": ("运营企业", "the operator"), "government": ("政府", "the government"), "none": ("无人兜底", "nobody"),
+    "observed": ("按观测比例校准", "fitted to observed shares"), "income": ("收入最大化", "income-maximising"),
 }
 
 COMMON_LABELS: dict[str, tuple[str, str]] = {

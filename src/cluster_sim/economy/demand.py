@@ -28,6 +28,7 @@ import numpy as np
 from ..agents.enterprises import TOURISM
 from ..scenario.generator import SPECIALTY_REVENUE_FACTOR
 from .base import growth
+from .labour import expected_earnings
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -69,10 +70,7 @@ def expected_household_income(model: ClusterModel) -> np.ndarray:
     h, v = model.households, model.villages
     if model.year_index > 0:
         return np.bincount(h.village, weights=h.income_total, minlength=v.n)
-    choice = model.labour_choice
-    jobs = np.stack([getattr(h, name) for name in h.JOBS], axis=1)
-    earnings = (jobs * choice.gross).sum(axis=1) * 12
-    return np.bincount(h.village, weights=earnings, minlength=v.n)
+    return np.bincount(h.village, weights=expected_earnings(model), minlength=v.n)
 
 
 def plan_business(model: ClusterModel) -> None:

@@ -68,6 +68,10 @@ def settle(model: ClusterModel) -> None:
     fail(model, monthly_cost=E.cost_month + E.overdue_month)
 
 
+# one row of model.failures (and of enterprise_failures.csv, written with this header when empty)
+FAILURE_COLUMNS = ("year", "month", "enterprise", "kind", "village", "unpaid_rent_yuan", "bank_loss_yuan")
+
+
 def fail(model: ClusterModel, monthly_cost: np.ndarray) -> None:
     """Close enterprises whose losses exceed the threshold; the collective loses unpaid rent."""
     E, v = model.enterprises, model.villages

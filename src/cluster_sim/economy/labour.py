@@ -8,7 +8,10 @@ Options (monthly values per worker-equivalent):
 - ``migrate``: the migrant wage less the cost of living away; the household receives a share;
 - ``business``: the household's own business (entrepreneurial households only), earning the
   village's business profit per unit of scale (``economy.demand``);
-- ``farm``: farming the household's own land full-time.
+- ``farm``: farming the household's own land full-time;
+- ``cluster``: a post in the village the household's village is linked to (a pairing policy's
+  leader: ``model.job_links``), at that village's wage less the cost of commuting there; valued
+  like a local post (same constant).
 
 Choice is multinomial logit over net values ``V`` with scale ``σ``:
 ``P_j ∝ exp(V_j/σ + α_j)``. The rule is a switchable assumption (Wang et al. 2021): under
@@ -20,8 +23,9 @@ then held fixed, so a scenario with more posts does not change preferences.
 
 Each village's wage clears its market between a floor (the minimum wage) and a ceiling (a share
 of the employers' value added per post): the wage at which the workers choosing local posts
-fill them. At the floor, excess workers are rationed and re-choose among the other options; at
-the ceiling, posts stay empty and output falls with them (``E.fill``).
+fill them — its own workers and those commuting in from linked villages. At the floor, excess
+workers are rationed and re-choose among the other options; at the ceiling, posts stay empty and
+output falls with them (``E.fill``).
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ from .base import growth, pooled_jobs
 if TYPE_CHECKING:
     from ..model import ClusterModel
 
-OPTIONS = ("local", "commute", "migrate", "business", "farm")
-LOCAL, COMMUTE, MIGRATE, BUSINESS, FARM = range(5)
+OPTIONS = ("local", "commute", "migrate", "business", "farm")  # the options with constants of their own
+LOCAL, COMMUTE, MIGRATE, BUSINESS, FARM, CLUSTER = range(6)
 WORK_DAYS_MONTH = 22.0
 _BISECTIONS = 30
 
@@ -78,8 +82,8 @@ class Choice:
         wage_f = growth(model, "economy.wage_growth")
         n = h.n
         self.commute_gross_v, commute_net_v = commute_options(model)
-        self.net = np.full((n, 5), -np.inf)  # local: set by set_local
-        self.gross = np.zeros((n, 5))
+        self.net = np.full((n, 6), -np.inf)  # local and cluster: set by set_wages
+        self.gross = np.zeros((n, 6))
         self.net[:, COMMUTE] = commute_net_v[h.village]
         self.gross[:, COMMUTE] = self.commute_gross_v[h.village]
         migrant = e["wage_migrant_yuan_month"] * wage_f
@@ -94,10 +98,21 @@ class Choice:
         self.scale = e["job_choice_scale_yuan_month"] * wage_f
         self.village = h.village
         self.n_villages = v.n
+        # posts in a linked village (pairing): where, and the cost of getting there
+        links = model.job_links
+        self.link = links[h.village]
+        gap = np.hypot(v.x_km - v.x_km[np.maximum(links, 0)], v.y_km - v.y_km[np.maximum(links, 0)]) * 1.3
+        self.link_cost_v = e["commute_cost_yuan_km_month"] * wage_f * gap
+        self.link_cost = self.link_cost_v[h.village]
 
-    def set_local(self, wage_v: np.ndarray, has_posts_v: np.ndarray) -> None:
+    def set_wages(self, wage_v: np.ndarray, has_posts_v: np.ndarray) -> None:
+        """The wage-dependent options: a post at home and in the linked village."""
         self.net[:, LOCAL] = np.where(has_posts_v, wage_v, -np.inf)[self.village]
         self.gross[:, LOCAL] = wage_v[self.village]
+        linked = self.link >= 0
+        dest = np.maximum(self.link, 0)
+        self.net[:, CLUSTER] = np.where(linked & has_posts_v[dest], wage_v[dest] - self.link_cost, -np.inf)
+        self.gross[:, CLUSTER] = np.where(linked, wage_v[dest], 0.0)
 
     def utilities(self, asc: np.ndarray) -> np.ndarray:
         return self.net / self.scale + asc
@@ -111,7 +126,7 @@ class Choice:
 
 def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Alternative-specific constants that reproduce the target shares (BLP contraction)."""
-    asc = np.zeros(5)
+    asc = np.zeros(6)
     avail = np.isfinite(choice.net)
     for _ in range(200):
         got = (choice.shares(asc) * workers[:, None]).sum(axis=0) / workers.sum()
@@ -120,51 +135,81 @@ def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np
         asc += step
         if np.abs(step).max() < 1e-6:
             break
+    asc[CLUSTER] = asc[LOCAL]
     return asc - asc[COMMUTE]
 
 
 def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
                 floor: float, ceiling_v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each village's wage at which local supply meets its posts (bisection over villages).
-    Returns (wage, supply at that wage)."""
-    h = model.households
-    u = choice.utilities(asc)
-    others = u.copy()
-    others[:, LOCAL] = -np.inf
-    top = others.max(axis=1)
-    rest = np.exp(others - top[:, None]).sum(axis=1)  # Σ_{j≠local} exp(u_j - top)
-    w = h.workers.astype(float)
-    n_v = choice.n_villages
+    """Each village's wage at which the workers choosing its posts (its own and those of linked
+    villages) fill them: bisection over all villages at once. Returns (wage, supply at it).
 
-    def supply(wage_v):
-        ul = wage_v[h.village] / choice.scale + asc[LOCAL] - top
-        p = 1.0 / (1.0 + rest * np.exp(-np.minimum(ul, 700)))
-        return np.bincount(h.village, weights=w * p, minlength=n_v)
+    A household's chance of a post at home or in the linked village depends only on those
+    villages' wages and on ``log_others``, the log-sum of exp-utilities of its options whose
+    value does not depend on wages. While bisecting, households of a village whose
+    ``log_others`` agree to ``_BIN`` are pooled, so a step costs bins, not households; the supply
+    at the chosen wages is then computed household by household."""
+    h = model.households
+    others = choice.utilities(asc)
+    others[:, LOCAL] = -np.inf
+    others[:, CLUSTER] = -np.inf
+    top = others.max(axis=1)
+    log_others = top + np.log(np.exp(others - top[:, None]).sum(axis=1))
+    workers = h.workers.astype(float)
+    n_v = choice.n_villages
+    has_posts = jobs_v > 0
+    links, link_cost = model.job_links, choice.link_cost_v
+    dest_of = np.maximum(links, 0)
+
+    def supply(wage_v, v_of, a_of, w_of):
+        u_local = np.where(has_posts[v_of], wage_v[v_of] / choice.scale + asc[LOCAL], -np.inf)
+        d = dest_of[v_of]
+        u_link = np.where((links[v_of] >= 0) & has_posts[d], (wage_v[d] - link_cost[v_of]) / choice.scale + asc[CLUSTER],
+                          -np.inf)
+        m = np.maximum(np.maximum(a_of, u_local), u_link)
+        e_local, e_link = np.exp(u_local - m), np.exp(u_link - m)
+        share = w_of / (np.exp(a_of - m) + e_local + e_link)
+        return (np.bincount(v_of, weights=share * e_local, minlength=n_v)
+                + np.bincount(d, weights=share * e_link, minlength=n_v))
+
+    cell = np.round(log_others / _BIN).astype(np.int64)
+    cell -= cell.min()
+    width = int(cell.max()) + 1
+    uniq, inverse = np.unique(h.village.astype(np.int64) * width + cell, return_inverse=True)
+    bin_w = np.bincount(inverse, weights=workers, minlength=len(uniq))
+    bin_a = np.bincount(inverse, weights=workers * log_others, minlength=len(uniq)) / np.maximum(bin_w, 1e-300)
+    bin_v = uniq // width
 
     lo = np.full(n_v, floor)
     hi = np.maximum(ceiling_v, floor)
-    s_hi = supply(hi)
+    top_wage = hi.copy()
     for _ in range(_BISECTIONS):
         mid = 0.5 * (lo + hi)
-        short = supply(mid) < jobs_v
+        short = supply(mid, bin_v, bin_a, bin_w) < jobs_v
         lo = np.where(short, mid, lo)
         hi = np.where(short, hi, mid)
-    wage = np.where(s_hi < jobs_v, np.maximum(ceiling_v, floor), hi)
-    return wage, supply(wage)
+    exact = lambda wage_v: supply(wage_v, h.village, log_others, workers)  # noqa: E731
+    wage = np.where(exact(top_wage) < jobs_v, top_wage, hi)
+    return wage, exact(wage)
+
+
+_BIN = 0.01  # utility units: households whose other options sum to within this are pooled while bisecting
 
 
 def allocate(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
              supply_v: np.ndarray) -> np.ndarray:
-    """Workers per option per household (n × 5): logit shares, local posts rationed where the
-    village's supply exceeds them (the rationed re-choose among the other options)."""
+    """Workers per option per household (n × 6): logit shares, posts rationed where a village's
+    supply exceeds them (the rationed re-choose among the options without posts)."""
     h = model.households
     p = choice.shares(asc)
-    ration_v = np.divide(jobs_v, supply_v, out=np.zeros_like(jobs_v), where=supply_v > jobs_v)
-    ration_v = np.where(supply_v > jobs_v, ration_v, 1.0)
-    keep = ration_v[h.village]
-    spill = p[:, LOCAL] * (1 - keep)
-    p[:, LOCAL] *= keep
-    other = 1.0 - p[:, LOCAL] - spill
+    ration_v = np.where(supply_v > jobs_v, np.divide(jobs_v, supply_v, out=np.zeros_like(jobs_v),
+                                                     where=supply_v > 0), 1.0)
+    keep_local = ration_v[h.village]
+    keep_link = np.where(choice.link >= 0, ration_v[np.maximum(choice.link, 0)], 1.0)
+    spill = p[:, LOCAL] * (1 - keep_local) + p[:, CLUSTER] * (1 - keep_link)
+    p[:, LOCAL] *= keep_local
+    p[:, CLUSTER] *= keep_link
+    other = 1.0 - p[:, LOCAL] - p[:, CLUSTER] - spill
     scale = np.divide(spill, other, out=np.zeros_like(spill), where=other > 0)
     for j in (COMMUTE, MIGRATE, BUSINESS, FARM):
         p[:, j] *= 1.0 + scale
@@ -175,9 +220,9 @@ def constants(model: ClusterModel) -> np.ndarray:
     """The logit's alternative-specific constants under the scenario's rule (commuting = 0)."""
     e = model.params["economy"]
     if e["job_choice_rule"] == "income":
-        return np.zeros(5)
-    return np.array([e["job_constant_local"], 0.0, e["job_constant_migrate"], e["job_constant_business"],
-                     e["job_constant_farm"]])
+        return np.zeros(6)
+    local = e["job_constant_local"]
+    return np.array([local, 0.0, e["job_constant_migrate"], e["job_constant_business"], e["job_constant_farm"], local])
 
 
 def refit_constants(model: ClusterModel) -> np.ndarray:
@@ -186,7 +231,7 @@ def refit_constants(model: ClusterModel) -> np.ndarray:
     E, v, h, e = model.enterprises, model.villages, model.households, model.params["economy"]
     jobs_v = np.bincount(E.village, weights=E.jobs * pooled_jobs(E), minlength=v.n)
     choice = Choice(model, model.demand.expected_profit_v)
-    choice.set_local(np.full(v.n, e["wage_local_yuan_month"]), jobs_v > 0)
+    choice.set_wages(np.full(v.n, e["wage_local_yuan_month"]), jobs_v > 0)
     target = observed_targets(model, jobs_v.sum(), float(h.workers.sum()))
     return fit_constants(choice, h.workers.astype(float), target)
 
@@ -211,9 +256,15 @@ def choose_jobs(model: ClusterModel) -> None:
     floor = e["min_wage_yuan_month"] * wage_f
     ceiling = e["wage_value_added_cap"] * value_added_per_post(model)
     wage, supply = clear_wages(model, choice, asc, jobs_v, floor, ceiling)
-    choice.set_local(wage, jobs_v > 0)
+    choice.set_wages(wage, jobs_v > 0)
     n = allocate(model, choice, asc, jobs_v, supply)
     h.n_local, h.n_commute, h.n_migrant, h.n_business, h.n_farm = (n[:, j].astype(np.float32) for j in range(5))
+    h.n_cluster_job = n[:, CLUSTER].astype(np.float32)
+    h.cluster_job_village = np.where(h.n_cluster_job > 0, choice.link, -1).astype(np.int32)
+    h.cluster_jobs = bool((h.n_cluster_job > 0).any())
+    h.n_project[:] = 0.0  # policy projects hire after this choice (their after_decide hooks)
+    h.n_project_idle[:] = 0.0
+    h.project_wage_yuan_month[:] = 0.0
     v.wage_yuan_month = wage
     v.commute_wage_yuan_month = choice.commute_gross_v
     filled = np.minimum(supply, jobs_v)
@@ -221,6 +272,25 @@ def choose_jobs(model: ClusterModel) -> None:
     E.fill = np.where(pooled, fill_v[E.village], 1.0)
     E.wage_yuan_month = np.where(pooled, wage[E.village], E.wage_yuan_month)
     model.labour_choice = choice
+
+
+def expected_earnings(model: ClusterModel) -> np.ndarray:
+    """Each household's earnings this year from the work it chose (yuan a year): the options'
+    gross monthly values, work in another village of the cluster at that village's wage, and
+    policy projects' wages."""
+    h, v = model.households, model.villages
+    jobs = np.stack([getattr(h, name) for name in h.JOBS], axis=1)
+    monthly = (jobs * model.labour_choice.gross[:, :5]).sum(axis=1) + h.n_project * h.project_wage_yuan_month
+    if h.cluster_jobs:
+        away = h.cluster_job_village >= 0
+        monthly[away] += h.n_cluster_job[away] * v.wage_yuan_month[h.cluster_job_village[away]]
+    return monthly * 12
+
+
+def expected_earnings_per_worker(model: ClusterModel) -> np.ndarray:
+    """Expected earnings a month per worker-equivalent (0 where a household has no capacity)."""
+    h = model.households
+    return np.divide(expected_earnings(model) / 12, h.workers, out=np.zeros(h.n), where=h.workers > 0)
 
 
 def pay_wages(model: ClusterModel) -> None:
@@ -243,5 +313,5 @@ if __name__ == "__main__":  # print the constants fitted on the default county's
     from ..model import ClusterModel
 
     fitted = refit_constants(ClusterModel(seed=1))
-    for name, value in zip(OPTIONS, fitted, strict=True):
+    for name, value in zip(OPTIONS, fitted[:len(OPTIONS)], strict=True):
         print(f"economy.job_constant_{name} = {value:.4f}")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .base import growth
+from .labour import expected_earnings
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -65,12 +66,10 @@ def update_status(model: ClusterModel) -> None:
 
 
 def set_allowances(model: ClusterModel) -> None:
-    """After the job choice: the year's allowance for every low-income household."""
+    """After the job choice and policies' hires: the year's allowance for every low-income
+    household."""
     h = model.households
-    choice = model.labour_choice
-    jobs = np.stack([getattr(h, name) for name in h.JOBS], axis=1)
-    earnings = (jobs * choice.gross).sum(axis=1) * 12
-    assessed = (earnings + pension_yuan_year(model)) / np.maximum(h.members, 1)
+    assessed = (expected_earnings(model) + pension_yuan_year(model)) / np.maximum(h.members, 1)
     e = model.params["economy"]
     standard = standard_yuan_year(model)
     line = e["low_income_line_multiple"] * standard

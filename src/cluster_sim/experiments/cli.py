@@ -25,6 +25,8 @@ def add_sweep_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     p.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes (default: CPU count)")
     p.add_argument("--resume", action="store_true", help="keep the runs already in --out and run only the rest")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="with --resume: also run again the runs that failed (their failure rows are dropped)")
     p.add_argument("--out", metavar="DIR", help=f"results folder (default: {DEFAULT_RESULTS}/<experiment name>)")
     p.set_defaults(func=sweep_command)
     return p
@@ -50,7 +52,8 @@ def sweep_command(args: argparse.Namespace) -> int:
     backend = args.backend or ("dask" if args.scheduler else "local")
     try:
         results = run_experiment(args.experiment, backend=backend, workers=args.workers,
-                                 scheduler=args.scheduler, resume=args.resume, out=args.out)
+                                 scheduler=args.scheduler, resume=args.resume, out=args.out,
+                                 retry_failed=args.retry_failed)
     except (ScenarioError, ResultsExist, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT

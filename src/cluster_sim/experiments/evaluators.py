@@ -23,6 +23,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
+from .lifeline import pool_options
+
 BACKENDS = ("serial", "local", "dask")
 MAX_ATTEMPTS = 2  # deaths of a worker running an item alone before the item is given up
 
@@ -71,7 +73,8 @@ class LocalBackend(Backend):
     At most ``workers`` items are in flight. When a worker dies the pool breaks and every
     item in flight is lost; the pool is restarted and the lost items are run again one at a
     time, so that a death can be blamed on the one item that was running. An item that
-    kills its worker ``MAX_ATTEMPTS`` times comes back as ``TaskFailed``.
+    kills its worker ``MAX_ATTEMPTS`` times comes back as ``TaskFailed``. Workers end when
+    this process dies, even by ``kill -9`` (see ``lifeline``).
     """
 
     def __init__(self, workers: int | None = None):
@@ -84,7 +87,7 @@ class LocalBackend(Backend):
 
     def _fresh_pool(self) -> ProcessPoolExecutor:
         self.close()
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context, **pool_options())
         return self._pool
 
     def close(self) -> None:

@@ -113,6 +113,23 @@ class Experiment:
                                     f"[checked by the model against {err.source}]", err.allowed) from err
 
 
+    def validate_outcomes(self) -> None:
+        """Check each outcome's column against what the runner returns, before anything runs,
+        for runners that tell (``runner.columns(scenario)``); others are checked at each run."""
+        columns_of = getattr(resolve_runner(self.runner), "columns", None)
+        if columns_of is None:
+            return
+        scenarios = dict.fromkeys(spec.scenario for spec in self.run_specs()[:: self.replications])
+        for scenario in scenarios:
+            columns = list(columns_of(scenario))
+            for i, outcome in enumerate(self.outcomes):
+                if outcome.column not in columns:
+                    where = f" for scenario {scenario}" if scenario else ""
+                    raise ScenarioError(self.source, f"outcomes[{i}].column",
+                                        f"{outcome.column!r} is not a column the runner returns{where}",
+                                        "one of " + ", ".join(map(str, columns)))
+
+
 def load_experiment(path: str | Path) -> Experiment:
     """Read and validate an experiment file; any problem raises ``ScenarioError``."""
     path = Path(path)

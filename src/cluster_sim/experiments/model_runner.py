@@ -27,4 +27,13 @@ def validate(scenario: str | None, params: dict[str, Any]) -> None:
     load_scenario(scenario, dict(params))
 
 
+def columns(scenario: str | None) -> list[str]:
+    """The columns of the table ``run_model`` returns for ``scenario``: the base year alone
+    tells, so a sweep can check its outcomes before the first run."""
+    from cluster_sim.model import ClusterModel
+
+    return list(ClusterModel(scenario, seed=0).run(years=0).tables()["county_year"].columns)
+
+
 run_model.validate = validate  # type: ignore[attr-defined]
+run_model.columns = columns  # type: ignore[attr-defined]

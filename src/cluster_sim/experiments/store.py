@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from cluster_sim.outputs.folders import GENERATOR
+
 from .experiment import Experiment
 
 _ARROW_TYPES = {float: pa.float64(), int: pa.int64(), str: pa.string(), bool: pa.bool_()}
@@ -33,6 +35,31 @@ def results_schema(experiment: Experiment) -> pa.Schema:
         + [(f.key, _ARROW_TYPES[f.value_type]) for f in experiment.factors]
         + [("status", pa.string()), ("error", pa.string())]
         + [(o.name, pa.float64()) for o in experiment.outcomes])
+
+
+def check_sweep_folder(directory: Path) -> None:
+    """Refuse a results folder where a sweep would overwrite what it did not write: a file,
+    or a folder with ``experiment.json`` or ``runs/`` of someone else's. Other files stay
+    untouched beside the results (a sweep only adds ``runs/`` and ``experiment.json``)."""
+    from cluster_sim.outputs.folders import OutputError
+
+    directory = Path(directory)
+    allowed = "a new folder, or the folder of an earlier sweep"
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(directory, "is an existing file; it is left as it is", allowed)
+    manifest = directory / "experiment.json"
+    ours = [name for name in ("experiment.json", "runs") if (directory / name).exists()]
+    if ours and not _own_manifest(manifest):
+        raise OutputError(directory, f"holds {' and '.join(ours)} that no sweep wrote; nothing was changed", allowed)
+
+
+def _own_manifest(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    legacy = isinstance(data, dict) and {"runner", "design_points", "root_seed"} <= set(data)
+    return isinstance(data, dict) and (data.get("generator") == GENERATOR or legacy)
 
 
 class ResultStore:
@@ -81,11 +108,32 @@ class ResultStore:
         """Run ids already on disk (finished or failed)."""
         return set(self._read(["run_id"]).column("run_id").to_pylist())
 
+    def failed_ids(self) -> set[str]:
+        """Run ids on disk whose only rows are failures."""
+        table = self._read(["run_id", "status"]).to_pandas()
+        ok = set(table.loc[table["status"] == "ok", "run_id"])
+        return set(table["run_id"]) - ok
+
+    def forget(self, run_ids: Iterable[str]) -> None:
+        """Drop every row of these runs, so they run again. The kept rows go to a new part
+        before the old parts go: a crash in between leaves duplicates, never a loss."""
+        drop = set(run_ids)
+        parts = self.parts()
+        if not drop or not parts:
+            return
+        frame = self._read().to_pandas()
+        keep = frame[~frame["run_id"].isin(drop)]
+        if len(keep):
+            self._write_table(pa.Table.from_pandas(keep, schema=self.schema, preserve_index=False))
+        for part in parts:
+            part.unlink()
+
     def load(self, run_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The results as one DataFrame sorted by (design_point, replication); with
         ``run_ids``, only those runs (rows of an earlier version of the experiment stay out)."""
         frame = self._read().to_pandas()
-        frame = frame.drop_duplicates("run_id")
+        ok_first = frame.sort_values("status", key=lambda s: s != "ok", kind="stable")
+        frame = ok_first.drop_duplicates("run_id")
         if run_ids is not None:
             frame = frame[frame["run_id"].isin(set(run_ids))]
         return frame.sort_values(["design_point", "replication"], kind="stable").reset_index(drop=True)
@@ -105,6 +153,7 @@ class ResultStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         source = Path(experiment.source)
         manifest = {
+            "generator": GENERATOR,  # marks the folder as a sweep's (see check_sweep_folder)
             "name": experiment.name,
             "description": experiment.description,
             "source": str(source.resolve()) if source.exists() else experiment.source,

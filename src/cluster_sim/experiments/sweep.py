@@ -11,10 +11,12 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from cluster_sim.outputs.folders import writer_lock
+
 from .evaluators import Backend, TaskFailed, make_backend
 from .experiment import Experiment, load_experiment
 from .runs import ChunkResult, RunSpec, result_row, run_chunk
-from .store import ResultStore
+from .store import ResultStore, check_sweep_folder
 
 DEFAULT_RESULTS = Path("results")
 BATCH_SECONDS = 1.0  # work per batch once run times are known: a crash loses about this much a worker
@@ -66,21 +68,35 @@ class Batches:
 
 def run_experiment(experiment: str | Path | Experiment, backend: str = "local", workers: int | None = None,
                    scheduler: str | None = None, resume: bool = False, out: str | Path | None = None,
-                   progress: bool | None = None) -> pd.DataFrame:
+                   progress: bool | None = None, retry_failed: bool = False) -> pd.DataFrame:
     """Run every run of ``experiment`` not yet in ``out`` and return all its results.
 
     ``out`` defaults to ``results/<experiment name>``. Without ``resume`` an output folder
-    that already holds runs is an error (``ResultsExist``), so nothing is mixed by accident.
+    that already holds runs is an error (``ResultsExist``), so nothing is mixed by accident;
+    ``retry_failed`` (implies ``resume``) runs the failed runs again. A folder holding files
+    a sweep did not write is refused, and two sweeps cannot write one folder at once
+    (``OutputError``). Parameters and outcome columns are checked before the first run.
     ``progress``: show a progress bar (None: when stderr is a terminal).
     """
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     specs = exp.run_specs()
     exp.validate_points()
+    exp.validate_outcomes()
     store = ResultStore.for_experiment(exp, out if out is not None else DEFAULT_RESULTS / exp.name)
+    with writer_lock(store.directory, check_sweep_folder):
+        return _run(exp, specs, store, backend, workers, scheduler, resume or retry_failed, retry_failed, progress)
+
+
+def _run(exp: Experiment, specs: list[RunSpec], store: ResultStore, backend: str, workers: int | None,
+         scheduler: str | None, resume: bool, retry_failed: bool, progress: bool | None) -> pd.DataFrame:
     on_disk = store.run_ids()
     if on_disk and not resume:
         raise ResultsExist(f"{store.directory} already holds {len(on_disk)} runs; resume them "
                            "(--resume / resume=True) or choose another output folder (--out)")
+    if retry_failed:
+        failed = store.failed_ids() & {spec.run_id for spec in specs}
+        store.forget(failed)
+        on_disk -= failed
     store.write_manifest(exp, len(specs))
     todo = [spec for spec in specs if spec.run_id not in on_disk]
     bar = tqdm(total=len(specs), initial=len(specs) - len(todo), unit="run", desc=exp.name,

@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
+from .folders import GENERATOR, MANIFEST_SCHEMA
+
 DEPENDENCIES = ("cluster-sim", "mesa", "numpy", "pandas", "pyarrow", "matplotlib", "networkx", "SALib", "dask",
                 "distributed")
 
@@ -38,6 +40,8 @@ def git_commit() -> str | None:
 def manifest(command: str, scenario_source: str, scenario_data: dict, seeds, timings: dict, files: list[str],
              **extra) -> dict:
     return {
+        "generator": GENERATOR,  # how a later run recognises a folder it may replace
+        "manifest_schema": MANIFEST_SCHEMA,
         "command": command,
         "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "scenario_source": scenario_source,

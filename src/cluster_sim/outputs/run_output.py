@@ -32,6 +32,9 @@ SUMMARY_ROWS = (
 )
 
 
+POLICY_FLOW_COLUMNS = ("政策 policy", "资金流 flow", "末年金额（万元） final year (10k yuan)")
+
+
 def summary_table(county: pd.DataFrame) -> pd.DataFrame:
     first, last = county.iloc[0], county.iloc[-1]
     years = int(last["t"] - first["t"])
@@ -61,7 +64,7 @@ def policy_flows(result: RunResult) -> pd.DataFrame:
         for cat in mod.CATEGORIES:
             rows.append({"政策 policy": f"{mod.TITLE_ZH} {mod.TITLE_EN}", "资金流 flow": f"{BY_NAME[cat].zh} {cat}",
                          "末年金额（万元） final year (10k yuan)": float(amount.get(cat, 0.0)) / 1e4})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(POLICY_FLOW_COLUMNS))  # the header even when no policy is on
 
 
 def format_summary(table: pd.DataFrame) -> str:
@@ -99,10 +102,11 @@ def write_figures(folder: Path, county: pd.DataFrame) -> list[str]:
     return ["collective_income.png", "farmer_income.png", "farmer_income_sources.png", "collective_income_sources.png"]
 
 
-def write_run(result: RunResult, out: Path, command: str) -> Path:
-    """Write every table, figure and the manifest of one run into ``out`` (atomically)."""
+def write_run(result: RunResult, out: Path, command: str, force: bool = False) -> Path:
+    """Write every table, figure and the manifest of one run into ``out`` (atomically; an
+    existing folder only if cluster-sim wrote it and ``force``, see ``folders``)."""
     t0 = time.perf_counter()
-    with atomic_folder(out) as tmp:
+    with atomic_folder(out, force=force) as tmp:
         files = []
         for name in ("village_year", "household_group_year", "cluster_year", "county_year"):
             files += write_table(tmp, name, result.tables[name])

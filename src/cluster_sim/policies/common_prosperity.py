@@ -1,13 +1,34 @@
 """Common-prosperity projects (共富大棚 / 共富工坊): "government subsidy + collective capital +
 enterprise operation + unified sales". An operating company runs each project; collectives and
-participating low-income households hold shares and receive a guaranteed dividend (8 %), workers
-earn a monthly wage, a second dividend follows when the project is profitable — and a project
-can underperform, leaving less than the guarantee.
+participating low-income households hold shares; workers from the member villages earn a wage;
+shareholders are paid out of the project's profit, with a guaranteed floor that is a contract
+term of whoever guarantees it.
 
-Mechanism: each targeted village hosts one project (a PROJECT enterprise). Its capital comes
-from the policy budget (collective shares funded by subsidy, and low-income households' shares),
-the collectives' own cash, and a private operator. Revenue varies with a yearly performance
-shock; wages, inputs and dividends are ledger postings.
+Mechanism (one project per targeted hub village, its cluster's neighbours as members):
+
+- **Capital, as raised.** Collectives pay ``collective_own_share`` of their stake from the cash
+  they have *now*; the budget subsidises the rest of the collective stake and the low-income
+  households' stakes (``low_income_stake_yuan`` each) as far as it reaches; the private operator
+  pays its share. Stakes count what was paid in, nothing more; the project's capital ``K`` is
+  their sum.
+- **Output.** Revenue a year ``= K · revenue_yield · fill · performance · (1+business_growth)^t``:
+  the capacity the capital buys, run by the worker-equivalents it hires (``fill`` = hired /
+  posts, posts = ``workers_per_million`` per million yuan), with a keyed yearly performance shock
+  per project (``performance_sd``).
+- **Hiring (the labour market).** Each year a workshop is one more option for its member
+  villages' workers: a post near home at the project's wage (``wage_yuan_month``, indexed with
+  ``wage_growth``), chosen with the logit share ``exp(u_w)/(exp(u_w)+Σ_j exp(u_j))``, ``u_w =
+  wage/σ + α_local``; members past working age bring idle capacity (``elderly_capacity`` each)
+  with no other use. Posts are filled low-income households first; hired working-age capacity
+  leaves the household's other work.
+- **Stakes re-targeted.** Each year, households of the member villages that have become
+  low-income and hold no stake get one, as far as the budget reaches.
+- **Dividends.** At the year end shareholders are owed the floor ``guaranteed_dividend_rate`` ×
+  stake. The project pays from its profit; a shortfall is topped up by the ``guarantor``
+  (``government``: booked as ``return_guarantee``, public money — the transfer part of the effect;
+  ``operator``: the private operator pays it in, ``operator_guarantee``; ``none``: shareholders
+  get what the profit covers). Profit above the floor pays a second dividend
+  (``second_dividend_share``).
 """
 
 from __future__ import annotations
@@ -15,7 +36,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..agents.enterprises import OUTSIDE, PROJECT
+from ..agents.households import group_fill
 from ..economy import village_cash_now
+from ..economy.base import growth
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
 
@@ -24,25 +47,31 @@ TITLE_ZH = "共富项目"
 TITLE_EN = "Common-prosperity projects"
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
-CATEGORIES = ("project_return", "dividend_project", "wage_project", "return_guarantee")
+CATEGORIES = ("project_return", "dividend_project", "wage_project", "return_guarantee", "operator_guarantee",
+              "project_return_guaranteed", "dividend_project_guaranteed")
+# dividends a guarantor's top-up paid (flagged in accounts.CATEGORIES): the transfer part
+TRANSFER_CATEGORIES = ("project_return_guaranteed", "dividend_project_guaranteed")
 
 FIELDS = {
     "target": Field(str, "key", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner")),
-    "investment_per_project_yuan": Field((int, float), 20_050_000.0, 0.0, None, doc="capital of one project"),
+    "investment_per_project_yuan": Field((int, float), 20_050_000.0, 0.0, None, doc="capital sought for one project"),
     "collective_stake_share": Field((int, float), 0.8, 0.0, 1.0, doc="share of capital held by collectives"),
     "collective_own_share": Field((int, float), 0.2, 0.0, 1.0,
                                   doc="part of the collectives' stake paid from their own cash (rest: subsidy)"),
     "radiate_villages": Field(int, 7, 0, 100, doc="other villages of the cluster holding collective shares"),
     "low_income_stake_yuan": Field((int, float), 45_000.0, 0.0, None, doc="subsidised share per low-income household"),
-    "low_income_households": Field(int, 60, 0, 100_000, doc="low-income households given shares per project"),
-    "guaranteed_dividend_rate": Field((int, float), 0.08, 0.0, 0.5, doc="guaranteed yearly dividend on shares"),
+    "low_income_households": Field(int, 60, 0, 100_000, doc="most low-income households holding shares per project"),
+    "guaranteed_dividend_rate": Field((int, float), 0.08, 0.0, 0.5, doc="guaranteed yearly dividend on shares (a contract term)"),
     "second_dividend_share": Field((int, float), 0.5, 0.0, 1.0, doc="share of profit above the guarantee paid out"),
-    "revenue_yield": Field((int, float), 0.30, 0.0, 5.0, doc="yearly revenue per yuan of capital"),
+    "revenue_yield": Field((int, float), 0.30, 0.0, 5.0, doc="yearly revenue per yuan of capital at full staffing"),
     "input_share": Field((int, float), 0.35, 0.0, 1.0, doc="inputs as share of revenue"),
-    "workers_per_million": Field((int, float), 3.0, 0.0, 100.0, doc="jobs per million yuan of capital"),
-    "wage_yuan_month": Field((int, float), 3000.0, 0.0, None, doc="monthly wage of a project worker"),
+    "workers_per_million": Field((int, float), 3.0, 0.0, 100.0, doc="posts (worker-equivalents) per million yuan of capital"),
+    "wage_yuan_month": Field((int, float), 3000.0, 0.0, None, doc="monthly wage of a project worker in the base year (indexed)"),
     "performance_sd": Field((int, float), 0.2, 0.0, 2.0, doc="yearly log-sd of the project's performance"),
-    "government_guarantee": Field(bool, False, doc="government tops up the guaranteed dividend when short"),
+    "elderly_capacity": Field((int, float), 0.4, 0.0, 1.0,
+                              doc="workshop capacity of a member past working age (piecework, near home)"),
+    "guarantor": Field(str, "operator", choices=("operator", "government", "none"),
+                       doc="who tops up dividends when profit falls short of the floor"),
 }
 SOURCES = {
     "investment_per_project_yuan": "000: the vegetable island, 20.05 m yuan",
@@ -52,24 +81,29 @@ SOURCES = {
     "radiate_villages": "000: one hub radiates to 7 villages",
     "low_income_stake_yuan": "000: 19 low-income households guaranteed 68,700 yuan a year = 8 % of ≈ 45,200 each",
     "collective_stake_share": "assumption: subsidies quantified as collective shares (1.4 m guaranteed to collectives, 000)",
-    "revenue_yield": "assumption", "input_share": "assumption", "workers_per_million": "assumption",
+    "revenue_yield": "assumption: greenhouse vegetables, ≈ 6 m yuan of sales a year on 20 m of capital",
+    "input_share": "assumption", "workers_per_million": "assumption: ≈ 60 workers on a 20 m project",
     "performance_sd": "assumption: project risk",
+    "elderly_capacity": "assumption: 共富工坊 employ older villagers part-time (idle labour, 闲散劳动力)",
+    "guarantor": "000: 'guaranteed' dividends; who guarantees is not said — the operator by default (assumption)",
 }
 
 
 class Project:
-    """One project's shareholders and workers (a readable view; the monthly and yearly
-    postings use the flat arrays the policy keeps for all projects at once)."""
+    """One project's shareholders (a readable view; the postings use the flat arrays the policy
+    keeps for all projects at once)."""
 
     def __init__(self, enterprise: int, villages: np.ndarray, village_stake: np.ndarray,
-                 households: np.ndarray, household_stake: np.ndarray, private_stake: float,
-                 workers: np.ndarray, revenue_yuan_year: float):
+                 households: np.ndarray, household_stake: np.ndarray, private_stake: float):
         self.enterprise = enterprise
         self.villages, self.village_stake = villages, village_stake
         self.households, self.household_stake = households, household_stake
         self.private_stake = private_stake
-        self.workers = workers  # household indices, one worker each
-        self.revenue_yuan_year = revenue_yuan_year
+
+    @property
+    def capital(self) -> float:
+        """What was paid in: collectives' own cash and subsidy, households' stakes, the operator's."""
+        return float(self.village_stake.sum() + self.household_stake.sum() + self.private_stake)
 
 
 def _flat(parts: list[np.ndarray], dtype) -> tuple[np.ndarray, np.ndarray]:
@@ -86,6 +120,8 @@ class Policy(BasePolicy):
     def setup(self) -> None:
         self.projects: list[Project] = []
         self.started = False
+        self.hired = np.zeros(0)  # worker-equivalents hired per household (all projects), this year
+        self.project_of_village = np.full(self.model.villages.n, -1)
 
     def _members(self, hub: int) -> np.ndarray:
         v = self.model.villages
@@ -101,54 +137,139 @@ class Policy(BasePolicy):
         hi = np.searchsorted(h.village, villages, side="right")
         return np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)]) if len(villages) else np.zeros(0, int)
 
+    def _new_stakes(self, project: Project, limit: int) -> tuple[np.ndarray, np.ndarray]:
+        """Subsidised stakes for low-income member households without one, as the budget allows."""
+        h, stake = self.model.households, float(self.settings["low_income_stake_yuan"])
+        members = self._households_of(np.sort(project.villages))
+        candidates = members[h.low_income[members] & ~np.isin(members, project.households)][:max(limit, 0)]
+        if stake <= 0 or len(candidates) == 0:
+            return np.zeros(0, int), np.zeros(0)
+        affordable = len(candidates) if not self.settings["budget_yuan"] else int(self.budget_left // stake)
+        funded = min(len(candidates), affordable)
+        self.spend(funded * stake)
+        return candidates[:funded], np.full(funded, stake)
+
     def _start_projects(self) -> None:
-        m, s, L, h = self.model, self.settings, self.model.ledger, self.model.households
+        m, s, L = self.model, self.settings, self.model.ledger
         self.started = True
-        capital = float(s["investment_per_project_yuan"])
+        target = float(s["investment_per_project_yuan"])
         cash = np.maximum(village_cash_now(m), 0)
         for hub in self.target_villages():
             if self.settings["budget_yuan"] and self.budget_left <= 0:
                 break
             villages = self._members(int(hub))
-            members = self._households_of(np.sort(villages))
-            poor_all = members[h.low_income[members]]
-            poor = poor_all[: s["low_income_households"]]
-            hh_stake = np.full(len(poor), float(s["low_income_stake_yuan"]))
-            coll_total = capital * s["collective_stake_share"]
-            village_stake = np.full(len(villages), coll_total / len(villages))
-            own = np.minimum(village_stake * s["collective_own_share"], cash[villages])  # only what they have
+            if (self.project_of_village[villages] >= 0).any():  # a village belongs to one project
+                villages = villages[self.project_of_village[villages] < 0]
+                if len(villages) == 0 or villages[0] != hub:
+                    continue
+            coll_target = target * s["collective_stake_share"]
+            own = np.minimum(np.full(len(villages), coll_target / len(villages)) * s["collective_own_share"],
+                             cash[villages])  # only what they have now
             cash[villages] -= own
-            subsidy = self.spend(coll_total - own.sum() + hh_stake.sum())
-            private = max(capital - coll_total - hh_stake.sum(), 0.0)
-            # the project's own sales are posted by this policy, so the baseline economy sees
-            # no base revenue for it (revenue_base 0) and no pooled jobs (kind PROJECT)
+            subsidy = self.spend(coll_target - own.sum())
+            village_stake = own + subsidy / len(villages)
+            private = max(target - coll_target - s["low_income_households"] * s["low_income_stake_yuan"], 0.0)
             e = int(m.add_enterprises(kind=PROJECT, village=hub, owner_village=OUTSIDE,
-                                      wage_yuan_month=s["wage_yuan_month"],
-                                      jobs=capital / 1e6 * s["workers_per_million"])[0])
+                                      wage_yuan_month=s["wage_yuan_month"])[0])
+            project = Project(e, villages, village_stake, np.zeros(0, int), np.zeros(0), private)
+            hh, hh_stake = self._new_stakes(project, s["low_income_households"])
+            project.households, project.household_stake = hh, hh_stake
             L.pay("collective_investment", (villages, own), (np.full(len(villages), e), own))
-            L.pay("public_investment", (None, subsidy), (np.array([e]), np.array([subsidy])))
+            public = subsidy + hh_stake.sum()
+            L.pay("public_investment", (None, public), (np.array([e]), np.array([public])))
             L.pay("private_investment", (None, private), (np.array([e]), np.array([private])))
-            raised = own.sum() + subsidy + private
-            L.pay("inputs", (np.array([e]), np.array([raised])), (None, raised))  # construction
-            # hire: low-income households first, then others, one worker each, near home
-            n_jobs = int(round(m.enterprises.jobs[e]))
-            workers = np.r_[poor_all, members[~h.low_income[members]]][:n_jobs]
-            self.projects.append(Project(e, villages, village_stake, poor, hh_stake, private, workers,
-                                         capital * s["revenue_yield"]))
+            L.pay("inputs", (np.array([e]), np.array([project.capital])), (None, project.capital))  # construction
+            m.enterprises.jobs[e] = project.capital / 1e6 * s["workers_per_million"]
+            self.project_of_village[villages] = len(self.projects)
+            self.projects.append(project)
         self._flatten()
+        self.hire()
 
     def _flatten(self) -> None:
         """Flat arrays over all projects for the postings."""
         P = self.projects
         self.ent = np.array([p.enterprise for p in P], dtype=int)
-        self.revenue = np.array([p.revenue_yuan_year for p in P], dtype=float)
+        self.capital = np.array([p.capital for p in P], dtype=float)
         self.private = np.array([p.private_stake for p in P], dtype=float)
         self.v_idx, self.v_proj = _flat([p.villages for p in P], int)
         self.v_stake, _ = _flat([p.village_stake for p in P], float)
         self.h_idx, self.h_proj = _flat([p.households for p in P], int)
         self.h_stake, _ = _flat([p.household_stake for p in P], float)
-        self.w_idx, self.w_proj = _flat([p.workers for p in P], int)
 
+    # --- the labour market ----------------------------------------------------------------------
+    def wage(self) -> float:
+        return float(self.settings["wage_yuan_month"]) * growth(self.model, "economy.wage_growth")
+
+    def hire(self) -> None:
+        """This year's hires, through the labour market. A workshop is one more option for the
+        member villages' workers — a post near home at the project's wage, valued like a local
+        post (logit share against the household's other options) — and work for members past
+        working age, whose idle capacity (``elderly_capacity`` each) has no other use. A
+        project's posts go to its member villages in proportion to who wants them there and are
+        filled low-income households first, then in the households' fixed queue (village, job
+        priority); the hired working-age capacity leaves the household's other work."""
+        m, h, E = self.model, self.model.households, self.model.enterprises
+        self.hired = np.zeros(h.n)
+        self.from_idle = np.zeros(h.n)
+        if not self.projects:
+            return
+        project = self.project_of_village[h.village]
+        # candidates in the households' fixed queue (by village, then job priority), computed once
+        order = h.job_order
+        idx = order[project[order] >= 0]
+        choice = m.labour_choice
+        u = choice.utilities(m.labour_constants)[idx]
+        u_workshop = self.wage() / choice.scale + m.labour_constants[0]
+        top = np.maximum(u.max(axis=1), u_workshop)
+        p_workshop = np.exp(u_workshop - top) / (np.exp(u - top[:, None]).sum(axis=1) + np.exp(u_workshop - top))
+        from_work = p_workshop * h.workers[idx]
+        idle = h.elderly[idx] * float(self.settings["elderly_capacity"])
+        want = np.minimum(from_work + idle, 1.0)
+        # a project's posts go to its member villages in proportion to who wants them there
+        village = h.village[idx]
+        want_v = np.bincount(village, weights=want, minlength=m.villages.n)
+        want_p = np.bincount(self.project_of_village[village], weights=want, minlength=len(self.ent))
+        posts = E.jobs[self.ent]
+        proj_v = self.project_of_village
+        posts_v = np.where(proj_v >= 0, posts[np.maximum(proj_v, 0)] * np.divide(
+            want_v, want_p[np.maximum(proj_v, 0)], out=np.zeros(m.villages.n), where=want_p[np.maximum(proj_v, 0)] > 0), 0.0)
+        # low-income households first, then the others, each in the village's queue
+        poor = h.low_income[idx]
+        got = np.zeros(len(idx))
+        first = group_fill(village[poor], np.zeros(poor.sum()), want[poor], posts_v, np.arange(poor.sum()))
+        got[poor] = first
+        left = posts_v - np.bincount(village[poor], weights=first, minlength=m.villages.n)
+        got[~poor] = group_fill(village[~poor], np.zeros((~poor).sum()), want[~poor], left, np.arange((~poor).sum()))
+        grp = project[idx]
+        self.hired[idx] = got
+        self.from_idle[idx] = np.minimum(got, idle)
+        taken = self.hired - self.from_idle
+        share = np.divide(taken, h.workers, out=np.zeros(h.n), where=h.workers > 0)
+        for name in h.JOBS:  # the hired working-age capacity leaves the household's other work
+            setattr(h, name, (getattr(h, name) * (1 - share)).astype(np.float32))
+        h.n_project = self.hired.astype(np.float32)
+        h.n_project_idle = self.from_idle.astype(np.float32)
+        h.project_wage_yuan_month = np.where(self.hired > 0, self.wage(), 0.0)
+        self.fill = np.divide(np.bincount(grp, weights=got, minlength=len(self.ent)), posts,
+                              out=np.zeros(len(self.ent)), where=posts > 0)
+        self.w_idx = np.flatnonzero(self.hired > 0)
+        self.w_proj = project[self.w_idx]
+
+    def after_decide(self, year_index: int) -> None:
+        if not self.started:
+            return
+        s, L = self.settings, self.model.ledger
+        # stakes for households that have become low-income
+        for k, p in enumerate(self.projects):
+            room = s["low_income_households"] - len(p.households)
+            hh, stake = self._new_stakes(p, room)
+            if len(hh):
+                L.pay("public_investment", (None, stake.sum()), (np.array([p.enterprise]), np.array([stake.sum()])))
+                p.households, p.household_stake = np.r_[p.households, hh], np.r_[p.household_stake, stake]
+        self._flatten()
+        self.hire()
+
+    # --- month and year -----------------------------------------------------------------------
     def on_month(self, year_index: int, month: int) -> None:
         if not self.started:
             self._start_projects()
@@ -156,9 +277,10 @@ class Policy(BasePolicy):
             return
         m, L, s = self.model, self.model.ledger, self.settings
         E, ent = m.enterprises, self.ent
-        sales = self.revenue * self.performance(ent, s["performance_sd"]) / 12
+        capacity = self.capital * s["revenue_yield"] * growth(m, "economy.business_growth")
+        sales = capacity * self.fill * self.performance(ent, s["performance_sd"]) / 12
         L.pay("sales", (None, sales.sum()), (ent, sales))
-        wages = np.full(len(self.w_idx), float(s["wage_yuan_month"]))
+        wages = self.hired[self.w_idx] * self.wage()
         L.pay("wage_project", (ent[self.w_proj], wages), (self.w_idx, wages))
         wage_bill = np.bincount(self.w_proj, weights=wages, minlength=len(ent))
         inputs = sales * s["input_share"]
@@ -174,23 +296,33 @@ class Policy(BasePolicy):
         n = len(ent)
         stakes_v = np.bincount(self.v_proj, weights=self.v_stake, minlength=n)
         stakes_h = np.bincount(self.h_proj, weights=self.h_stake, minlength=n)
-        owed = (stakes_v + stakes_h + self.private) * rate
-        available = np.maximum(E.cash[ent], 0.0)
-        if s["government_guarantee"]:
-            top_up = np.maximum(owed - available, 0.0)
-            L.pay("return_guarantee", (None, top_up.sum()), (ent, top_up))
-            E.cash[ent] += top_up
-            available = available + top_up
-        scale = np.where(owed > 0, np.minimum(1.0, available / np.where(owed > 0, owed, 1.0)), 0.0)
-        # a second dividend, out of profit above the guarantee, only when the guarantee is met
-        surplus = np.maximum(E.profit_ytd[ent] - owed, 0.0) * s["second_dividend_share"] * (scale == 1.0)
         total_stake = stakes_v + stakes_h + self.private
+        owed = total_stake * rate
+        from_profit = np.minimum(np.maximum(E.profit_ytd[ent], 0.0), np.maximum(E.cash[ent], 0.0))
+        short = np.maximum(owed - from_profit, 0.0)
+        category = {"government": "return_guarantee", "operator": "operator_guarantee"}.get(s["guarantor"])
+        if category is not None and short.sum() > 0:  # the guarantor honours the contract
+            L.pay(category, (None, short.sum()), (ent, short))
+            E.cash[ent] += short
+            available = from_profit + short
+        else:
+            available = from_profit
+        scale = np.divide(np.minimum(available, owed), owed, out=np.zeros(n), where=owed > 0)
+        # a second dividend, out of profit above the floor
+        surplus = np.maximum(from_profit - owed, 0.0) * s["second_dividend_share"]
         per_yuan = rate * scale + np.divide(surplus, total_stake, out=np.zeros(n), where=total_stake > 0)
         pay_v = self.v_stake * per_yuan[self.v_proj]
         pay_h = self.h_stake * per_yuan[self.h_proj]
         pay_p = self.private * per_yuan
-        L.pay("project_return", (ent[self.v_proj], pay_v), (self.v_idx, pay_v))
-        L.pay("dividend_project", (ent[self.h_proj], pay_h), (self.h_idx, pay_h))
+        # the share of each project's payout that the guarantor's top-up paid is booked apart
+        topped = short if category is not None else np.zeros(n)
+        guaranteed = np.divide(topped, available, out=np.zeros(n), where=available > 0)
+        for cat, idx, proj, pay in (("project_return", self.v_idx, self.v_proj, pay_v),
+                                    ("dividend_project", self.h_idx, self.h_proj, pay_h)):
+            part = pay * guaranteed[proj]
+            L.pay(cat, (ent[proj], pay - part), (idx, pay - part))
+            L.pay(f"{cat}_guaranteed", (ent[proj], part), (idx, part))
+        self.paid_last = {"villages": pay_v, "households": pay_h, "guarantee": topped}
         L.pay("owner_payout", (ent, pay_p), (None, pay_p.sum()))
         E.cash[ent] -= np.bincount(self.v_proj, weights=pay_v, minlength=n) + \
             np.bincount(self.h_proj, weights=pay_h, minlength=n) + pay_p

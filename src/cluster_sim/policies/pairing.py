@@ -7,6 +7,24 @@ Pairing rules: ``cluster_key`` — the key village of the led village's cluster 
 nearest key village for unclustered villages); ``alliance`` — the ``alliance_size`` strongest
 villages (Pinghu's 16-village alliance, 002) lead the targeted villages, strongest with weakest;
 ``explicit`` — the pairs listed in the scenario as "leader:led" names.
+
+Mechanisms:
+
+- **Joint projects sell into demand.** A pair's project has a capacity (``project_yield`` ×
+  its capital, growing with the outside economy); it realises a share ``e`` of it that rises
+  with the pair's management, ``e = min(1, (g_leader + g_led) / (2 · governance_full))``, times
+  a keyed yearly performance shock, at a price lifted by the cluster brand (× (1 +
+  ``brand_uplift``)). The cluster's market for joint products is ``joint_market_yuan_person``
+  per resident of its villages a year; its projects share it in proportion to what they can
+  supply and sell no more than it. Profit is split by ``led_profit_share``.
+- **Know-how spillover.** Each year the led village's governance closes ``spillover_rate`` of its
+  gap to the leader (persistent: it raises the pair's project efficiency from then on) and its
+  enterprises' productivity rises by ``productivity_per_governance`` per unit gained.
+- **Jobs.** With ``share_jobs`` the led village's workers may take posts in the leader village,
+  commuting there: one more option in their job choice, at the leader's wage less the cost of the
+  trip, cleared in the leader's labour market (``economy.labour``).
+- **Brand.** Tourism and farm operators in clusters with a pair sell at a premium
+  (``cluster_brand_sales``), as the shared brand (一片一IP) lets them.
 """
 
 from __future__ import annotations
@@ -14,8 +32,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..agents.enterprises import AGRI, OUTSIDE, PROJECT, TOURISM
-from ..agents.households import group_fill
-from ..economy import filled_posts, pooled_jobs, village_cash_now
+from ..economy import village_cash_now
+from ..economy.base import growth
 from ..scenario.errors import ScenarioError
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
@@ -40,12 +58,16 @@ FIELDS = {
     "joint_project_yuan": Field((int, float), 3_000_000.0, 0.0, None, doc="joint project capital per pair"),
     "leader_capital_share": Field((int, float), 0.6, 0.0, 1.0, doc="share of project capital put in by the leader"),
     "led_profit_share": Field((int, float), 0.5, 0.0, 1.0, doc="share of project profit that goes to the led village"),
-    "project_yield": Field((int, float), 0.20, 0.0, 5.0, doc="yearly revenue per yuan of project capital"),
+    "project_yield": Field((int, float), 0.20, 0.0, 5.0, doc="yearly sales capacity per yuan of project capital"),
+    "joint_market_yuan_person": Field((int, float), 200.0, 0.0, None,
+                                      doc="yearly market for a cluster's joint products per resident of its villages"),
+    "governance_full": Field((int, float), 0.7, 0.05, 1.0,
+                             doc="pair governance at which a joint project realises its full capacity"),
     "project_cost_share": Field((int, float), 0.45, 0.0, 1.0, doc="project costs as share of revenue"),
     "project_sd": Field((int, float), 0.15, 0.0, 2.0, doc="yearly log-sd of project performance"),
     "brand_uplift": Field((int, float), 0.08, 0.0, 2.0,
                           doc="extra sales of tourism and farm operators in clusters with a shared brand"),
-    "share_jobs": Field(bool, True, doc="led villages' commuters and migrants take vacant posts in the leader"),
+    "share_jobs": Field(bool, True, doc="led villages' workers may commute to posts in the leader village"),
     "cluster_company": Field(bool, False, doc="set up a cluster company owned by the member villages"),
     "company_capital_yuan": Field((int, float), 5_000_000.0, 0.0, None, doc="capital of each cluster company"),
     "company_yield": Field((int, float), 0.25, 0.0, 5.0, doc="cluster company revenue per yuan of capital"),
@@ -56,6 +78,8 @@ SOURCES = {
     "productivity_per_governance": "assumption", "joint_project_yuan": "002: 共富项目合伙制; size assumed",
     "led_profit_share": "assumption: profit-sharing rule of joint projects",
     "brand_uplift": "assumption: 一片一IP shared brand (001)", "share_jobs": "001: jobs for weak villages' households",
+    "joint_market_yuan_person": "assumption: local and visitor demand for a cluster's joint products",
+    "governance_full": "assumption: management capacity at which joint projects run at capacity",
     "company_capital_yuan": "assumption: 片区强村公司 (001, 004)",
 }
 
@@ -130,6 +154,8 @@ class Policy(BasePolicy):
         clusters = np.unique(m.villages.cluster[self.led])
         self.branded_village = np.isin(m.villages.cluster, clusters[clusters >= 0])  # share the cluster brand
         self.led_start_governance = m.villages.governance[self.led].copy()
+        if s["share_jobs"]:  # led villages' workers may commute to the leader's posts
+            m.job_links[self.led] = self.leaders
         if s["cluster_company"]:
             self._start_companies()
 
@@ -146,6 +172,25 @@ class Policy(BasePolicy):
             L.pay("inputs", (np.array([e]), np.array([capital])), (None, capital))
             self.companies.append((e, members, capital))
 
+    # --- joint projects' market ---------------------------------------------------------------
+    def project_sales_year(self) -> np.ndarray:
+        """What each joint project sells a year: its capacity, realised by the pair's management,
+        at the brand's price, within its cluster's market (shared by the cluster's projects)."""
+        m, s, v = self.model, self.settings, self.model.villages
+        grow = growth(m, "economy.business_growth")
+        pair_governance = (v.governance[self.leaders] + v.governance[self.led]) / 2
+        efficiency = np.minimum(1.0, pair_governance / s["governance_full"])
+        supply = self.project_capital * s["project_yield"] * efficiency * (1 + s["brand_uplift"]) * grow
+        residents = np.bincount(m.households.village, weights=m.households.members, minlength=v.n)
+        market_of = np.where(v.cluster[self.led] >= 0, v.cluster[self.led], -1 - self.led)  # unclustered: own market
+        keys, group = np.unique(market_of, return_inverse=True)
+        people = np.bincount(group, weights=residents[self.led], minlength=len(keys))
+        leaders_people = np.bincount(group, weights=residents[self.leaders], minlength=len(keys))
+        market = s["joint_market_yuan_person"] * (people + leaders_people) * grow
+        offered = np.bincount(group, weights=supply, minlength=len(keys))
+        sold_share = np.minimum(1.0, np.divide(market, offered, out=np.zeros(len(keys)), where=offered > 0))
+        return supply * sold_share[group]
+
     # --- hooks -----------------------------------------------------------------------------
     def on_month(self, year_index: int, month: int) -> None:
         if not self.started:
@@ -155,7 +200,7 @@ class Policy(BasePolicy):
         m, s, L = self.model, self.settings, self.model.ledger
         E = m.enterprises
         # joint projects and cluster companies: revenue in, costs out, profit held to year end
-        units = [(self.projects, self.project_capital * s["project_yield"])]
+        units = [(self.projects, self.project_sales_year())]
         if self.companies:
             units.append((np.array([c[0] for c in self.companies]),
                           np.array([c[2] for c in self.companies]) * s["company_yield"]))
@@ -201,27 +246,3 @@ class Policy(BasePolicy):
         np.add.at(v.governance, self.led, gain)
         gain_v = np.bincount(self.led, weights=gain, minlength=v.n)
         E.productivity *= 1 + s["productivity_per_governance"] * gain_v[E.village]
-
-    def after_decide(self, year_index: int) -> None:
-        """Vacant posts in a leader's enterprises go to its led villages' commuters and migrants."""
-        if not self.settings["share_jobs"] or len(self.led) == 0:
-            return
-        m = self.model
-        h, v, E = m.households, m.villages, m.enterprises
-        h.n_cluster_job[:] = 0
-        h.cluster_job_village[:] = -1
-        jobs_v = np.bincount(E.village, weights=E.jobs * pooled_jobs(E), minlength=v.n)
-        vacant = np.maximum(jobs_v - filled_posts(h, v.n), 0)
-        leader_of = np.full(v.n, -1)
-        leader_of[self.led] = self.leaders
-        seekers = np.flatnonzero((leader_of[h.village] >= 0) & (h.n_commute + h.n_migrant > 0))
-        want = (h.n_commute + h.n_migrant)[seekers].astype(float)
-        got = group_fill(leader_of[h.village[seekers]], h.job_priority[seekers], want, vacant)
-        take = seekers[got > 0]
-        got = got[got > 0].astype(np.float32)
-        from_migrant = np.minimum(got, h.n_migrant[take])  # migrants come home first
-        h.n_migrant[take] -= from_migrant
-        h.n_commute[take] -= got - from_migrant
-        h.n_cluster_job[take] = got
-        h.cluster_job_village[take] = leader_of[h.village[take]]
-        h.cluster_jobs = bool(len(take))

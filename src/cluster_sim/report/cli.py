@@ -33,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--years", type=_positive_int, default=None, help="years after the base year (default: scenarios')")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"root seed (default {DEFAULT_SEED})")
     p.add_argument("--out", metavar="DIR", help="report folder (default results/compare_<scenarios>_seed<seed>)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing report folder that cluster-sim wrote (never anything else)")
     p.add_argument("--lang", choices=LANGS, default="zh", help="language of report.html (default zh)")
     p.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: CPU count)")
     p.set_defaults(func=compare_command)
@@ -43,7 +45,7 @@ def compare_command(args: argparse.Namespace) -> int:
     # ScenarioError propagates to the main CLI, which prints it and exits 2
     result = compare(args.scenarios, baseline=args.baseline, reps=args.reps, years=args.years, seed=args.seed,
                      out=args.out, lang=args.lang, workers=args.workers, progress=_progress,
-                     command=" ".join(["cluster-sim"] + sys.argv[1:]))
+                     command=" ".join(["cluster-sim"] + sys.argv[1:]), force=args.force)
     head = result.tables["headline"]
     shown = head[["情景", "indicator", "final_value", "growth", "diff", "diff_low", "diff_high"]]
     print(shown.to_string(index=False, float_format=lambda x: f"{x:,.2f}"))

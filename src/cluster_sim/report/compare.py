@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..experiments.seeds import replication_seeds
 from ..outputs.manifest import manifest
-from ..outputs.writer import atomic_folder, write_json, write_table
+from ..outputs.writer import claim_output, write_json, write_table
 from ..scenario import Scenario, ScenarioError, load_scenario
 from . import findings as findings_mod
 from . import html as html_mod
@@ -121,12 +121,13 @@ def _write_excel(path: Path, tables: dict[str, pd.DataFrame], tidy: pd.DataFrame
 def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps: int = DEFAULT_REPS,
             years: int | None = None, seed: int = DEFAULT_SEED, out: str | Path | None = None, lang: str = "zh",
             workers: int | None = None, progress: Callable[[int, int], None] | None = None,
-            command: str | None = None) -> Comparison:
+            command: str | None = None, force: bool = False) -> Comparison:
     """Run each scenario ``reps`` times with common random numbers and write the report.
 
     ``report.html`` is in ``lang`` and the other language is written beside it
     (``report_en.html`` or ``report_zh.html``). Scenarios are validated before anything
-    runs (``ScenarioError``); the folder appears only when complete.
+    runs (``ScenarioError``); the folder appears only when complete. An existing ``out`` is
+    replaced only if cluster-sim wrote it and ``force`` (``OutputError`` otherwise, before any run).
     """
     t0 = time.perf_counter()
     if lang not in LANGS:
@@ -137,13 +138,14 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
     base = resolve_baseline(specs, scenarios, baseline)
     labels = labels_for(specs, base)
     out = Path(out) if out is not None else default_out(list(specs), seed)
+    claim = claim_output(out, force=force)  # checked and locked before anything runs; written below
 
     runs = plan(specs, reps, seed)
     tidy = run_all(runs, workers=workers, progress=progress)
     t_runs = time.perf_counter()
     tables = build_tables(tidy, specs, labels)
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    with atomic_folder(out) as tmp:
+    with claim.write() as tmp:
         files = write_table(tmp, "tidy", tidy, parquet=False)
         for key in SHEETS:
             if key != "tidy" and not tables[key].empty:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..experiments.lifeline import pool_options
 from ..experiments.seeds import replication_seeds
 from ..scenario import Scenario
 from .metrics import run_to_tidy
@@ -69,7 +70,7 @@ def run_all(specs: list[RunSpec], workers: int | None = None,
     else:
         # spawn: workers start clean (fork would copy this process's threads and locks)
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, **pool_options()) as pool:
             pending = {pool.submit(run_one, spec): i for i, spec in enumerate(specs)}
             try:
                 while pending:

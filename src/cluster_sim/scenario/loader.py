@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ScenarioError
+from .identity import name_derived
 from .registry import BY_PATH, PARAMS, Param
 from .schema import CLUSTER_FIELDS, COUNTY_FIELDS, PARTNER_FIELDS, VILLAGE_FIELDS, Field, check_table, check_value
 
@@ -87,13 +88,14 @@ def _raw(scenario: str | Path | dict | None) -> tuple[dict, str]:
     if isinstance(scenario, dict):
         return copy.deepcopy(scenario), "<dict>"
     path = Path(scenario)
-    raw = _read_toml(path)
+    raw = own = _read_toml(path)
+    parent = None
     base = raw.get("meta", {}).get("extends", "")
     if base:
         parent_ref = None if base == "default" else str((path.parent / base).resolve())
         parent, _ = _raw(parent_ref)
         raw = _deep_merge(parent, raw)
-    return raw, str(path)
+    return name_derived(raw, own, parent, path), str(path)
 
 
 def _deep_merge(base: dict, top: dict) -> dict:

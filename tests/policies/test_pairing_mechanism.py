@@ -1,0 +1,55 @@
+"""Pairing: joint projects sell into a market with the pair's management; jobs through the
+leader's labour market; spillover persists."""
+
+import numpy as np
+
+from cluster_sim import ClusterModel
+
+ON = {"policies.pairing.enabled": True, "policies.pairing.target": "surrounding"}
+
+
+def flows(model, category, side="received"):
+    f = model.tables()["flows_year"]
+    return f[(f.category == category) & (f.side == side)].groupby("t")["amount_yuan"].sum()
+
+
+def run(years=3, seed=3, governance=None, **overrides):
+    m = ClusterModel(seed=seed, **ON, **overrides)
+    if governance is not None:  # the leaders' (key villages') management capacity
+        m.villages.governance[m.villages.is_key] = governance
+    return m.run(years=years)
+
+
+def test_gain_falls_when_the_leaders_governance_is_low():
+    strong = run(governance=0.9)
+    weak = run(governance=0.2)
+    assert flows(weak, "project_return").loc[3] < 0.8 * flows(strong, "project_return").loc[3]
+
+
+def test_gain_falls_when_the_clusters_market_is_small():
+    big = run(**{"policies.pairing.joint_market_yuan_person": 1000.0})
+    small = run(**{"policies.pairing.joint_market_yuan_person": 20.0})
+    assert flows(small, "project_return").loc[3] < 0.5 * flows(big, "project_return").loc[3]
+
+
+def test_led_workers_commute_to_the_leaders_posts_through_its_labour_market():
+    on = run(years=2)
+    off = run(years=2, **{"policies.pairing.share_jobs": False})
+    h, p = on.households, on.policies[0]
+    away = h.n_cluster_job > 0
+    assert h.n_cluster_job.sum() > 50  # real workers move (the first version moved ~0)
+    assert np.isin(h.village[away], p.led).all()
+    assert (h.cluster_job_village[away] == np.array(p.leaders)[np.searchsorted(p.led, h.village[away])]).all() \
+        if (np.diff(p.led) > 0).all() else True
+    assert (off.households.n_cluster_job == 0).all()
+    # the leaders' labour markets are tighter with the led villages' workers in them
+    leaders = np.unique(p.leaders)
+    assert (on.villages.wage_yuan_month[leaders] <= off.villages.wage_yuan_month[leaders] + 1e-6).all()
+
+
+def test_spillover_persists():
+    m = run(years=5, governance=0.9)
+    p = m.policies[0]
+    assert (m.villages.governance[p.led] >= p.led_start_governance).all()
+    returns = flows(m, "project_return")
+    assert returns.loc[5] > returns.loc[2]  # the pair's management keeps improving its projects
