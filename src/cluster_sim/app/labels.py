@@ -90,6 +90,7 @@ POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     "input_share": ("中间投入比例", "营收中用于中间投入的比例"),
     "workers_per_million": ("每百万元岗位数", "每百万元投资提供的就业岗位"),
     "wage_yuan_month": ("项目工人月工资", "在项目上务工的农户月工资"),
+    "elderly_capacity": ("老年成员的工坊产能", "超过劳动年龄的成员在家门口做计件活的产能（相对一个劳动力）"),
     "performance_sd": ("经营波动", "项目经营业绩逐年的随机波动"),
     "guarantor": ("保底分红由谁兜底", "利润不足保底分红时由谁补足：运营企业、政府或无人"),
     # credit 金融与财政支持
