@@ -239,7 +239,8 @@ def refit_constants(model: ClusterModel) -> np.ndarray:
 def observed_targets(model: ClusterModel, jobs_total: float, workers_total: float) -> np.ndarray:
     e = model.params["economy"]
     local = min(jobs_total / max(workers_total, 1.0), 0.9)
-    t = np.array([local, 0.0, e["migration_share"], e["business_worker_share"], e["farm_worker_share"]])
+    # no linked villages in the default county: the cluster option takes the local constant
+    t = np.array([local, 0.0, e["migration_share"], e["business_worker_share"], e["farm_worker_share"], 0.0])
     t[COMMUTE] = max(1.0 - t.sum(), 0.01)
     return t / t.sum()
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..accounts import (COLLECTIVE_OPERATING, COLLECTIVE_SOURCES, HOUSEHOLD_SOURCES, collective_categories,
+from ..accounts import (COLLECTIVE_OPERATING, COLLECTIVE_SOURCES, HOUSEHOLD_SOURCES, NON_CASH, collective_categories,
                         household_categories, transfer_categories)
 from ..ledger import sum_accounts
 from .stats import gini
@@ -79,7 +79,7 @@ class YearRecorder:
             for kind, cats in book.items():
                 for cat, arr in cats.items():
                     self.flow_rows.append({"t": t, "year": year, "side": name, "kind": kind, "category": cat,
-                                           "amount_yuan": float(arr.sum())})
+                                           "amount_yuan": float(arr.sum()), "cash": cat not in NON_CASH})
 
     def _county_row(self, vt: pd.DataFrame, hh_income: np.ndarray, received: dict) -> dict:
         m = self.model
