@@ -157,6 +157,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "share per year": ("每年比例", "share per year"), "utility": ("效用", "utility"),
     "yuan/km/month": ("元/公里/月", "yuan/km/month"), "yuan/resident/year": ("元/常住人口/年", "yuan/resident/year"),
     "× tourism operators' revenue": ("× 文旅经营主体营收", "× tourism operators' revenue"),
+    "months of spending": ("个月的支出", "months of spending"),
+    "share of investment": ("占投资的比例", "share of investment"),
     "× 低保 standard": ("× 低保标准", "× dibao (低保) standard"),
 }
 
