@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..scenario.schema import UNLIMITED
+
 # (unit word zh, unit word en, price of one unit from the package's settings, all or nothing?)
 UNITS = {
     "tourism": ("村", "village", lambda s: s["investment_per_village_yuan"], True),
@@ -41,10 +43,10 @@ def unit_cost(name: str, settings: dict) -> float | None:
 
 
 def below_one_unit(name: str, settings: dict) -> bool:
-    """Switched on with a budget (0 = unlimited) too small for a single unit."""
+    """Switched on with a budget ('unlimited' = no limit) too small for a single unit."""
     cost = unit_cost(name, settings)
-    budget = float(settings.get("budget_yuan", 0) or 0)
-    return bool(settings.get("enabled")) and cost is not None and 0 < budget < cost
+    budget = settings.get("budget_yuan", UNLIMITED)
+    return bool(settings.get("enabled")) and cost is not None and budget != UNLIMITED and float(budget) < cost
 
 
 def buys_nothing(name: str, settings: dict) -> bool:
@@ -57,15 +59,15 @@ class Use:
     """One package after a run: public money paid (None when unknown) and who it reached."""
 
     name: str
-    budget_yuan: float
+    budget_yuan: float | str  # or UNLIMITED
     paid_yuan: float | None
     villages: int
     households: int = 0
 
 
 def _drawn(p) -> float | None:
-    budget = float(p.settings["budget_yuan"])
-    return budget - float(p.budget_left) if budget > 0 else None
+    budget = p.settings["budget_yuan"]
+    return None if budget == UNLIMITED else float(budget) - float(p.budget_left)
 
 
 def _len(x) -> int:

@@ -28,6 +28,7 @@ from ..classroom.config import load_classroom
 from ..classroom.metrics import METRICS
 from ..classroom.results import append_result
 from ..policies import registry as policy_registry
+from ..scenario.schema import UNLIMITED
 from . import budgets, charts
 from .controls import Control
 from .county_map import colour_scale, map_data
@@ -117,10 +118,12 @@ def ControlInput(control: Control, value, on_value: Callable, lang: str, village
                                step=control.step(), disabled=disabled, thumb_label="always",
                                on_value=lambda x: on_value(control.from_shown(x)))
         elif control.kind == "int":
-            solara.InputInt(label=label, value=int(value), on_value=on_value, disabled=disabled, dense=True)
+            solara.InputInt(label=label, value=shown, on_value=lambda x: on_value(control.from_shown(x)),
+                            disabled=disabled, dense=True, optional=control.unlimited)
         else:
-            solara.InputFloat(label=label, value=shown, disabled=disabled, dense=True,
-                              on_value=lambda x: on_value(control.from_shown(x if x is not None else 0.0)))
+            solara.InputFloat(label=label, value=shown, disabled=disabled, dense=True, optional=control.unlimited,
+                              on_value=lambda x: on_value(control.from_shown(
+                                  x if x is not None or control.unlimited else 0.0)))
         solara.Text(pick(control.help, lang), style=HELP_STYLE)
 
 
@@ -183,7 +186,8 @@ def PackageBudget(session: Session, name: str, lang: str, state: list):
         text = tr("package_unused", lang)
     else:
         text = tr("package_use", lang, paid="—" if use.paid_yuan is None else wan(use.paid_yuan, 0),
-                  budget=wan(use.budget_yuan, 0) if use.budget_yuan else tr("no_limit", lang), villages=use.villages,
+                  budget=tr("no_limit", lang) if use.budget_yuan == UNLIMITED else wan(use.budget_yuan, 0),
+                  villages=use.villages,
                   households=tr("package_households", lang, n=use.households) if use.households else "")
     solara.Text(text, classes=[f"package-use-{name}"],
                 style={"display": "block", "font-size": "13px", "color": "#1b5e20", "margin": "0 0 6px 0"})

@@ -24,7 +24,6 @@ when = "final"                   # or "every_year"
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 from ..scenario import Scenario, ScenarioError, load_scenario  # isort: skip
 from ..policies import registry as policy_registry  # isort: skip
 from ..policies.base import COMMON_FIELDS  # isort: skip
+from ..scenario.files import read_toml
 from ..scenario.registry import BY_PATH
 from ..scenario.schema import Field, check_table
 from .metrics import METRICS
@@ -194,18 +194,16 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
     path = Path(path)
     source = str(path)
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(source, "-", "file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        found = full_width_outside_strings(path.read_text("utf-8"))
-        if found:
-            line, col, ch = found
-            raise ScenarioError(source, f"line {line}, column {col}",
-                                f"全角符号 full-width '{ch}' (第 {line} 行第 {col} 列)",
-                                f"半角 ASCII '{FULL_WIDTH[ch]}': 请切换到英文标点 switch the input method "
-                                f"to English punctuation") from None
-        raise ScenarioError(source, "-", f"not valid TOML: {exc}") from None
+        raw = read_toml(path, "classroom .toml file")
+    except ScenarioError:
+        # name the input method's full-width punctuation precisely (TOML's message does not)
+        found = full_width_outside_strings(path.read_text("utf-8")) if path.is_file() else None
+        if not found:
+            raise
+        line, col, ch = found
+        raise ScenarioError(source, f"line {line}, column {col}", f"全角符号 full-width '{ch}' (第 {line} 行第 {col} 列)",
+                            f"半角 ASCII '{FULL_WIDTH[ch]}': 请切换到英文标点 switch the input method "
+                            f"to English punctuation") from None
     for key in raw:
         if key not in TOP_LEVEL:
             raise ScenarioError(source, key, "unknown key", "one of " + ", ".join(TOP_LEVEL))
@@ -253,6 +251,6 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
 def is_classroom_file(path: str | Path) -> bool:
     """True when ``path`` is a TOML file with a top-level [classroom] table."""
     try:
-        return "classroom" in tomllib.loads(Path(path).read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
+        return "classroom" in read_toml(path)
+    except ScenarioError:
         return False

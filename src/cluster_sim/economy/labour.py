@@ -10,8 +10,8 @@ Options (monthly values per worker-equivalent):
   village's business profit per unit of scale (``economy.demand``);
 - ``farm``: farming the household's own land full-time;
 - ``cluster``: a post in the village the household's village is linked to (a pairing policy's
-  leader: ``model.job_links``), at that village's wage less the cost of commuting there; valued
-  like a local post (same constant).
+  leader: ``model.job_links``), at that village's wage less the cost of commuting there; it is a
+  commute, so it takes the commuting constant (0): workers take it for its net wage.
 
 Choice is multinomial logit over net values ``V`` with scale ``σ``:
 ``P_j ∝ exp(V_j/σ + α_j)``. The rule is a switchable assumption (Wang et al. 2021): under
@@ -135,7 +135,7 @@ def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np
         asc += step
         if np.abs(step).max() < 1e-6:
             break
-    asc[CLUSTER] = asc[LOCAL]
+    asc[CLUSTER] = asc[COMMUTE]  # a post in the linked village is a commute
     return asc - asc[COMMUTE]
 
 
@@ -221,8 +221,8 @@ def constants(model: ClusterModel) -> np.ndarray:
     e = model.params["economy"]
     if e["job_choice_rule"] == "income":
         return np.zeros(6)
-    local = e["job_constant_local"]
-    return np.array([local, 0.0, e["job_constant_migrate"], e["job_constant_business"], e["job_constant_farm"], local])
+    return np.array([e["job_constant_local"], 0.0, e["job_constant_migrate"], e["job_constant_business"],
+                     e["job_constant_farm"], 0.0])
 
 
 def refit_constants(model: ClusterModel) -> np.ndarray:
@@ -239,7 +239,7 @@ def refit_constants(model: ClusterModel) -> np.ndarray:
 def observed_targets(model: ClusterModel, jobs_total: float, workers_total: float) -> np.ndarray:
     e = model.params["economy"]
     local = min(jobs_total / max(workers_total, 1.0), 0.9)
-    # no linked villages in the default county: the cluster option takes the local constant
+    # no linked villages in the default county: the cluster option takes the commuting constant
     t = np.array([local, 0.0, e["migration_share"], e["business_worker_share"], e["farm_worker_share"], 0.0])
     t[COMMUTE] = max(1.0 - t.sum(), 0.01)
     return t / t.sum()
