@@ -197,7 +197,10 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
         raw = read_toml(path, "classroom .toml file")
     except ScenarioError:
         # name the input method's full-width punctuation precisely (TOML's message does not)
-        found = full_width_outside_strings(path.read_text("utf-8")) if path.is_file() else None
+        try:
+            found = full_width_outside_strings(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError):  # missing or not UTF-8: read_toml's message says so
+            found = None
         if not found:
             raise
         line, col, ch = found
