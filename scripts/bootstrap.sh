@@ -90,4 +90,12 @@ if command -v dpkg >/dev/null; then
   # the dashboard tests fetch Solara's browser files from the npm registry with npm (app/assets.py)
   if [[ $want_test -eq 1 ]] && ! command -v npm >/dev/null; then apt_install npm; fi
 fi
+# --- dashboard browser files (asset prefetch) -------------------------------------------------
+# Fetched once into the user's cache (not .venv), so the classroom dashboard starts offline.
+if command -v npm >/dev/null 2>&1 || { apt_install npm && command -v npm >/dev/null 2>&1; }; then
+  .venv/bin/cluster-sim app --prepare || echo "bootstrap: dashboard browser files not fetched; run '.venv/bin/cluster-sim app --prepare' with internet access" >&2
+else
+  echo "bootstrap: npm missing: the dashboard needs 'cluster-sim app --prepare' (with npm) before its first start" >&2
+fi
+# --- end of asset prefetch -----------------------------------------------------------------------
 echo "bootstrap: ready ($(.venv/bin/python --version))"

@@ -1,5 +1,3 @@
-import os
-import signal
 import subprocess
 from pathlib import Path
 
@@ -16,18 +14,16 @@ class Dashboard:
         self.url, self.proc, self.log = url, proc, log
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        from cluster_sim.app import server
+
+        server.stop(self.proc)
 
 
 def _start_dashboard(tmp: Path, **env_args) -> Dashboard:
-    from cluster_sim.app import server
+    from cluster_sim.app import assets, server
 
+    missing = assets.ensure_assets()
+    assert not missing, f"browser files missing ({missing}): run `cluster-sim app --prepare` online"
     port = server.free_port()
     log_path = tmp / "server.log"
     log = open(log_path, "w")

@@ -61,3 +61,30 @@ def test_session_applies_overrides_and_replays_to_the_same_year(small_scenario):
     assert list(detail["history"]["t"]) == list(range(s.horizon + 1))
     s.reset()
     assert s.last_closed == -1 and s.model.month == 0
+
+
+def test_every_control_shows_and_returns_exactly_the_models_default(controls):
+    """A slider snaps to low + k * step: the default must lie on that grid and inside the range,
+    and reading the shown number back must give the model's value bit for bit."""
+    for group in controls.values():
+        for c in group:
+            shown = c.shown(c.default)
+            assert c.from_shown(shown) == c.default, c.key
+            if not c.slider:
+                continue
+            low, high = c.low / c.scale, c.high / c.scale
+            assert low <= shown <= high, c.key
+            k = (shown - low) / c.step()
+            assert abs(k - round(k)) < 1e-9, f"{c.key}: default {shown} is off the slider grid (step {c.step()})"
+            moved = c.from_shown(round(low + (round(k) + 1) * c.step(), 10))  # one step up: a clean number
+            assert moved == float(f"{moved:.12g}"), c.key
+
+
+def test_slider_values_from_the_issue_are_the_models():
+    by_key = {c.key: c for g in build_controls(load_scenario(None)).values() for c in g}
+    spec = load_scenario(None)
+    for key in ("enterprises.tourism_spend_yuan_visitor", "economy.wage_migrant_yuan_month",
+                "economy.pension_yuan_month", "economy.low_income_allowance_yuan_month", "collective.spending_share"):
+        c = by_key[key]
+        assert c.default == spec.get(key)
+        assert c.from_shown(c.shown(c.default)) == spec.get(key)

@@ -3,13 +3,16 @@
 Solara's page loads its JavaScript, CSS and fonts through the server's CDN proxy
 (``/_solara/cdn/...``), which fills a cache folder from a public CDN on first use. A
 party-school classroom (and CI) often cannot reach that CDN, so ``ensure_assets`` fills the
-same cache from the npm registry with ``npm pack``: the proxy then finds every file locally.
-Which packages are needed is read from Solara's own page template, so an upgrade of Solara
-asks for the versions it wants.
+cache from the npm registry with ``npm pack`` once (``scripts/bootstrap.sh`` and
+``cluster-sim app --prepare`` do it ahead of class): the proxy then finds every file locally.
+The cache lives in the user's cache folder, not in ``.venv``, so re-creating the virtualenv
+keeps it. Which packages are needed is read from Solara's own page template, so an upgrade of
+Solara asks for the versions it wants.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -21,11 +24,16 @@ from pathlib import Path
 _CDN_REF = re.compile(r"\{\{\s*cdn\s*\}\}/((?:@[\w.-]+/)?[\w.-]+@[\w.-]+)/")
 
 
-def cache_dir() -> Path:
-    """The folder Solara's CDN proxy serves from (``SOLARA_ASSETS_PROXY_CACHE_DIR`` or its default)."""
-    from solara.server import settings
+ENV_CACHE = "SOLARA_ASSETS_PROXY_CACHE_DIR"  # Solara's own setting; the server is started with it
 
-    return Path(settings.assets.proxy_cache_dir)
+
+def cache_dir() -> Path:
+    """Where the browser files are kept: ``$SOLARA_ASSETS_PROXY_CACHE_DIR`` if set, else
+    ``$XDG_CACHE_HOME/cluster-sim/solara-assets`` (``~/.cache/...`` by default)."""
+    if os.environ.get(ENV_CACHE):
+        return Path(os.environ[ENV_CACHE])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cluster-sim" / "solara-assets"
 
 
 def required_packages() -> list[str]:
@@ -49,11 +57,11 @@ def missing_packages(root: Path | None = None) -> list[str]:
     return [p for p in required_packages() if not (root / p / "package.json").is_file()]
 
 
-def ensure_assets(root: Path | None = None, log=print) -> list[str]:
+def ensure_assets(root: Path | None = None, log=print, timeout_s: float = 300) -> list[str]:
     """Fetch the missing packages into the proxy cache; returns what is still missing.
 
-    Never raises: without npm or the registry the server still works where the CDN is
-    reachable, so the caller only warns.
+    Never raises: the caller decides (``cluster-sim app`` refuses to start with a message
+    naming the fix, since a page without these files is blank).
     """
     root = root or cache_dir()
     missing = missing_packages(root)
@@ -67,10 +75,12 @@ def ensure_assets(root: Path | None = None, log=print) -> list[str]:
     with tempfile.TemporaryDirectory(dir=root, prefix=".fetch-") as tmp:
         log(f"dashboard: fetching {', '.join(missing)} from the npm registry (once)")
         try:
-            subprocess.run([npm, "pack", "--silent", *missing], cwd=tmp, check=True, timeout=300,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            # no retries: offline, npm would otherwise wait a minute or more before failing
+            subprocess.run([npm, "pack", "--silent", "--fetch-retries=0", "--fetch-timeout=20000", *missing],
+                           cwd=tmp, check=True, timeout=timeout_s, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         except (subprocess.SubprocessError, OSError) as exc:
-            log(f"dashboard: npm pack failed ({exc}); the browser will need internet access")
+            reason = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] if getattr(exc, "stderr", None) else []
+            log(f"dashboard: npm pack failed ({(reason or [type(exc).__name__])[0]})")
             return missing_packages(root)
         for spec in missing:
             _unpack(Path(tmp), spec, root)

@@ -88,35 +88,50 @@ class Control:
         if value == UNLIMITED:
             return None
         if self.kind == "float" and value is not None:
-            return round(float(value) / self.scale, 6)
+            return _tidy(float(value) / self.scale)
         return value
 
     def from_shown(self, shown: Any) -> Any:
+        """The model value of a shown number: exactly the default when the default is shown."""
         if shown is None and self.unlimited:
             return UNLIMITED
         if self.kind == "float":
-            return float(shown) * self.scale
+            if self.default is not None and shown == self.shown(self.default):
+                return self.default
+            return _tidy(float(shown) * self.scale)
         if self.kind == "int":
             return int(shown)
         return shown
 
     def step(self) -> float:
+        """The slider's step: the coarsest 'nice' step (about 1/100 of the range or finer) on
+        whose grid the default lies, so the slider can show and give back the model's value."""
         if self.kind == "int":
             return 1
-        span = (self.high - self.low) / self.scale if self.slider else 1.0
-        return _nice_step(span / 100)
+        if not self.slider:
+            return 1.0
+        low = self.low / self.scale
+        span = (self.high - self.low) / self.scale
+        offset = (self.shown(self.default) - low) if isinstance(self.default, (int, float)) else 0.0
+        fitting = [s for s in _NICE_STEPS if s <= max(span / 100, _NICE_STEPS[0])]
+        for step in reversed(fitting):
+            if abs(offset / step - round(offset / step)) < 1e-9:
+                return step
+        return _NICE_STEPS[0]
 
 
-def _nice_step(raw: float) -> float:
-    for step in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000):
-        if step >= raw:
-            return step
-    return 1000.0
+_NICE_STEPS = (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50,
+               100, 200, 500, 1000)
+
+
+def _tidy(x: float) -> float:
+    """Drop binary noise from a unit conversion (0.56999999999 -> 0.57)."""
+    return float(f"{x:.12g}")
 
 
 def _suffix_unit(name: str) -> tuple[str, str, float]:
     if name in ("start_year", "end_year"):
-        return "第几年", "year index", 1.0
+        return "", "", 1.0  # their labels already say "year index"
     for suffix, zh, en, scale in _SUFFIX_UNITS:
         if name.endswith(suffix):
             return zh, en, scale
@@ -174,7 +189,7 @@ def policy_controls(name: str, module, settings: dict, *, horizon: int, n_villag
 
 
 def param_control(p: Param, value: Any, locked: list[str]) -> Control:
-    zh_unit, en_unit = UNITS.get(p.unit, (p.unit, p.unit))
+    zh_unit, en_unit = UNITS.get(p.unit, ("", p.unit))  # never English in the Chinese page (a test lists gaps)
     scale = 1.0
     if p.unit == "share":
         zh_unit, en_unit, scale = "%", "%", 0.01
@@ -189,9 +204,11 @@ def param_control(p: Param, value: Any, locked: list[str]) -> Control:
 
 
 def _source_zh(source: str) -> str:
-    head = source.split(":", 1)[0].strip()
-    return {"assumption": "模型假设", "DOMAIN.md": "领域资料", "user choice": "用户选择"}.get(head, "") + (
-        "（" + source + "）" if head not in ("assumption", "user choice") else "")
+    """The kind of source in Chinese; the English note itself is shown in the English page."""
+    head = source.split(":", 1)[0].split(",", 1)[0].strip().lower()
+    if head.startswith("assumption"):
+        return "模型假设，按嘉兴统计目标校准" if "calibrat" in source else "模型假设"
+    return {"domain.md": "领域资料（嘉兴、平湖统计与案例）", "user choice": "用户选择"}.get(head, "案例与统计资料")
 
 
 def build_controls(spec: Scenario, *, locked: list[str] | None = None, show: list[str] | None = None,

@@ -37,6 +37,47 @@ def _colour(value: float, scale: tuple[float, float]) -> str:
     return to_hex(CMAP(0.15 + 0.85 * np.clip((np.log10(value) - lo) / (hi - lo), 0, 1)))
 
 
+def text_width(text: str, size: float) -> float:
+    """Rough SVG text width: a CJK character is one em, other characters about 0.6 em."""
+    return sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in text)
+
+
+def place_labels(groups: list[np.ndarray], names: list[str], markers: np.ndarray, size: float = 12) -> list[tuple]:
+    """Label positions (x, y of the text's baseline centre) for each group of points, chosen
+    greedily among spots above, below, left and right of the group, so no two labels overlap,
+    none leaves the map, and as few village markers as possible are covered."""
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for pts, name in zip(groups, names, strict=True):
+        w, h = text_width(name, size), size + 2
+        (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        spots = [(cx, y0 - 18), (cx, y1 + 26), (x0 - 16 - w / 2, cy + 4), (x1 + 16 + w / 2, cy + 4),
+                 (cx, y0 - 34), (cx, y1 + 42), (cx, cy + 4)]
+
+        def box(spot):
+            x, y = spot
+            return x - w / 2 - 2, y - h + 2, x + w / 2 + 2, y + 4
+
+        def cost(k):
+            b = box(spots[k])
+            outside = b[0] < 0 or b[2] > WIDTH or b[1] < 0 or b[3] > HEIGHT
+            clash = sum(overlaps(b, other) for other in placed)
+            covered = int(((markers[:, 0] > b[0] - 6) & (markers[:, 0] < b[2] + 6) &
+                           (markers[:, 1] > b[1] - 6) & (markers[:, 1] < b[3] + 6)).sum())
+            return 100 * clash + 50 * outside + covered, k
+
+        best = min(range(len(spots)), key=cost)
+        placed.append(box(spots[best]))
+        out.append((round(spots[best][0], 1), round(spots[best][1], 1)))
+    return out
+
+
+def overlaps(a: tuple, b: tuple) -> bool:
+    """Do two boxes (x0, y0, x1, y1) overlap?"""
+    return not (a[2] <= b[0] or a[0] >= b[2] or a[3] <= b[1] or a[1] >= b[3])
+
+
 def _turn(o, a, b) -> float:
     """z of the cross product (a - o) x (b - o): > 0 for a left turn."""
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
@@ -105,21 +146,23 @@ def map_data(model, lang: str, scale: tuple[float, float], selected: int = -1,
         })
     edges = [{"x1": pos[a][0], "y1": pos[a][1], "x2": pos[b][0], "y2": pos[b][1]}
              for a, b, _ in model.layout.edges if a in pos and b in pos]
-    clusters = []
+    clusters, groups = [], []
     for c in range(len(names)):
         members = [pos[int(i)] for i in home if v.cluster[i] == c]
         if not members:
             continue
-        pts = np.array(members)
-        top = pts[np.argmin(pts[:, 1])]
-        clusters.append({"points": _outline(pts, 14.0), "colour": CLUSTER_COLOURS[c % len(CLUSTER_COLOURS)],
-                         "name": str(names[c] if lang == "zh" or not en_names[c] else en_names[c]),
-                         "lx": round(float(top[0]), 1), "ly": round(float(top[1]) - 16, 1)})
+        groups.append(np.array(members))
+        clusters.append({"points": _outline(groups[-1], 14.0), "colour": CLUSTER_COLOURS[c % len(CLUSTER_COLOURS)],
+                         "name": str(names[c] if lang == "zh" or not en_names[c] else en_names[c])})
+    markers = np.array(list(pos.values())) if pos else np.zeros((0, 2))
+    for cl, (lx, ly) in zip(clusters, place_labels(groups, [cl["name"] for cl in clusters], markers), strict=True):
+        cl["lx"], cl["ly"] = lx, ly
     legend = [{"colour": _colour(10 ** (scale[0] + f * (scale[1] - scale[0])), scale),
                "text": wan(10 ** (scale[0] + f * (scale[1] - scale[0])), 0)} for f in (0, 0.25, 0.5, 0.75, 1)]
     return {"width": WIDTH, "height": HEIGHT, "villages": villages, "edges": edges, "clusters": clusters,
             "legend": legend, "legend_unit": tr("colour_scale", lang), "title": tr("map_title", lang),
             "shapes": [tr("map_strong", lang), tr("map_weak", lang), tr("map_other", lang), tr("map_key", lang)],
+            "legend_col2": round(max(text_width(tr(k, lang), 12) for k in ("map_strong", "map_weak")) + 40),
             "hint": tr("map_click", lang), "partner": partner_summary(model, lang, partner_baseline_yuan)}
 
 

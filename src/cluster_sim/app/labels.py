@@ -7,6 +7,23 @@ A field missing from both shows its English name and doc, and ``tests/app`` list
 
 from __future__ import annotations
 
+# One whole paragraph per package for the Chinese page (the English page shows the first
+# paragraph of the package's docstring).
+POLICY_SUMMARY_ZH: dict[str, str] = {
+    "pairing": "强村与弱村结对：联建项目按约定分红，带头村的经验外溢、共用片区品牌（一片一IP）、"
+               "弱村劳动力到强村企业就业，还可成立由成员村共同持股的片区强村公司；各村资产和账目不变。",
+    "tourism": "文旅融合：投资提升景观村的吸引力，上海、嘉兴、杭州的游客按距离远近前来，沿片区线路串游，"
+               "在门票、餐饮、住宿和农产品上的消费进入村集体和农户（农家乐、就业）。",
+    "flying_land": "飞地抱团：薄弱村把资金（加上财政补助）合投到工业园区的厂房，租金收入先按保底回报分给各村，"
+                   "保底期后按固定回报或实际租金分配。",
+    "common_prosperity": "共富项目（共富大棚、共富工坊）：财政补助加村集体资金、企业运营、统一销售；"
+                         "村集体和低收入农户持股，拿保底分红，农户还可在项目上务工；项目也可能经营不佳。",
+    "credit": "金融与财政支持：按规则分配额外财政补助，并向村集体发放共富贷款用于建设可出租物业，"
+              "用村集体现金还本付息；守住负债率红线。",
+    "land_consolidation": "全域土地综合整治：工程新增耕地、把零碎地块整成大田，土地流转租金和亩均产出随之提高，"
+                          "新增耕地作为集体土地出租。",
+}
+
 POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     # common to every package (labels in i18n.COMMON_LABELS)
     "enabled": ("", "打开后该政策从“开始年”起生效"),
@@ -75,6 +92,7 @@ POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     "input_share": ("中间投入比例", "营收中用于中间投入的比例"),
     "workers_per_million": ("每百万元岗位数", "每百万元投资提供的就业岗位"),
     "wage_yuan_month": ("项目工人月工资", "在项目上务工的农户月工资"),
+    "elderly_capacity": ("老年成员的工坊产能", "超过劳动年龄的成员在家门口做计件活的产能（相对一个劳动力）"),
     "performance_sd": ("经营波动", "项目经营业绩逐年的随机波动"),
     "elderly_capacity": ("老年成员工坊劳动能力", "超过劳动年龄的成员在共富工坊可做的工作量（劳动力当量）"),
     "guarantor": ("保底分红由谁兜底", "利润不足保底分红时由谁补足：运营企业、政府或无人"),

@@ -12,9 +12,13 @@ controller), arranged for that class. Settings come from the environment that
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import html
 import os
 import traceback
+import uuid
+from urllib.parse import parse_qs, urlencode
 from typing import Callable
 
 import solara
@@ -24,10 +28,13 @@ from ..classroom.config import load_classroom
 from ..classroom.metrics import METRICS
 from ..classroom.results import append_result
 from ..policies import registry as policy_registry
-from . import charts
+from ..scenario.schema import UNLIMITED
+from . import budgets, charts
 from .controls import Control
 from .county_map import colour_scale, map_data
+from .groups import CLAIMS
 from .i18n import LANGS, choice_label, pick, tr, wan
+from .labels import POLICY_SUMMARY_ZH
 from .session import Session
 
 ENV_SCENARIO = "CLUSTER_SIM_APP_SCENARIO"
@@ -37,6 +44,26 @@ ENV_LANG = "CLUSTER_SIM_APP_LANG"
 ENV_RESULTS = "CLUSTER_SIM_APP_RESULTS"
 
 HELP_STYLE = {"font-size": "12px", "color": "#666", "margin": "-6px 0 8px 0", "line-height": "1.3"}
+# Two columns (controls | results) on a laptop or projector, one below ~700 px (phones): a
+# CSS grid, since Solara's Columns keep their widths at any size.
+LAYOUT_CSS = """
+.cs-main { display: grid; grid-template-columns: minmax(300px, 4fr) 8fr; gap: 12px; align-items: start;
+           padding: 0 8px; }
+.cs-split { display: grid; grid-template-columns: 7fr 5fr; gap: 8px; align-items: start; }
+.cs-charts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.cs-main > *, .cs-split > *, .cs-charts > * { min-width: 0; }
+.cs-main img, .cs-main svg { max-width: 100%; height: auto; }
+.summary-table, .village-accounts { overflow-x: auto; }
+.controls-column .v-slider.v-input--horizontal { grid-template-areas: "prepend" "control" "messages";
+                                                 grid-template-columns: minmax(0, 1fr); }
+.controls-column .v-slider .v-input__prepend { margin: 0 0 22px 0; }
+.controls-column .v-label { white-space: normal; overflow-wrap: anywhere; }
+@media (max-width: 1100px) { .cs-split, .cs-charts { grid-template-columns: 1fr; } }
+@media (max-width: 700px) {
+  .cs-main { grid-template-columns: 1fr; padding: 0 4px; }
+  .v-toolbar-title { font-size: 16px; }
+}
+"""
 SUMMARY_ROWS = ("collective_income_operating_mean_yuan", "collective_income_total_mean_yuan",
                 "weak_operating_mean_yuan", "strong_weak_gap_ratio", "farmer_income_per_capita_yuan",
                 "low_income_income_per_capita_yuan", "villages_over_indebted", "extra_public_spending_yuan")
@@ -70,33 +97,43 @@ def ControlInput(control: Control, value, on_value: Callable, lang: str, village
         label = f"{label} · {tr('locked', lang)}"
     disabled = control.locked
     shown = control.shown(value)
-    if control.kind == "bool":
-        solara.Switch(label=label, value=bool(value), on_value=on_value, disabled=disabled)
-    elif control.kind == "choice":
-        labels = [choice_label(c, lang) for c in control.choices]
-        solara.Select(label=label, values=labels, value=choice_label(value, lang), disabled=disabled,
-                      on_value=lambda text: on_value(control.choices[labels.index(text)]))
-    elif control.kind == "list" and control.field_name == "villages":
-        solara.SelectMultiple(label=label, values=list(value), all_values=village_names, disabled=disabled,
-                              on_value=on_value)
-    elif control.kind == "list":
-        solara.InputTextArea(label=label, value="\n".join(value), rows=2, disabled=disabled,
-                             on_value=lambda text: on_value([t.strip() for t in text.splitlines() if t.strip()]))
-    elif control.slider and control.kind == "int":
-        solara.SliderInt(label=label, value=int(value), min=int(control.low), max=int(control.high),
-                         on_value=on_value, disabled=disabled, thumb_label="always")
-    elif control.slider:
-        solara.SliderFloat(label=label, value=shown, min=control.low / control.scale, max=control.high / control.scale,
-                           step=control.step(), disabled=disabled, thumb_label="always",
-                           on_value=lambda x: on_value(control.from_shown(x)))
-    elif control.kind == "int":
-        solara.InputInt(label=label, value=shown, on_value=lambda x: on_value(control.from_shown(x)),
-                        disabled=disabled, dense=True, optional=control.unlimited)
-    else:
-        solara.InputFloat(label=label, value=shown, disabled=disabled, dense=True, optional=control.unlimited,
-                          on_value=lambda x: on_value(control.from_shown(
-                              x if x is not None or control.unlimited else 0.0)))
-    solara.Text(pick(control.help, lang), style=HELP_STYLE)
+    with solara.Div(classes=[f"control-{control.field_name}"]):
+        if control.kind == "bool":
+            solara.Switch(label=label, value=bool(value), on_value=on_value, disabled=disabled)
+        elif control.kind == "choice":
+            labels = [choice_label(c, lang) for c in control.choices]
+            solara.Select(label=label, values=labels, value=choice_label(value, lang), disabled=disabled,
+                          on_value=lambda text: on_value(control.choices[labels.index(text)]))
+        elif control.kind == "list" and control.field_name == "villages":
+            solara.SelectMultiple(label=label, values=list(value), all_values=village_names, disabled=disabled,
+                                  on_value=on_value)
+        elif control.kind == "list":
+            solara.InputTextArea(label=label, value="\n".join(value), rows=2, disabled=disabled,
+                                 on_value=lambda text: on_value([t.strip() for t in text.splitlines() if t.strip()]))
+        elif control.slider and control.kind == "int":
+            solara.SliderInt(label=label, value=int(value), min=int(control.low), max=int(control.high),
+                             on_value=on_value, disabled=disabled, thumb_label="always")
+        elif control.slider:
+            solara.SliderFloat(label=label, value=shown, min=control.low / control.scale, max=control.high / control.scale,
+                               step=control.step(), disabled=disabled, thumb_label="always",
+                               on_value=lambda x: on_value(control.from_shown(x)))
+        elif control.kind == "int":
+            solara.InputInt(label=label, value=shown, on_value=lambda x: on_value(control.from_shown(x)),
+                            disabled=disabled, dense=True, optional=control.unlimited)
+        else:
+            solara.InputFloat(label=label, value=shown, disabled=disabled, dense=True, optional=control.unlimited,
+                              on_value=lambda x: on_value(control.from_shown(
+                                  x if x is not None or control.unlimited else 0.0)))
+        solara.Text(pick(control.help, lang), style=HELP_STYLE)
+
+
+def policy_description(name: str, module, lang: str) -> str:
+    """One whole paragraph about a package: its docstring's first paragraph (English), or the
+    Chinese summary in ``labels.POLICY_SUMMARY_ZH``."""
+    if lang == "zh":
+        return POLICY_SUMMARY_ZH.get(name, "")
+    first = (module.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(first.replace("``", "").split())
 
 
 def _setter(session: Session, changed: Callable) -> Callable:
@@ -110,7 +147,9 @@ def _setter(session: Session, changed: Callable) -> Callable:
 
 
 @solara.component
-def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callable):
+def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callable, state: list):
+    """One package's card. ``state`` (the run and the package's settings) makes it redraw when
+    they change and only then (reacton skips a component whose arguments are equal)."""
     controls = session.controls[f"policies.{name}"]
     enabled_key = f"policies.{name}.enabled"
     enabled = session.values[enabled_key]
@@ -121,15 +160,37 @@ def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callabl
         enabled_control = session.by_key[enabled_key]
         solara.Switch(label=title, value=bool(enabled), on_value=setter(enabled_key),
                       disabled=enabled_control.locked, classes=[f"switch-{name}"])
-        doc = (module.__doc__ or "").strip().splitlines()[0] if module.__doc__ else ""
-        if lang == "en" and doc:
-            solara.Text(doc, style=HELP_STYLE)
-        with solara.Details(summary=tr("parameters", lang) if lang == "en" else "设置 · 参数", expand=False):
+        PackageBudget(session, name, lang, state=state)
+        solara.Text(policy_description(name, module, lang), style=HELP_STYLE, classes=["policy-description"])
+        with solara.Details(summary=tr("package_settings", lang), expand=False):
             for control in controls:
                 if control.key == enabled_key:
                     continue
                 ControlInput(control, session.values[control.key], setter(control.key), lang,
                              session.home_village_names())
+
+
+@solara.component
+def PackageBudget(session: Session, name: str, lang: str, state: list):
+    """Before a run: a warning when the budget buys less than one unit. After: what was paid and reached.
+    ``state`` only makes the component redraw when the run or the package's settings change."""
+    warning = session.package_warning(name) if session.values[f"policies.{name}.enabled"] else None
+    if warning:
+        word = "below_unit_none" if warning["whole"] else "below_unit_partial"
+        solara.Warning(tr(word, lang, budget=warning["budget"], unit=warning["unit"],
+                          unit_name=warning[f"unit_{lang}"]), dense=True, classes=[f"below-unit-{name}"])
+    if session.last_closed < 0 or not session.applied[f"policies.{name}.enabled"]:
+        return
+    use = session.package_uses().get(name)
+    if use is None:
+        text = tr("package_unused", lang)
+    else:
+        text = tr("package_use", lang, paid="—" if use.paid_yuan is None else wan(use.paid_yuan, 0),
+                  budget=tr("no_limit", lang) if use.budget_yuan == UNLIMITED else wan(use.budget_yuan, 0),
+                  villages=use.villages,
+                  households=tr("package_households", lang, n=use.households) if use.households else "")
+    solara.Text(text, classes=[f"package-use-{name}"],
+                style={"display": "block", "font-size": "13px", "color": "#1b5e20", "margin": "0 0 6px 0"})
 
 
 @solara.component
@@ -141,11 +202,41 @@ def ParameterPanel(session: Session, section: str, lang: str, changed: Callable,
 
 
 @solara.component
-def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
+def ChallengeCard(session: Session, lang: str, tick: int, act: Callable, busy: bool):
     c = session.classroom
-    group = solara.use_reactive(c.groups[0] if c.groups else "")
+    group = solara.use_reactive("")
+    refusal = solara.use_reactive("")
     note = solara.use_reactive("")
     message = solara.use_reactive("")
+    router = solara.use_router()
+    browser = solara.use_memo(_browser_id, [])
+    held = solara.use_memo(lambda: {"group": ""}, [])  # what this tab holds, for the release on close
+
+    def choose(name: str) -> bool:
+        if name == held["group"]:
+            return True
+        if not CLAIMS.claim(c.name, name, browser):
+            refusal.set(tr("group_taken", lang, group=name))
+            return False
+        if held["group"]:
+            CLAIMS.release(c.name, held["group"], browser)
+        held["group"] = name
+        group.set(name)
+        refusal.set("")
+        router.push(f"?{urlencode({'group': name})}")
+        return True
+
+    def claim_on_open():
+        wanted = parse_qs(router.search or "").get("group", [""])[0]
+        if not (wanted in c.groups and choose(wanted)):
+            free = CLAIMS.free(c.name, c.groups, browser)
+            if free:
+                choose(free[0])
+            if wanted in c.groups:  # say why this tab is not the group its link named
+                refusal.set(tr("group_taken", lang, group=wanted))
+        return lambda: CLAIMS.release(c.name, held["group"], browser) if held["group"] else None
+
+    solara.use_effect(claim_on_open, [])
     with solara.Card(tr("challenge", lang), classes=["challenge-card"], style={"margin": "4px 0"}):
         title = pick(c.title, lang)
         if title:
@@ -155,7 +246,11 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
             solara.HTML(tag="p", unsafe_innerHTML=html.escape(brief), style="font-size: 13px; margin: 4px 0")
         if c.budget_yuan > 0:
             allocated, problems = session.budget_problems()
-            solara.Text(f"{tr('budget', lang)}：{tr('budget_used', lang, used=wan(allocated, 0), total=wan(c.budget_yuan, 0))}")
+            solara.Text(f"{tr('budget', lang)}：{tr('budget_used', lang, used=wan(allocated, 0), total=wan(c.budget_yuan, 0))}",
+                        style={"display": "block"})
+            if session.last_closed >= 0:
+                paid = sum(u.paid_yuan or 0.0 for u in session.package_uses().values())
+                solara.Text(tr("spent_total", lang, paid=wan(paid, 0)), classes=["spent-total"], style={"display": "block"})
             for word, args in problems:
                 if word == "budget_zero" and lang == "en":
                     args = {**args, "name": args["name_en"]}
@@ -168,30 +263,36 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable):
             solara.HTML(tag="div", unsafe_innerHTML=html.escape(f"{mark} {pick(check.description, lang)} — {state}"),
                         classes=["goal-check"], style="font-size: 13px; margin: 2px 0")
         if c.groups:
-            solara.Select(label=tr("group", lang), values=c.groups, value=group)
+            solara.Select(label=tr("group", lang), values=c.groups, value=group.value or None, on_value=choose,
+                          classes=["group-select"])
+            if refusal.value:
+                solara.Error(refusal.value, classes=["group-refused"])
         solara.InputTextArea(label=tr("note", lang), value=note, rows=2)
 
         def submit():
+            if c.groups and not group.value:
+                raise ValueError(tr("group_needed", lang))
             row = session.result_row(group.value or "—", note.value)
             append_result(c.results, row)
             message.set(tr("submitted", lang, group=row["group"], year=row["year_reached"]))
 
         ready = session.last_closed >= c.years and not session.pending and not session.budget_problems()[1]
-        solara.Button(tr("submit", lang), color="success", disabled=not ready, on_click=lambda: act(submit),
+        solara.Button(tr("submit", lang), color="success", disabled=busy or not ready, on_click=lambda: act(submit),
                       classes=["submit-button"])
         if session.last_closed < c.years:
             solara.Text(tr("submit_needs_years", lang, t=c.years), style=HELP_STYLE)
         if message.value:
-            solara.Success(message.value)
+            solara.Success(message.value, classes=["submitted-message"])
 
 
 @solara.component
 def VillagePanel(session: Session, index: int, lang: str, tick: int):
     ready = index >= 0 and session.last_closed >= 0
-    d = solara.use_memo(lambda: session.village_detail(index) if index >= 0 else None, [index, tick])
+    run_key = [session.generation, session.last_closed, session.model.month]
+    d = solara.use_memo(lambda: session.village_detail(index) if index >= 0 else None, [index, *run_key])
     figs = solara.use_memo(lambda: (charts.village_history(d["history"], d["name"], lang),
                                     charts.household_sources(d["household_income"], lang)) if ready else None,
-                           [index, tick, lang])
+                           [index, session.generation, session.last_closed, lang])
     if d is None:
         solara.Info(tr("map_click", lang))
         return
@@ -212,7 +313,25 @@ def VillagePanel(session: Session, index: int, lang: str, tick: int):
     solara.HTML(unsafe_innerHTML=html_table([tr("accounts", lang), tr("colour_scale", lang)], rows),
                 classes=["village-accounts"])
     for fig in figs:
-        solara.FigureMatplotlib(fig, format="png", dependencies=[index, tick, lang])
+        solara.FigureMatplotlib(fig, format="png", dependencies=[index, session.generation, session.last_closed, lang])
+
+
+def _give_back_memory() -> None:
+    """After a tab's session closes: collect its runs and hand freed memory back to the system
+    (glibc keeps freed heap otherwise, so the server would stay at its high-water mark)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
+def _browser_id() -> str:
+    """This browser's Solara session (its cookie): the same across its reloads and tabs."""
+    try:
+        return solara.get_session_id()
+    except Exception:  # outside a server (tests rendering the page): one browser per page
+        return uuid.uuid4().hex
 
 
 def summary_table(session: Session, lang: str) -> str:
@@ -228,8 +347,7 @@ def summary_table(session: Session, lang: str) -> str:
         m = METRICS[name]
         now, then = m.value(run, base, t), m.value(base, base, t)
         diff = now - then
-        rows.append((m.label(lang), m.format(now, lang), m.format(then, lang),
-                     ("+" if diff > 0 else "") + m.format(diff, lang)))
+        rows.append((m.label(lang), m.format(now, lang), m.format(then, lang), m.format_change(diff, lang)))
     return html_table(header, rows)
 
 
@@ -244,6 +362,7 @@ def html_table(header: list[str], rows: list[tuple]) -> str:
 @solara.component
 def Page():
     session = solara.use_memo(session_from_environment, [])
+    solara.use_effect(lambda: _give_back_memory, [])  # runs when this tab's session ends
     lang = solara.use_reactive(default_lang(session))
     tick = solara.use_reactive(0)  # bumped whenever the run or the settings change
     selected = solara.use_reactive(-1)
@@ -254,7 +373,7 @@ def Page():
     def changed():
         tick.value += 1
 
-    def act(fn):
+    def run_action(fn):
         try:
             error.set("")
             fn()
@@ -263,6 +382,15 @@ def Page():
             error.set(f"{tr('error', L)}: {exc}")
         finally:
             tick.value += 1
+
+    # a click's work runs in a thread, so the page can show that it is busy (and refuse a second
+    # click) instead of freezing with every button still clickable
+    action = solara.lab.use_task(run_action, dependencies=None)
+    busy = bool(action.pending)
+
+    def act(fn):
+        if not action.pending:
+            action(fn)
 
     base_model, base_tables = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()),
                                                                  session.horizon])
@@ -279,14 +407,16 @@ def Page():
             solara.Button("中文", value="zh", text=True, classes=["lang-zh"])
             solara.Button("English", value="en", text=True, classes=["lang-en"])
 
-    with solara.Columns([4, 8], style={"align-items": "flex-start"}):
+    solara.Style(LAYOUT_CSS)
+    with solara.Div(classes=["cs-main"]):
         with solara.Column(classes=["controls-column"]):
-            RunCard(session, L, tick.value, act, years_per_run)
+            RunCard(session, L, tick.value, act, years_per_run, busy)
             if session.classroom:
-                ChallengeCard(session, L, tick.value, act)
+                ChallengeCard(session, L, tick.value, act, busy)
             solara.Text(tr("policies", L), style={"font-weight": "700", "font-size": "16px", "margin": "8px 0 0 4px"})
             for name, module in policy_registry().items():
-                PolicyPanel(session, name, module, L, changed)
+                PolicyPanel(session, name, module, L, changed, state=[session.generation, session.last_closed,
+                                                                      budgets.settings_of(session.values, name)])
             ParameterPanel(session, "parameters", L, changed, expand=False)
             ParameterPanel(session, "more_parameters", L, changed, expand=False)
             if session.classroom is None:
@@ -295,16 +425,21 @@ def Page():
         with solara.Column():
             if error.value:
                 solara.Error(error.value, classes=["app-error"])
-            with solara.Columns([7, 5]):
+            with solara.Div(classes=["cs-split"]):
                 partner_base = _partner_baseline(base_tables, session.last_closed)
                 CountyMap(view=map_data(session.model, L, scale, selected.value, partner_base),
                           event_pick=lambda i: selected.set(int(i)))
                 with solara.Column(classes=["village-panel"]):
                     VillagePanel(session, selected.value, L, tick.value)
-            with solara.Columns([6, 6]):
-                rows = session.county_rows()
-                base_rows = base_tables.tables["county_year"]
-                key = [tick.value, L, len(rows), id(base_model)]
+            rows = session.county_rows()
+            base_rows = base_tables.tables["county_year"]
+            # charts depend on the closed years only: redrawn when a year closes or the run is
+            # rebuilt, not on every setting change or month
+            key = [session.generation, L, len(rows), id(base_model)]
+            fig0 = solara.use_memo(lambda: charts.difference_by_group(rows, base_rows, L), key)
+            with solara.Column(classes=["chart-difference"]):
+                solara.FigureMatplotlib(fig0, format="png", dependencies=key)
+            with solara.Div(classes=["cs-charts"]):
                 fig1 = solara.use_memo(lambda: charts.collective_income(rows, base_rows, L), key)
                 fig2 = solara.use_memo(lambda: charts.farmer_income(rows, base_rows, L), key)
                 with solara.Column(classes=["chart-collective"]):
@@ -321,26 +456,31 @@ def _partner_baseline(base_tables, t: int) -> float | None:
 
 
 @solara.component
-def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run):
+def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run, busy: bool):
     m = session.model
     with solara.Card(tr("run", lang), style={"margin": "4px 0"}):
         if session.finished:
             status = tr("finished", lang, y=m.calendar_year - 1)
         elif m.month == 0 and session.last_closed >= 0:
             status = tr("now_closed", lang, year=m.calendar_year - 1, t=session.last_closed)
+        elif m.month == 0:
+            status = tr("not_started", lang, year=m.calendar_year)
         else:
             status = tr("now", lang, year=m.calendar_year, month=m.month)
         solara.Text(status, classes=["run-status"], style={"font-weight": "600"})
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
-            solara.Button(tr("step_month", lang), on_click=lambda: act(session.step_month), disabled=session.finished,
+            solara.Button(tr("step_month", lang), on_click=lambda: act(session.step_month), disabled=busy or session.finished,
                           outlined=True, classes=["step-button"])
-            solara.Button(tr("run_years", lang, n=years_per_run.value), color="primary", disabled=session.finished,
+            solara.Button(tr("run_years", lang, n=years_per_run.value), color="primary", disabled=busy or session.finished,
                           on_click=lambda: act(lambda: session.run_years(years_per_run.value)), classes=["run-button"])
-            solara.Button(tr("reset", lang), on_click=lambda: act(session.reset), outlined=True,
+            solara.Button(tr("reset", lang), on_click=lambda: act(session.reset), outlined=True, disabled=busy,
                           classes=["reset-button"])
         solara.SliderInt(tr("years_to_run", lang), value=years_per_run, min=1, max=max(1, session.horizon + 1))
         if session.pending:
             solara.Warning(tr("pending", lang))
-        solara.Button(tr("apply", lang), color="warning" if session.pending else None, disabled=not session.pending,
+        if busy:
+            solara.ProgressLinear(True)
+            solara.Text(tr("working", lang), classes=["busy-sign"], style={"font-weight": "600", "color": "#e65100"})
+        solara.Button(tr("apply", lang), color="warning" if session.pending else None, disabled=busy or not session.pending,
                       on_click=lambda: act(session.apply), classes=["apply-button"], block=True)
 

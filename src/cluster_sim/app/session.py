@@ -23,6 +23,7 @@ from ..model import ClusterModel
 from ..policies import registry as policy_registry
 from ..scenario import Scenario, load_scenario
 from ..scenario.schema import UNLIMITED
+from . import budgets
 from .controls import Control, all_controls, build_controls
 
 _BASELINES: OrderedDict[str, tuple[ClusterModel, RunTables]] = OrderedDict()
@@ -97,8 +98,18 @@ class Session:
     def param_overrides(self) -> dict[str, Any]:
         return {k: v for k, v in self.overrides().items() if not k.startswith("policies.")}
 
+    def model_overrides(self) -> dict[str, Any]:
+        """The overrides the model runs with: a package that can fund nothing is switched off
+        there (see ``budgets``), so it changes nothing instead of disturbing the run."""
+        out = self.overrides()
+        for name in policy_registry():
+            if budgets.buys_nothing(name, budgets.settings_of(self.applied, name)):
+                out[f"policies.{name}.enabled"] = False
+        return out
+
     def _build(self) -> ClusterModel:
-        return ClusterModel(self.spec, seed=self.applied_seed, **self.overrides())
+        self.generation = getattr(self, "generation", 0) + 1  # a new run: what the page draws from it is stale
+        return ClusterModel(self.spec, seed=self.applied_seed, **self.model_overrides())
 
     # --- settings ----------------------------------------------------------------------------
     def set_value(self, key: str, value: Any) -> None:
@@ -175,6 +186,20 @@ class Session:
     def last_closed(self) -> int:
         """Year index of the last closed year (-1 before the base year closes)."""
         return len(self.model.recorder.county_rows) - 1
+
+    # --- budgets -----------------------------------------------------------------------------
+    def package_warning(self, name: str) -> dict | None:
+        """Format args of the 'budget below one unit' warning for a package, or None."""
+        settings = budgets.settings_of(self.values, name)
+        if not budgets.below_one_unit(name, settings):
+            return None
+        zh, en, _, whole = budgets.UNITS[name]
+        return {"budget": f"{settings['budget_yuan'] / 1e4:,.0f}", "unit": f"{budgets.unit_cost(name, settings) / 1e4:,.0f}",
+                "unit_zh": zh, "unit_en": en, "whole": whole}
+
+    def package_uses(self) -> dict[str, budgets.Use]:
+        """Per switched-on package of the current run: money paid and villages/households reached."""
+        return budgets.uses(self.model)
 
     # --- classroom ---------------------------------------------------------------------------
     def budget_problems(self) -> tuple[float, list[tuple[str, dict]]]:

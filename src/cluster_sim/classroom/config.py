@@ -71,6 +71,39 @@ CONDITION_FIELDS: dict[str, Field] = {
 }
 
 
+# Full-width punctuation a Chinese input method types where TOML needs the ASCII character.
+FULL_WIDTH = {"“": '"', "”": '"', "‘": "'", "’": "'", "＝": "=", "，": ",", "［": "[", "］": "]", "＃": "#",
+              "｛": "{", "｝": "}", "．": ".", "：": ":", "　": " "}
+
+
+def metric_name(value):
+    """A metric's key from its key or its Chinese name (教师可以写“薄弱村经营性收入最低值”)."""
+    if isinstance(value, str):
+        text = value.strip()
+        for name, m in METRICS.items():
+            if text in (name, m.zh):
+                return name
+    return value
+
+
+def full_width_outside_strings(text: str) -> tuple[int, int, str] | None:
+    """(line, column, character) of the first full-width punctuation mark outside a quoted
+    TOML string (inside one it is just text), or None."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        quote = None
+        for col, ch in enumerate(line, start=1):
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in FULL_WIDTH:
+                return lineno, col, ch
+    return None
+
+
 @dataclass(frozen=True)
 class Condition:
     metric: str
@@ -160,7 +193,20 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
     """Read and validate a classroom file; raises :class:`ScenarioError` naming the bad key."""
     path = Path(path)
     source = str(path)
-    raw = read_toml(path, "classroom .toml file")
+    try:
+        raw = read_toml(path, "classroom .toml file")
+    except ScenarioError:
+        # name the input method's full-width punctuation precisely (TOML's message does not)
+        try:
+            found = full_width_outside_strings(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError):  # missing or not UTF-8: read_toml's message says so
+            found = None
+        if not found:
+            raise
+        line, col, ch = found
+        raise ScenarioError(source, f"line {line}, column {col}", f"全角符号 full-width '{ch}' (第 {line} 行第 {col} 列)",
+                            f"半角 ASCII '{FULL_WIDTH[ch]}': 请切换到英文标点 switch the input method "
+                            f"to English punctuation") from None
     for key in raw:
         if key not in TOP_LEVEL:
             raise ScenarioError(source, key, "unknown key", "one of " + ", ".join(TOP_LEVEL))
@@ -170,9 +216,14 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
     if not isinstance(ref, str):
         raise ScenarioError(source, "scenario", f"wrong type {type(ref).__name__}", "'default' or a scenario file path")
     c = check_table(source, "classroom", raw["classroom"], CLASSROOM_FIELDS)
-    goal = check_table(source, "classroom.goal", c["goal"], GOAL_FIELDS)
+    goal = dict(c["goal"]) if isinstance(c["goal"], dict) else c["goal"]
+    if isinstance(goal, dict) and "rank_by" in goal:
+        goal["rank_by"] = metric_name(goal["rank_by"])
+    goal = check_table(source, "classroom.goal", goal, GOAL_FIELDS)
+    conds = [({**cond, "metric": metric_name(cond["metric"])} if isinstance(cond, dict) and "metric" in cond else cond)
+             for cond in goal["conditions"]]
     conditions = [Condition(**check_table(source, f"classroom.goal.conditions[{i}]", cond, CONDITION_FIELDS))
-                  for i, cond in enumerate(goal["conditions"])]
+                  for i, cond in enumerate(conds)]
     groups = c["groups"]
     if any(not isinstance(g, str) or not g.strip() for g in groups):
         raise ScenarioError(source, "classroom.groups", "every group needs a name", "a list of non-empty texts")

@@ -48,6 +48,16 @@ class Metric:
         return self.zh if lang == "zh" else self.en
 
     def format(self, value: float, lang: str = "zh") -> str:
+        """The value as shown; a tiny negative that rounds to zero shows as 0, not "-0.0"."""
+        text = self._format(value, lang)
+        return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
+
+    def format_change(self, value: float, lang: str = "zh") -> str:
+        """A difference: "+1.2 万元", "-0.4 万元", or "0.0 万元" when it rounds to nothing."""
+        text = self.format(value, lang)
+        return "+" + text if any(c in "123456789" for c in text) and not text.startswith(("-", "—")) else text
+
+    def _format(self, value: float, lang: str) -> str:
         if value is None or (isinstance(value, float) and np.isnan(value)):
             return "—"
         if self.unit == "yuan":

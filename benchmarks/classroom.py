@@ -1,0 +1,143 @@
+"""A class on one laptop: N groups in N real Chromium tabs against one real dashboard server.
+
+Each tab is its own browser context (its own session cookie, so its own group), opened with
+``?group=G01`` etc. on a classroom file with the Pinghu scenario. A "click" is "运行 5 年"
+from the start (base year + 5 years), timed in the browser's tab from the click until the
+status shows the final year and the busy sign is gone. Two ways to click:
+
+* ``--same``: every tab clicks at the same moment;
+* ``--spread S``: the clicks are spread evenly over S seconds.
+
+Server memory (RSS of the server process) is read with all tabs open and again after they
+close; the server's CPU seconds per click are measured too (wall-clock times on a shared
+machine depend on its other load; the CPU a click costs hardly does). Results go to benchmarks/classroom.json; the README's table is written by hand from it.
+
+    .venv/bin/python benchmarks/classroom.py --groups 10 --same
+    .venv/bin/python benchmarks/classroom.py --groups 30 --spread 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+from playwright.async_api import async_playwright
+
+from cluster_sim.app import server
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def classroom_file(folder: Path, groups: int) -> Path:
+    names = ", ".join(f'"G{i:02d}"' for i in range(1, groups + 1))
+    path = folder / "bench_class.toml"
+    path.write_text(f'''scenario = "default"
+[classroom]
+name = "bench"
+seed = 2024
+years = 5
+groups = [{names}]
+''', encoding="utf-8")
+    return path
+
+
+def cpu_s(proc) -> float:
+    """CPU seconds the server has used (user + system): per click, a number the machine's other
+    load hardly changes, unlike the wall-clock times."""
+    t = psutil.Process(proc.pid).cpu_times()
+    return t.user + t.system
+
+
+def rss_mb(proc) -> float:
+    p = psutil.Process(proc.pid)
+    return sum(c.memory_info().rss for c in [p, *p.children(recursive=True)]) / 2**20
+
+
+async def open_tab(browser, url: str, group: str):
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    await page.goto(f"{url}?group={group}", timeout=600_000)
+    await page.wait_for_selector(".chart-collective img", timeout=600_000)
+    return context, page
+
+
+async def click_run(page, delay_s: float) -> float:
+    await asyncio.sleep(delay_s)
+    t0 = time.perf_counter()
+    await page.locator(".run-button").click(timeout=600_000)
+    await page.wait_for_function(
+        "() => (document.querySelector('.run-status') || {}).innerText?.includes('2029')"
+        " && !document.querySelector('.busy-sign')", timeout=600_000, polling=50)
+    return time.perf_counter() - t0
+
+
+async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        port = server.free_port()
+        log = open(tmp / "server.log", "w")
+        env = server.server_env(classroom=str(classroom_file(tmp, groups)), lang="zh", results=str(tmp / "r.csv"))
+        proc = server.start(port, env=env, log=log)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            server.wait_ready(url, proc, timeout_s=120)
+            rss_idle = rss_mb(proc)
+            async with async_playwright() as pw:
+                browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                t0 = time.perf_counter()
+                tabs = []
+                for i in range(groups):  # opened one after another, as students arrive
+                    tabs.append(await open_tab(browser, url, f"G{i + 1:02d}"))
+                open_s = time.perf_counter() - t0
+                rss_open = rss_mb(proc)
+                delays = [spread_s * i / max(groups - 1, 1) for i in range(groups)] if spread_s else [0.0] * groups
+                cpu0 = cpu_s(proc)
+                times = await asyncio.gather(*(click_run(page, d) for (_, page), d in zip(tabs, delays)))
+                cpu_per_click = (cpu_s(proc) - cpu0) / groups
+                rss_after_clicks = rss_mb(proc)
+                for context, _ in tabs:
+                    await context.close()
+                await browser.close()
+            await asyncio.sleep(settle_s)  # the server drops closed tabs' sessions (2 min after they go)
+            rss_closed = rss_mb(proc)
+        finally:
+            server.stop(proc)
+    times = sorted(times)
+    return {"groups": groups, "spread_s": spread_s, "open_all_s": round(open_s, 1),
+            "click_s": {"median": round(statistics.median(times), 2),
+                        "p95": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 2),
+                        "max": round(times[-1], 2)},
+            "server_cpu_s_per_click": round(cpu_per_click, 2),
+            "server_rss_mb": {"idle": round(rss_idle), "tabs_open": round(rss_open),
+                              "after_clicks": round(rss_after_clicks), "tabs_closed": round(rss_closed)},
+            "cpus": psutil.cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--groups", type=int, default=10)
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--same", action="store_true", help="all tabs click at the same moment (default)")
+    how.add_argument("--spread", type=float, default=0.0, help="spread the clicks over this many seconds")
+    parser.add_argument("--settle", type=float, default=150, help="seconds to wait after the tabs close")
+    parser.add_argument("--out", type=Path, default=HERE / "classroom.json")
+    args = parser.parse_args()
+    result = asyncio.run(measure(args.groups, 0.0 if args.same else args.spread, args.settle))
+    result["load_average"] = [round(x, 1) for x in psutil.getloadavg()]
+    print(json.dumps(result, ensure_ascii=False))
+    old = json.loads(args.out.read_text()) if args.out.exists() else []
+    args.out.write_text(json.dumps([*old, result], ensure_ascii=False, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
