@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..evidence.replications import recommended_replications
 from ..experiments.seeds import replication_seeds
 from ..outputs.manifest import manifest
 from ..outputs.writer import claim_output, write_json, write_table
@@ -24,7 +25,8 @@ from .runs import plan, run_all
 from .tables import Labels, comparison_table, labels_for, scenario_table, target_table, trajectory_table
 
 LANGS = ("zh", "en")
-DEFAULT_REPS = 10
+# measured by `cluster-sim evidence replications` (docs/replications.md), stored in scenario/data/replications.json
+DEFAULT_REPS = recommended_replications()
 DEFAULT_SEED = 2024
 
 # (CSV file stem, Excel sheet name — Chinese and English, at most 31 characters)
