@@ -5,7 +5,7 @@ import pytest
 
 from cluster_sim.evidence import sensitivity_study as study
 from cluster_sim.evidence.uncertain import is_uncertain, study_range, uncertain_ranges
-from cluster_sim.scenario.registry import BY_PATH
+from cluster_sim.scenario.registry import BY_PATH, Param
 
 
 @pytest.mark.slow
@@ -36,8 +36,9 @@ def test_ranges_follow_the_stated_rule():
     assert (paths["economy.wage_commute_yuan_month"].low, paths["economy.wage_commute_yuan_month"].high) == \
         pytest.approx((0.75 * wage, 1.25 * wage))
     # clipped to what the registry allows: a share near 1 cannot exceed 1
-    share = next(p for p in BY_PATH.values() if is_uncertain(p) and p.high == 1 and p.default > 0.8)
-    assert study_range(share).high == 1
+    share = Param("x.payout_share", 0.9, "share", 0, 1, "test", "", "")
+    assert is_uncertain(share) and study_range(share).high == 1 and study_range(share).low == pytest.approx(0.675)
+    assert not is_uncertain(Param("simulation.strong_share", 0.25, "share", 0.01, 0.5, "test", "", ""))
 
 
 def test_top_factors_take_each_parameters_best_outcome():

@@ -33,8 +33,8 @@ LIBRARY = ("flying_land", "pairing", "common_prosperity", "land_consolidation", 
 # outcome name → (column, label, half-width wanted, unit): final-year levels of the compare headline
 HEADLINE = {
     "farmer_income": ("farmer_income_per_capita_yuan", "农民人均可支配收入", 200.0, "元"),
-    "operating_mean": ("collective_income_operating_mean_yuan", "村均集体经营性收入", 20_000.0, "元"),
-    "weak_operating_mean": ("weak_operating_mean_yuan", "薄弱村经营性收入（村均）", 20_000.0, "元"),
+    "operating_mean": ("collective_income_operating_mean_yuan", "村均集体经营性收入", 50_000.0, "元"),
+    "weak_operating_mean": ("weak_operating_mean_yuan", "薄弱村经营性收入（村均）", 50_000.0, "元"),
     "low_income_income": ("low_income_income_per_capita_yuan", "低收入农户人均可支配收入", 200.0, "元"),
     "gini_villages": ("gini_collective", "村集体总收入村间基尼系数", 0.005, ""),
 }
