@@ -48,3 +48,12 @@ def test_top_factors_take_each_parameters_best_outcome():
                            "mu_star": [10.0, 5.0, 1.0, 0.1, 0.2, 0.4]})
     # z is weak for a but the strongest for b
     assert study.top_factors(morris, 2) == ["x", "z"]
+
+
+def test_committed_experiment_files_are_valid_sweeps():
+    from cluster_sim.experiments import load_experiment
+
+    for name in ("evidence_morris", "evidence_ranking", "evidence_replications"):
+        exp = load_experiment(study.ROOT / "experiments" / f"{name}.toml")
+        assert len(exp.run_specs()) > 0
+        assert all(f.key in BY_PATH for f in exp.uncertainties)
