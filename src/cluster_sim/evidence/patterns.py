@@ -148,16 +148,19 @@ PATTERNS: tuple[Pattern, ...] = (
             "noise but far less than collectives' (140-fold); excludes the old economy's 1.7 %",
             village_cv, _within(0.05, 0.30), "share"),
     Pattern("low_income_catch_up", "low-income minus all farmers' income growth a year over 5 years (baseline)",
-            "> 0 (Zhejiang: 13.4 % vs 7.3 %)", "DOMAIN.md: Zhejiang 2023", low_income_growth_gap, _above(0.0),
-            "1/year",
-            gap="the baseline has no catch-up policy of its own (Zhejiang's 13.4 % follows targeted support "
-                "programmes); low-income households grow about as fast as the rest"),
+            "+6.1 points (band 3–9 points)", "DOMAIN.md: Zhejiang 2023, low-income +13.4 % vs all +7.3 %",
+            low_income_growth_gap, _within(0.03, 0.09), "1/year",
+            gap="low-income households grow about as fast as the rest: the baseline has "
+                "none of the targeted support (allowance rises, assigned jobs, pairing) behind Zhejiang's 13.4 %"),
     Pattern("consolidation_rent", "赵家桥村 land rent 5 years after consolidation (元/亩), from the seed's 800",
             "1,200 (band 1,000–1,400)", "000: 赵家桥村 800 → 1,200 after consolidation", consolidated_rent,
             _within(1000, 1400), "元/亩"),
     Pattern("tourism_village_growth", "徐家埭村 collective operating income, average growth a year over the first "
             "three tourism years", "+50 % a year (band 35–65 %)", "000: 徐家埭村 +50 % a year under tourism",
-            tourism_village_growth, _within(0.35, 0.65), "1/year"),
+            tourism_village_growth, _within(0.35, 0.65), "1/year",
+            gap="the tourism package grows 徐家埭村 far slower (see the measured value): the seed's +50 % comes "
+                "with the village's own themed (baseball) development, which the generic package does not model "
+                "as a project of its own"),
 )
 BY_KEY = {p.key: p for p in PATTERNS}
 
