@@ -19,7 +19,7 @@ def test_recovers_known_values_on_synthetic_targets(tmp_path):
     truth = {"economy.wage_commute_yuan_month": 7000.0, "collective.subsidy_base_yuan_year": 1_600_000.0}
     seeds = tuple(replication_seeds(2024, 2))
     targets = synthetic_moments(truth, seeds, households=800)
-    result = calibrate(tuple(truth), seeds=2, root_seed=2024, households=800, max_evaluations=45,
+    result = calibrate(tuple(truth), seeds=2, root_seed=2024, households=800, max_evaluations=45, workers=2,
                        refit_evaluations=0, moments=targets, data=tmp_path / "c.json", doc=tmp_path / "c.md")
     for path, value in truth.items():
         fitted = result["parameters"][path]["fitted"]

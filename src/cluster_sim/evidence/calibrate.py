@@ -14,10 +14,12 @@ does not change the defaults: applying a fit is a decision for the registry's ow
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import multiprocessing
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +99,7 @@ class Problem:
     seeds: tuple[int, ...]
     moments: tuple[Moment, ...] = MOMENTS
     households: int | None = None
-    workers: int = 1
+    pool: Executor | None = None  # runs the seeds of an evaluation side by side
     evaluations: list = field(default_factory=list)
 
     def theta(self, unit: np.ndarray) -> dict[str, float]:
@@ -108,9 +110,8 @@ class Problem:
 
     def simulate(self, values: dict[str, float], seeds: tuple[int, ...] | None = None) -> list[dict[str, float]]:
         jobs = [(values, s, self.households) for s in (seeds or self.seeds)]
-        if self.workers > 1 and len(jobs) > 1:
-            with ProcessPoolExecutor(min(self.workers, len(jobs))) as pool:
-                return list(pool.map(_moments_job, jobs))
+        if self.pool is not None and len(jobs) > 1:
+            return list(self.pool.map(_moments_job, jobs))
         return [_moments_job(j) for j in jobs]
 
     def objective(self, values: dict[str, float], seeds: tuple[int, ...] | None = None) -> float:
@@ -165,14 +166,17 @@ def calibrate(parameters: tuple[str, ...] = DEFAULT_PARAMETERS, seeds: int = 10,
         if path not in BY_PATH:
             raise KeyError(f"calibrate: {path!r} is not a registry parameter")
     seed_list = tuple(replication_seeds(root_seed, seeds))
-    problem = Problem(tuple(parameters), tuple(default_bounds(p) for p in parameters), seed_list, moments,
-                      households, workers)
-    start = start or {p: float(BY_PATH[p].default) for p in parameters}
-    start_objective = problem.objective(start)
-    fitted, value, evaluations = fit(problem, start, max_evaluations=max_evaluations)
-    per_seed = [fit(problem, fitted, (s,), max_evaluations=refit_evaluations)[0] for s in seed_list] \
-        if refit_evaluations > 0 else []
-    runs = problem.simulate(fitted)
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))) \
+            if workers > 1 else None
+        problem = Problem(tuple(parameters), tuple(default_bounds(p) for p in parameters), seed_list, moments,
+                          households, pool)
+        start = start or {p: float(BY_PATH[p].default) for p in parameters}
+        start_objective = problem.objective(start)
+        fitted, value, evaluations = fit(problem, start, max_evaluations=max_evaluations)
+        per_seed = [fit(problem, fitted, (s,), max_evaluations=refit_evaluations)[0] for s in seed_list] \
+            if refit_evaluations > 0 else []
+        runs = problem.simulate(fitted)
     fitted_moments = {m.name: float(np.mean([r[m.name] for r in runs])) for m in moments}
     result = {
         "method": "simulated method of moments: J = Σ w·((mean moment − target)/target)², Nelder–Mead with bounds "

@@ -9,6 +9,7 @@ Seeds: 10 by default; ``CLUSTER_SIM_VALIDATION_SEEDS`` sets another count for qu
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable
@@ -63,7 +64,8 @@ def runs(scenario: str | None, years: int, seeds: int) -> tuple[Run, ...]:
     """``seeds`` runs of a scenario (None: baseline; else a file stem in scenarios/), in parallel."""
     path = None if scenario is None else str(ROOT / "scenarios" / f"{scenario}.toml")
     jobs = [(path, s, years) for s in replication_seeds(ROOT_SEED, seeds)]
-    with ProcessPoolExecutor(max_workers=min(2, len(jobs))) as pool:
+    # spawn, not fork: the caller (pytest, a dashboard) may hold threads
+    with ProcessPoolExecutor(max_workers=min(2, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
         return tuple(pool.map(_one, jobs))
 
 
