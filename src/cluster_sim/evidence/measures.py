@@ -8,6 +8,7 @@ experiment file names it with ``runner = "cluster_sim.evidence.measures:run_with
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -64,6 +65,17 @@ def run_with_measures(scenario: str | None, params: dict[str, Any], seed: int, y
     model, shares = simulate_with_leasing(scenario, params, seed, years)
     tables = model.tables()
     return add_measures(tables["county_year"], tables["village_year"], tables["flows_year"], shares)
+
+
+def smaller_county(source: Path, households: int, folder: Path) -> Path:
+    """A scenario file in ``folder`` that extends ``source`` with fewer households: the small,
+    fast versions of the evidence studies that CI runs."""
+    from .provenance import write_atomic
+
+    name = Path(source).stem
+    return write_atomic(Path(folder) / "scenarios" / f"{name}.toml",
+                        f'[meta]\nextends = "{Path(source).as_posix()}"\nname = "{name}_small"\n\n'
+                        f"[county]\nhouseholds = {households}\n")
 
 
 def columns(scenario: str | None) -> list[str]:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from cluster_sim.experiments import load_experiment, run_experiment
 
+from .measures import smaller_county
 from .provenance import provenance, provenance_lines, write_atomic
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -73,10 +74,7 @@ def write_experiment(plan: Plan, folder: Path) -> Path:
         if plan.households is None:
             scenarios.append(str(source) if folder != ROOT / "experiments" else f"../scenarios/{name}.toml")
             continue
-        small = folder / "scenarios" / f"{name}.toml"
-        write_atomic(small, f'[meta]\nextends = "{source.as_posix()}"\nname = "{name}_small"\n\n'
-                            f"[county]\nhouseholds = {plan.households}\n")
-        scenarios.append(small.relative_to(folder).as_posix())
+        scenarios.append(smaller_county(source, plan.households, folder).relative_to(folder).as_posix())
     outcomes = "\n".join(f'[[outcomes]]\nname = "{k}"\ncolumn = "{c}"\nat = "final"\nlabel_zh = "{zh}"\n'
                          for k, (c, zh, _, _) in HEADLINE.items())
     listed = ", ".join(f'"{s}"' for s in scenarios)

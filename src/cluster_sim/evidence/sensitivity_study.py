@@ -20,6 +20,7 @@ import pandas as pd
 from cluster_sim.experiments import load_experiment, run_experiment, sensitivity
 
 from . import ranking
+from .measures import smaller_county
 from .provenance import provenance, provenance_lines, write_atomic
 from .uncertain import GROWTH_ABSOLUTE, RELATIVE, UTILITY_ABSOLUTE, Range, uncertain_ranges, uncertainties_toml
 
@@ -117,11 +118,7 @@ def scenario_file(profile: Profile, paths: Paths, name: str) -> str:
     if profile.households is None:
         return Path("..", "scenarios", f"{name}.toml").as_posix() if paths.experiments == ROOT / "experiments" \
             else str(source)
-    small = paths.experiments / "scenarios" / f"{name}.toml"
-    small.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(small, f'[meta]\nextends = "{source.as_posix()}"\nname = "{name}_small"\n\n'
-                        f"[county]\nhouseholds = {profile.households}\n")
-    return small.relative_to(paths.experiments).as_posix()
+    return smaller_county(source, profile.households, paths.experiments).relative_to(paths.experiments).as_posix()
 
 
 def write_morris(profile: Profile, paths: Paths, ranges: list[Range]) -> Path:
