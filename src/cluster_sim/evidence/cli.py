@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="registry parameter to fit (repeatable; default: the four level parameters)")
     cal.add_argument("--seeds", type=int, default=10, help="common seeds (default 10)")
     cal.add_argument("--max-evaluations", type=int, default=80, help="objective evaluations of the pooled fit")
-    cal.add_argument("--refit-evaluations", type=int, default=30,
+    cal.add_argument("--refit-evaluations", type=int, default=25,
                      help="evaluations of each per-seed refit (0: no spread)")
     cal.add_argument("--households", type=int, default=None, help="a smaller county (default: the scenario's)")
     cal.add_argument("--workers", type=int, default=2, help="processes across seeds (default 2)")
