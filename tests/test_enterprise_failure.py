@@ -1,5 +1,5 @@
 """A loss-making enterprise fails: its jobs go, its building empties, and its creditors feel
-it — the collective loses the rent it was owed, the bank the overdraft — while money still
+it — the collective loses the rent it was owed, the bank its loan — while money still
 balances."""
 
 import numpy as np

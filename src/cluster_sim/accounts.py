@@ -4,6 +4,11 @@ income source it counts as for households and for village collectives.
 Household sources follow the statistical definition of rural disposable income (wages,
 business, property, transfers); collective sources follow the village accounts
 (rents, dividends, project returns, company profit = operating income; subsidies = not).
+
+A few categories are not cash (``cash=False``): write-offs that extinguish a claim when a
+debtor fails or a stake loses value. The creditor "pays" the debtor the claim it forgives, so
+the posting balances like any other and the tables show who bore the loss, but nobody's cash
+moves: cash balances and cash-flow sums skip them (``NON_CASH``), and they are no one's income.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ class Category:
     payee: str
     source: str = ""  # income source of the payee (households / villages); "" = not income
     zh: str = ""
+    cash: bool = True  # False: a write-off that extinguishes a claim, no money moves
+    # income that a public transfer or a guarantee pays, not the market: the "transfer part" of a
+    # policy's effect (the rest is induced); policies list theirs in TRANSFER_CATEGORIES too
+    transfer: bool = False
 
 
 CATEGORIES: tuple[Category, ...] = (
@@ -46,9 +55,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("house_rent", "outside", "households", "property", "房屋出租租金"),
     Category("dividend_collective", "villages", "households", "property", "集体股份分红"),
     Category("dividend_project", "enterprises", "households", "property", "共富项目分红"),
-    Category("pension", "government", "households", "transfers", "养老金"),
-    Category("low_income_allowance", "government", "households", "transfers", "低保金"),
-    Category("subsidy_household", "government", "households", "transfers", "政策补贴"),
+    Category("pension", "government", "households", "transfers", "养老金", transfer=True),
+    Category("low_income_allowance", "government", "households", "transfers", "低保金", transfer=True),
+    Category("subsidy_household", "government", "households", "transfers", "政策补贴", transfer=True),
     # collectives' income
     Category("rent_building", "enterprises", "villages", "rents", "物业租金"),
     Category("rent_land_fee", "enterprises", "villages", "rents", "土地流转服务费"),
@@ -58,7 +67,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("return_flying_land", "enterprises", "villages", "dividends", "飞地抱团固定回报"),
     Category("project_return", "enterprises", "villages", "project_returns", "联建/共富项目收益"),
     Category("company_profit", "enterprises", "villages", "company_profit", "村级公司利润"),
-    Category("subsidy_village", "government", "villages", "subsidies", "财政补助"),
+    Category("subsidy_village", "government", "villages", "subsidies", "财政补助", transfer=True),
     # collectives' outlays and financing
     Category("collective_spending", "villages", "outside", "", "公共服务与运维支出"),
     Category("collective_investment", "villages", "enterprises", "", "集体出资"),
@@ -77,10 +86,37 @@ CATEGORIES: tuple[Category, ...] = (
     Category("public_works", "government", "outside", "", "公共工程支出（整治、景区建设）"),
     Category("cluster_brand_sales", "outside", "enterprises", "", "片区品牌溢价"),
     Category("private_investment", "outside", "enterprises", "", "企业投资"),
-    # common prosperity: the private operator honours the dividend floor it guaranteed
+    # enterprises' bank credit line (economy/credit.py)
+    Category("enterprise_loan", "bank", "enterprises", "", "企业贷款"),
+    Category("enterprise_interest", "enterprises", "bank", "", "企业贷款利息"),
+    Category("enterprise_repayment", "enterprises", "bank", "", "企业还贷"),
+    # collectives' investment of retained cash (economy/collective_investment.py)
+    Category("collective_share_purchase", "villages", "outside", "", "集体入股（股份、抱团项目）"),
+    # write-offs (not cash): the creditor forgives what a failed debtor owes, a stake loses value
+    Category("enterprise_loan_writeoff", "bank", "enterprises", "", "企业贷款核销", cash=False),
+    Category("rent_writeoff", "villages", "enterprises", "", "欠租核销（坏账）", cash=False),
+    Category("investment_writedown", "villages", "outside", "", "对外投资减值", cash=False),
+    # common prosperity: the private operator honours the dividend floor it guaranteed; the part
+    # of shareholders' dividends that a guarantor's top-up paid (not the project's profit)
     Category("operator_guarantee", "outside", "enterprises", "", "运营方保底补足"),
+    Category("project_return_guaranteed", "enterprises", "villages", "project_returns", "项目保底收益（兜底部分）",
+             transfer=True),
+    Category("dividend_project_guaranteed", "enterprises", "households", "property", "共富项目保底分红（兜底部分）",
+             transfer=True),
 )
 BY_NAME = {c.name: c for c in CATEGORIES}
+NON_CASH = frozenset(c.name for c in CATEGORIES if not c.cash)
+
+
+def transfer_categories() -> frozenset[str]:
+    """Categories whose income is a transfer or a guarantee's payment (the chart's flags and the
+    policies' TRANSFER_CATEGORIES)."""
+    from .policies import registry as policy_registry  # policies build on this module
+
+    names = {c.name for c in CATEGORIES if c.transfer}
+    for module in policy_registry().values():
+        names.update(getattr(module, "TRANSFER_CATEGORIES", ()))
+    return frozenset(names)
 
 
 def household_categories(source: str) -> list[str]:

@@ -18,16 +18,16 @@ from collections import defaultdict
 
 import numpy as np
 
-from .accounts import BY_NAME, KINDS
+from .accounts import BY_NAME, KINDS, NON_CASH
 
 Side = tuple[np.ndarray | None, np.ndarray | float]  # (indices or None = aligned with all entities, amounts)
 
 
 def sum_accounts(accounts: dict[str, np.ndarray], n: int, categories=None) -> np.ndarray:
     """Per-entity sum over one kind's accounts (``{category: amounts}``): the given categories,
-    or all of them; the first ``n`` entities."""
+    or all cash categories (write-offs move no cash); the first ``n`` entities."""
     out = np.zeros(n)
-    for cat in accounts if categories is None else categories:
+    for cat in [c for c in accounts if c not in NON_CASH] if categories is None else categories:
         arr = accounts.get(cat)
         if arr is not None:
             out += arr[:n]

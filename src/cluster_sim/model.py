@@ -13,7 +13,8 @@ from mesa import DataCollector, Model
 from mesa.discrete_space import Network
 
 from . import economy
-from .economy import collective, demand, enterprises, household_income, labour, land, low_income
+from .economy import (collective, collective_investment, credit, demand, enterprises, household_income, labour,
+                      land, low_income)
 from .agents.enterprises import Enterprises
 from .agents.households import Households
 from .agents.villages import Village, Villages
@@ -31,16 +32,23 @@ MONTHLY = (
     labour.pay_wages,                  # local posts are paid
     land.pay_rents,                    # operators pay households' and collectives' land
     enterprises.pay_rents_and_inputs,  # tenants pay collectives; inputs are bought
-    enterprises.settle,                # cash and profit booked; failures
+    enterprises.settle,                # cash and profit booked
+    credit.month,                      # interest; shortfalls borrowed, spare cash repays
+    enterprises.fail,                  # beyond the credit limit: fail, creditors write off
     household_income.receive,          # wages from outside, business, transfers
     collective.month,                  # collectives' transfers, spending, interest
+    collective_investment.month,       # this year's (risky) return on their shares
 )
 # The year end (December), before the books close.
 YEAR_END = (
     enterprises.pay_out_profits,       # enterprises pay their owners
     collective.pay_dividends,          # collectives pay members
     collective.repay_debt,             # and pay down debt
+    collective_investment.invest,      # keep a reserve, invest the rest, borrow if it pays
 )
+# The month's last word, after policies' year-end payments: no enterprise ends a month with
+# negative cash that no one lent it.
+MONTH_CLOSE = (credit.cover_overdrafts,)
 # After the books close: the county changes, then households decide the coming year.
 EVOLVE = (
     enterprises.evolve,                # productivity shocks, entry, tourism jobs
@@ -147,6 +155,8 @@ class ClusterModel(Model):
                 act(self)
             for policy in self.active_policies():
                 policy.on_year_close(self.year_index)
+        for act in MONTH_CLOSE:
+            act(self)
         self.ledger.close_month(self.calendar_year, self.month)
         if self.month == 12:
             self._close_year()

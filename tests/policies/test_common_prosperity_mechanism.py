@@ -74,11 +74,16 @@ def test_floor_is_a_contract_of_its_guarantor_and_the_market_moves_the_rest():
     gov = {"policies.common_prosperity.guarantor": "government"}
     good = run(years=3, **gov)
     bad = run(years=3, **gov, **{"policies.common_prosperity.revenue_yield": 0.08})
-    paid = lambda m: flows(m, "project_return").loc[3] + flows(m, "dividend_project").loc[3]  # noqa: E731
+    cats = ("project_return", "dividend_project", "project_return_guaranteed", "dividend_project_guaranteed")
+    paid = lambda m: sum(flows(m, c).get(3, 0.0) for c in cats)  # noqa: E731
     floor = lambda m: sum(  # noqa: E731
         (pr.village_stake.sum() + pr.household_stake.sum()) for pr in m.policies[0].projects) * 0.08
     assert paid(bad) == pytest.approx(floor(bad), rel=1e-6)  # the contract holds
     assert flows(bad, "return_guarantee").loc[3] > flows(good, "return_guarantee").get(3, 0.0) + 1e6
+    # the guarantee's share of the payout is booked apart: the transfer part of the effect
+    guaranteed = flows(bad, "project_return_guaranteed").loc[3] + flows(bad, "dividend_project_guaranteed").loc[3]
+    assert 0 < guaranteed <= flows(bad, "return_guarantee").loc[3] + 1e-6
+    assert guaranteed > flows(good, "project_return_guaranteed").get(3, 0.0)
     nobody = run(years=3, **{"policies.common_prosperity.guarantor": "none",
                              "policies.common_prosperity.revenue_yield": 0.08})
     assert paid(nobody) < 0.9 * floor(nobody)  # without a guarantor the market decides

@@ -29,14 +29,28 @@ def paired(scenario: str, column: str) -> np.ndarray:
     return final(scenario, column) - final("baseline", column)
 
 
-def test_pairing_narrows_the_strong_weak_gap():
-    assert (paired("pairing", "strong_weak_gap_ratio") < 0).all()
+def test_pairing_raises_weak_villages_operating_income():
     assert (paired("pairing", "weak_operating_mean_yuan") > 0).all()
+
+
+# Collectives reinvest their surplus (economy/collective_investment.py): weak villages' baseline
+# operating income now grows from retained subsidies, and what a package pays strong villages
+# compounds there too, so the strong/weak *ratio* no longer narrows under pairing or the full
+# package in every seed (the weak villages' income still rises). An issue-12 question (growth
+# engine, both inequality measures side by side), recorded here rather than tuned away.
+RATIO_FLIPPED = pytest.mark.xfail(strict=True, reason="strong/weak ratio with reinvestment: see comment above")
+
+
+@RATIO_FLIPPED
+def test_pairing_narrows_the_strong_weak_ratio():
+    assert (paired("pairing", "strong_weak_gap_ratio") < 0).all()
 
 
 def test_flying_land_raises_weak_villages_operating_income():
     gain = paired("flying_land", "weak_operating_mean_yuan")
-    assert (gain > 40_000).all()  # ≈ 60,000 a village a year at 10 % on 600,000
+    # ≈ 60,000 a village a year at 10 % on 600,000, less what the village's own 180,000 would
+    # have earned invested, with borrowing, in shares and buildings (collective_investment)
+    assert (gain > 15_000).all() and gain.mean() > 30_000
 
 
 def test_qingtian_villages_gain_about_60k_a_year():
@@ -77,4 +91,9 @@ def test_credit_lifts_weak_villages_within_the_debt_red_line():
 def test_full_cluster_raises_collective_and_farmer_income():
     assert (paired("full_cluster", "collective_income_operating_mean_yuan") > 0).all()
     assert (paired("full_cluster", "farmer_income_per_capita_yuan") > 0).all()
+    assert (paired("full_cluster", "weak_operating_mean_yuan") > 0).all()
+
+
+@RATIO_FLIPPED
+def test_full_cluster_narrows_the_strong_weak_ratio():
     assert (paired("full_cluster", "strong_weak_gap_ratio") < 0).all()

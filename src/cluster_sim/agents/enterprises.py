@@ -1,6 +1,7 @@
 """Enterprises as columns: factories, agricultural operators, tourism operators, village
 companies and policy projects. They earn revenue, pay wages, rents and inputs through the
-ledger, fail when losses run too deep (their creditors feel it) and enter vacant space.
+ledger, borrow from the bank when cash runs short, fail when they need more credit than the
+bank gives (their creditors bear the loss) and enter vacant space.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Enterprises:
         "revenue_ytd": np.float64, "founded_year": np.int32, "failed_year": np.int32,
         "cost_month": np.float64, "overdue_month": np.float64, "revenue_ytd_last": np.float64,
         "uid": np.uint64, "fill": np.float64,
+        "loan": np.float64, "cost_avg": np.float64,  # bank credit drawn; costs a month, smoothed (credit.py)
     }
 
     def __init__(self):

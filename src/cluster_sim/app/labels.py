@@ -74,6 +74,7 @@ POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     "workers_per_million": ("每百万元岗位数", "每百万元投资提供的就业岗位"),
     "wage_yuan_month": ("项目工人月工资", "在项目上务工的农户月工资"),
     "performance_sd": ("经营波动", "项目经营业绩逐年的随机波动"),
+    "elderly_capacity": ("老年成员工坊劳动能力", "超过劳动年龄的成员在共富工坊可做的工作量（劳动力当量）"),
     "guarantor": ("保底分红由谁兜底", "利润不足保底分红时由谁补足：运营企业、政府或无人"),
     # credit 金融与财政支持
     "subsidy_yuan_year": ("每年额外补助", "每年发给对象村的额外财政补助总额"),

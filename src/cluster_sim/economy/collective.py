@@ -1,5 +1,6 @@
-"""Village collectives: transfers and returns in, spending, wages and interest out, dividends to
-members and debt repayment at the year end, and the year's accounts."""
+"""Village collectives: transfers in, spending, wages and interest out, dividends to members and
+debt repayment at the year end, and the year's accounts. What they do with retained cash, and
+the returns on it, is ``collective_investment``."""
 
 from __future__ import annotations
 
@@ -26,8 +27,6 @@ def month(model: ClusterModel) -> None:
     v, L, c = model.villages, model.ledger, model.params["collective"]
     sub = subsidy_due(model)
     L.pay("subsidy_village", (None, sub.sum()), (None, sub))
-    ret = v.invested_capital_yuan * c["investment_return"] / 12
-    L.pay("return_investment", (None, ret.sum()), (None, ret))
     spend = np.maximum(v.total_income_last, 0) * c["spending_share"] / 12
     staff = spend * c["staff_wage_share"] * (v.households > 0)
     workers = model.household_bases.workers

@@ -102,7 +102,8 @@ class Choice:
         links = model.job_links
         self.link = links[h.village]
         gap = np.hypot(v.x_km - v.x_km[np.maximum(links, 0)], v.y_km - v.y_km[np.maximum(links, 0)]) * 1.3
-        self.link_cost = (e["commute_cost_yuan_km_month"] * wage_f * gap)[h.village]
+        self.link_cost_v = e["commute_cost_yuan_km_month"] * wage_f * gap
+        self.link_cost = self.link_cost_v[h.village]
 
     def set_wages(self, wage_v: np.ndarray, has_posts_v: np.ndarray) -> None:
         """The wage-dependent options: a post at home and in the linked village."""
@@ -141,44 +142,58 @@ def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np
 def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
                 floor: float, ceiling_v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each village's wage at which the workers choosing its posts (its own and those of linked
-    villages) fill them: bisection over all villages at once. Returns (wage, supply at it)."""
+    villages) fill them: bisection over all villages at once. Returns (wage, supply at it).
+
+    A household's chance of a post at home or in the linked village depends only on those
+    villages' wages and on ``log_others``, the log-sum of exp-utilities of its options whose
+    value does not depend on wages. While bisecting, households of a village whose
+    ``log_others`` agree to ``_BIN`` are pooled, so a step costs bins, not households; the supply
+    at the chosen wages is then computed household by household."""
     h = model.households
-    u = choice.utilities(asc)
-    hi_bound = np.maximum(ceiling_v, floor)
-    others = u.copy()
+    others = choice.utilities(asc)
     others[:, LOCAL] = -np.inf
     others[:, CLUSTER] = -np.inf
-    linked = choice.link >= 0
-    dest = np.maximum(choice.link, 0)
-    # a common shift keeps every exponent bounded: the best fixed option or the highest wage
-    top = np.maximum(others.max(axis=1), hi_bound[h.village] / choice.scale + asc[LOCAL])
-    top = np.where(linked, np.maximum(top, hi_bound[dest] / choice.scale + asc[LOCAL]), top)
-    rest = np.exp(others - top[:, None]).sum(axis=1)  # Σ over the options whose value is fixed
-    w = h.workers.astype(float)
+    top = others.max(axis=1)
+    log_others = top + np.log(np.exp(others - top[:, None]).sum(axis=1))
+    workers = h.workers.astype(float)
     n_v = choice.n_villages
     has_posts = jobs_v > 0
-    any_links = bool(linked.any())
+    links, link_cost = model.job_links, choice.link_cost_v
+    dest_of = np.maximum(links, 0)
 
-    def supply(wage_v):
-        e_local = np.where(has_posts[h.village], np.exp(wage_v[h.village] / choice.scale + asc[LOCAL] - top), 0.0)
-        total = rest + e_local
-        if not any_links:
-            return np.bincount(h.village, weights=w * e_local / total, minlength=n_v)
-        e_link = np.where(linked & has_posts[dest],
-                          np.exp((wage_v[dest] - choice.link_cost) / choice.scale + asc[CLUSTER] - top), 0.0)
-        total = total + e_link
-        return (np.bincount(h.village, weights=w * e_local / total, minlength=n_v)
-                + np.bincount(dest, weights=w * e_link / total, minlength=n_v))
+    def supply(wage_v, v_of, a_of, w_of):
+        u_local = np.where(has_posts[v_of], wage_v[v_of] / choice.scale + asc[LOCAL], -np.inf)
+        d = dest_of[v_of]
+        u_link = np.where((links[v_of] >= 0) & has_posts[d], (wage_v[d] - link_cost[v_of]) / choice.scale + asc[CLUSTER],
+                          -np.inf)
+        m = np.maximum(np.maximum(a_of, u_local), u_link)
+        e_local, e_link = np.exp(u_local - m), np.exp(u_link - m)
+        share = w_of / (np.exp(a_of - m) + e_local + e_link)
+        return (np.bincount(v_of, weights=share * e_local, minlength=n_v)
+                + np.bincount(d, weights=share * e_link, minlength=n_v))
+
+    cell = np.round(log_others / _BIN).astype(np.int64)
+    cell -= cell.min()
+    width = int(cell.max()) + 1
+    uniq, inverse = np.unique(h.village.astype(np.int64) * width + cell, return_inverse=True)
+    bin_w = np.bincount(inverse, weights=workers, minlength=len(uniq))
+    bin_a = np.bincount(inverse, weights=workers * log_others, minlength=len(uniq)) / np.maximum(bin_w, 1e-300)
+    bin_v = uniq // width
 
     lo = np.full(n_v, floor)
-    hi = hi_bound.copy()
+    hi = np.maximum(ceiling_v, floor)
+    top_wage = hi.copy()
     for _ in range(_BISECTIONS):
         mid = 0.5 * (lo + hi)
-        short = supply(mid) < jobs_v
+        short = supply(mid, bin_v, bin_a, bin_w) < jobs_v
         lo = np.where(short, mid, lo)
         hi = np.where(short, hi, mid)
-    wage = np.where(supply(hi_bound) < jobs_v, hi_bound, hi)
-    return wage, supply(wage)
+    exact = lambda wage_v: supply(wage_v, h.village, log_others, workers)  # noqa: E731
+    wage = np.where(exact(top_wage) < jobs_v, top_wage, hi)
+    return wage, exact(wage)
+
+
+_BIN = 0.01  # utility units: households whose other options sum to within this are pooled while bisecting
 
 
 def allocate(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
@@ -224,7 +239,8 @@ def refit_constants(model: ClusterModel) -> np.ndarray:
 def observed_targets(model: ClusterModel, jobs_total: float, workers_total: float) -> np.ndarray:
     e = model.params["economy"]
     local = min(jobs_total / max(workers_total, 1.0), 0.9)
-    t = np.array([local, 0.0, e["migration_share"], e["business_worker_share"], e["farm_worker_share"]])
+    # no linked villages in the default county: the cluster option takes the local constant
+    t = np.array([local, 0.0, e["migration_share"], e["business_worker_share"], e["farm_worker_share"], 0.0])
     t[COMMUTE] = max(1.0 - t.sum(), 0.01)
     return t / t.sum()
 

@@ -16,6 +16,13 @@ FIRM_M2 = 2000.0  # building space of a typical tenant firm (assumption)
 INITIAL_OCCUPANCY = 0.9
 
 
+def add_agri_operators(model: ClusterModel, village: np.ndarray) -> None:
+    """One aggregate agricultural operator for each of these villages; the land market gives it
+    land (leased from households, plus collective land) at the households' yearly decision."""
+    model.add_enterprises(kind=AGRI, village=village, wage_yuan_month=model.params["economy"]["wage_local_yuan_month"],
+                          input_share=model.params["enterprises"]["agri_input_share"])
+
+
 def setup(model: ClusterModel) -> None:
     """Seed the initial enterprises of every home village and the land market."""
     v, p = model.villages, model.params
@@ -38,8 +45,7 @@ def setup(model: ClusterModel) -> None:
     model.enterprises.productivity[factories] = np.exp(
         0.15 * model.streams.normal("enterprise.initial", model.enterprises.uid[factories], 0))
     # one aggregate agricultural operator per village, renting households' and collective land
-    model.add_enterprises(kind=AGRI, village=home, wage_yuan_month=p["economy"]["wage_local_yuan_month"],
-                          input_share=ent["agri_input_share"])
+    add_agri_operators(model, home)
     # tourism operators where the village has scenery worth visiting
     scenic = home[v.scenic[home] >= 0.25]
     revenue = v.scenic[scenic] ** 2 * ent["base_visitors_per_year"] * ent["tourism_spend_yuan_visitor"]

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..accounts import COLLECTIVE_SOURCES, HOUSEHOLD_SOURCES
+from ..accounts import (COLLECTIVE_OPERATING, COLLECTIVE_SOURCES, HOUSEHOLD_SOURCES, NON_CASH, collective_categories,
+                        household_categories, transfer_categories)
+from ..ledger import sum_accounts
 from .stats import gini
 
 if TYPE_CHECKING:
@@ -72,14 +74,14 @@ class YearRecorder:
         for s in HOUSEHOLD_SOURCES + ("income",):
             g[f"{s}_per_capita_yuan"] = g[f"{s}_yuan"] / g["members"]
         self.group_rows.append(g)
-        self.county_rows.append(self._county_row(vt, hh_income))
+        self.county_rows.append(self._county_row(vt, hh_income, received))
         for name, book in (("received", received), ("paid", paid)):
             for kind, cats in book.items():
                 for cat, arr in cats.items():
                     self.flow_rows.append({"t": t, "year": year, "side": name, "kind": kind, "category": cat,
-                                           "amount_yuan": float(arr.sum())})
+                                           "amount_yuan": float(arr.sum()), "cash": cat not in NON_CASH})
 
-    def _county_row(self, vt: pd.DataFrame, hh_income: np.ndarray) -> dict:
+    def _county_row(self, vt: pd.DataFrame, hh_income: np.ndarray, received: dict) -> dict:
         m = self.model
         h = m.households
         home = vt[~vt["is_partner"]]
@@ -110,10 +112,31 @@ class YearRecorder:
             "villages_over_indebted": int(home["over_indebted"].sum()),
             "partner_operating_mean_yuan": float(partner["operating_income_yuan"].mean()) if len(partner) else np.nan,
             "partner_total_mean_yuan": float(partner["total_income_yuan"].mean()) if len(partner) else np.nan,
+            **self._transfer_parts(received, home, members, low),
             "enterprises_alive": int(m.enterprises.alive.sum()),
             "enterprise_failures": sum(1 for f in m.failures if f["year"] == m.calendar_year),
         }
         return row
+
+    def _transfer_parts(self, received: dict, home: pd.DataFrame, members: np.ndarray, low: np.ndarray) -> dict:
+        """The parts of the headline incomes that transfers and guarantees paid (categories
+        flagged in ``accounts``): what a policy's effect splits into, against its induced part."""
+        m = self.model
+        transfer = transfer_categories()
+        n_v, n_h = m.villages.n, m.households.n
+        home_idx = home["village"].to_numpy()
+        operating = [c for s in COLLECTIVE_OPERATING for c in collective_categories(s) if c in transfer]
+        subsidies = [c for c in collective_categories("subsidies") if c in transfer]
+        village_op = sum_accounts(received["villages"], n_v, operating)[home_idx].sum()
+        village_sub = sum_accounts(received["villages"], n_v, subsidies)[home_idx].sum()
+        hh = sum_accounts(received["households"], n_h,
+                          [c for s in HOUSEHOLD_SOURCES for c in household_categories(s) if c in transfer])
+        return {
+            "collective_operating_transfer_mean_yuan": float(village_op / max(len(home_idx), 1)),
+            "collective_total_transfer_mean_yuan": float((village_op + village_sub) / max(len(home_idx), 1)),
+            "farmer_transfer_per_capita_yuan": float(hh.sum() / members.sum()),
+            "low_income_transfer_per_capita_yuan": float(hh[low].sum() / max(members[low].sum(), 1)),
+        }
 
     def tables(self) -> dict[str, pd.DataFrame]:
         village = pd.concat(self.village_rows, ignore_index=True) if self.village_rows else pd.DataFrame()

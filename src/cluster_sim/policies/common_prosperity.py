@@ -47,9 +47,10 @@ TITLE_ZH = "共富项目"
 TITLE_EN = "Common-prosperity projects"
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
-CATEGORIES = ("project_return", "dividend_project", "wage_project", "return_guarantee", "operator_guarantee")
-# paid by a public counterparty under a contract term: the transfer part of the effect
-TRANSFER_CATEGORIES = ("return_guarantee",)
+CATEGORIES = ("project_return", "dividend_project", "wage_project", "return_guarantee", "operator_guarantee",
+              "project_return_guaranteed", "dividend_project_guaranteed")
+# dividends a guarantor's top-up paid (flagged in accounts.CATEGORIES): the transfer part
+TRANSFER_CATEGORIES = ("project_return_guaranteed", "dividend_project_guaranteed")
 
 FIELDS = {
     "target": Field(str, "key", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner")),
@@ -203,16 +204,19 @@ class Policy(BasePolicy):
         """This year's hires, through the labour market. A workshop is one more option for the
         member villages' workers — a post near home at the project's wage, valued like a local
         post (logit share against the household's other options) — and work for members past
-        working age, whose idle capacity (``elderly_capacity`` each) has no other use. Posts are
-        filled low-income households first, then by the households' fixed job priority; the
-        hired working-age capacity leaves the household's other work."""
+        working age, whose idle capacity (``elderly_capacity`` each) has no other use. A
+        project's posts go to its member villages in proportion to who wants them there and are
+        filled low-income households first, then in the households' fixed queue (village, job
+        priority); the hired working-age capacity leaves the household's other work."""
         m, h, E = self.model, self.model.households, self.model.enterprises
         self.hired = np.zeros(h.n)
         self.from_idle = np.zeros(h.n)
         if not self.projects:
             return
         project = self.project_of_village[h.village]
-        idx = np.flatnonzero(project >= 0)
+        # candidates in the households' fixed queue (by village, then job priority), computed once
+        order = h.job_order
+        idx = order[project[order] >= 0]
         choice = m.labour_choice
         u = choice.utilities(m.labour_constants)[idx]
         u_workshop = self.wage() / choice.scale + m.labour_constants[0]
@@ -220,10 +224,23 @@ class Policy(BasePolicy):
         p_workshop = np.exp(u_workshop - top) / (np.exp(u - top[:, None]).sum(axis=1) + np.exp(u_workshop - top))
         from_work = p_workshop * h.workers[idx]
         idle = h.elderly[idx] * float(self.settings["elderly_capacity"])
-        grp = project[idx]
         want = np.minimum(from_work + idle, 1.0)
+        # a project's posts go to its member villages in proportion to who wants them there
+        village = h.village[idx]
+        want_v = np.bincount(village, weights=want, minlength=m.villages.n)
+        want_p = np.bincount(self.project_of_village[village], weights=want, minlength=len(self.ent))
         posts = E.jobs[self.ent]
-        got = group_fill(grp, h.low_income[idx] * 2.0 + h.job_priority[idx], want, posts)
+        proj_v = self.project_of_village
+        posts_v = np.where(proj_v >= 0, posts[np.maximum(proj_v, 0)] * np.divide(
+            want_v, want_p[np.maximum(proj_v, 0)], out=np.zeros(m.villages.n), where=want_p[np.maximum(proj_v, 0)] > 0), 0.0)
+        # low-income households first, then the others, each in the village's queue
+        poor = h.low_income[idx]
+        got = np.zeros(len(idx))
+        first = group_fill(village[poor], np.zeros(poor.sum()), want[poor], posts_v, np.arange(poor.sum()))
+        got[poor] = first
+        left = posts_v - np.bincount(village[poor], weights=first, minlength=m.villages.n)
+        got[~poor] = group_fill(village[~poor], np.zeros((~poor).sum()), want[~poor], left, np.arange((~poor).sum()))
+        grp = project[idx]
         self.hired[idx] = got
         self.from_idle[idx] = np.minimum(got, idle)
         taken = self.hired - self.from_idle
@@ -297,9 +314,15 @@ class Policy(BasePolicy):
         pay_v = self.v_stake * per_yuan[self.v_proj]
         pay_h = self.h_stake * per_yuan[self.h_proj]
         pay_p = self.private * per_yuan
-        L.pay("project_return", (ent[self.v_proj], pay_v), (self.v_idx, pay_v))
-        L.pay("dividend_project", (ent[self.h_proj], pay_h), (self.h_idx, pay_h))
-        self.paid_last = {"villages": pay_v, "households": pay_h, "guarantee": short if category else 0 * short}
+        # the share of each project's payout that the guarantor's top-up paid is booked apart
+        topped = short if category is not None else np.zeros(n)
+        guaranteed = np.divide(topped, available, out=np.zeros(n), where=available > 0)
+        for cat, idx, proj, pay in (("project_return", self.v_idx, self.v_proj, pay_v),
+                                    ("dividend_project", self.h_idx, self.h_proj, pay_h)):
+            part = pay * guaranteed[proj]
+            L.pay(cat, (ent[proj], pay - part), (idx, pay - part))
+            L.pay(f"{cat}_guaranteed", (ent[proj], part), (idx, part))
+        self.paid_last = {"villages": pay_v, "households": pay_h, "guarantee": topped}
         L.pay("owner_payout", (ent, pay_p), (None, pay_p.sum()))
         E.cash[ent] -= np.bincount(self.v_proj, weights=pay_v, minlength=n) + \
             np.bincount(self.h_proj, weights=pay_h, minlength=n) + pay_p

@@ -74,14 +74,22 @@ def build_villages(county: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     v["y_km"] = v["y_km"].clip(0, area)
     v["is_partner"] = False
     # Endowments: one latent "strength" drives all collective assets (heavy tail), key villages
-    # get a boost; scenic/industrial endowments are drawn where not given.
-    strength = rng.normal(0, 1, n) + county["key_village_boost"] * v["is_key"].to_numpy()
-    v["strength"] = strength
+    # get a boost; scenic/industrial endowments are drawn where not given. A village override
+    # replaces a drawn trait *before* the endowments derived from it (strength → industrial,
+    # governance, assets; industrial → buildings); the draws themselves are unchanged, so one
+    # village's override leaves every other village as it was.
+    overrides = [(_village_row(v, ov), ov) for ov in county["villages_override"]]
+    v["strength"] = rng.normal(0, 1, n) + county["key_village_boost"] * v["is_key"].to_numpy()
+    _override(v, overrides, "strength")
+    strength = v["strength"].to_numpy()
     sd = county["village_strength_sd"]
     draw = v["scenic"].to_numpy() < 0
     v.loc[draw, "scenic"] = np.clip(rng.beta(0.6, 6.0, draw.sum()), 0, 1)
+    _override(v, overrides, "scenic")
     v["industrial"] = np.clip(rng.beta(2, 3, n) + 0.1 * strength, 0, 1)
+    _override(v, overrides, "industrial")
     v["governance"] = np.clip(0.5 + 0.15 * strength + rng.normal(0, 0.1, n), 0.05, 1)
+    _override(v, overrides, "governance")
     centre = np.array([area / 2, area / 2])
     straight = np.hypot(v["x_km"] - centre[0], v["y_km"] - centre[1]).to_numpy()
     v["dist_town_km"] = ROAD_FACTOR * straight
@@ -92,14 +100,16 @@ def build_villages(county: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     hh = np.maximum(1, np.floor(weights / weights.sum() * county["households"])).astype(np.int64)
     hh[np.argmax(hh)] += county["households"] - hh.sum()
     v["households"] = hh
+    _override(v, overrides, "households")
     scale = lambda median, extra_sd: median * np.exp(sd * strength + extra_sd * rng.normal(0, 1, n))  # noqa: E731
     v["building_m2"] = scale(county["building_m2_median"], 0.3) * (0.5 + v["industrial"].to_numpy())
     v["collective_land_mu"] = scale(county["collective_land_mu_median"], 0.4)
     v["invested_capital_yuan"] = scale(county["invested_capital_median_yuan"], 0.4)
     v["company_profit_yuan"] = scale(county["company_profit_median_yuan"], 0.5)
     v["has_company"] = strength + rng.normal(0, 0.5, n) > -0.3
-    for ov in county["villages_override"]:
-        _apply_village_override(v, ov)
+    for i, ov in overrides:
+        if ov["specialty"]:
+            v.loc[i, "specialty"] = ov["specialty"]
     v = pd.concat([v, _partner_villages(county)], ignore_index=True)
     c = pd.DataFrame(clusters)
     first_of_name: dict[str, int] = {}
@@ -109,18 +119,20 @@ def build_villages(county: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     return v, c
 
 
-def _apply_village_override(v: pd.DataFrame, ov: dict) -> None:
+def _village_row(v: pd.DataFrame, ov: dict) -> int:
     hit = np.flatnonzero(v["name"].to_numpy() == ov["name"])
     if len(hit) == 0:
         from .errors import ScenarioError
         raise ScenarioError("county.villages_override", ov["name"], "no village of that name",
                             "the name of a key village or a generated village")
-    i = hit[0]
-    for key in ("households", "scenic", "industrial", "governance"):
-        if ov[key] >= 0:
+    return int(hit[0])
+
+
+def _override(v: pd.DataFrame, overrides: list[tuple[int, dict]], key: str) -> None:
+    """Replace the drawn ``key`` of each overridden village that gives it."""
+    for i, ov in overrides:
+        if (ov[key] > -99.0) if key == "strength" else (ov[key] >= 0):  # -99 / -1: not given
             v.loc[i, key] = ov[key]
-    if ov["specialty"]:
-        v.loc[i, "specialty"] = ov["specialty"]
 
 
 def _partner_villages(county: dict) -> pd.DataFrame:

@@ -1,0 +1,39 @@
+"""A policy's effect on each headline income, split into the part that transfers and guarantees
+pay (public subsidies, allowances, guaranteed dividends topped up by a guarantor) and the part
+the markets induce (income that would not exist without the policy's projects, jobs, visitors).
+
+Both runs must share the county and the seed (common random numbers): the effect is the paired
+difference of the headline; the transfer part is the paired difference of its transfer-paid
+component (county-year columns ``*_transfer_*``, booked by category — ``accounts.Category.transfer``
+and the policies' ``TRANSFER_CATEGORIES``); the induced part is the rest.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# headline: (county-year column of the level, column of its transfer-paid part, zh, en)
+HEADLINES = {
+    "collective_operating": ("collective_income_operating_mean_yuan", "collective_operating_transfer_mean_yuan",
+                             "村集体经营性收入（村均）", "collective operating income (per village)"),
+    "collective_total": ("collective_income_total_mean_yuan", "collective_total_transfer_mean_yuan",
+                         "村集体总收入（村均）", "collective total income (per village)"),
+    "farmer_income": ("farmer_income_per_capita_yuan", "farmer_transfer_per_capita_yuan",
+                      "农民人均可支配收入", "farmer income per capita"),
+    "low_income": ("low_income_income_per_capita_yuan", "low_income_transfer_per_capita_yuan",
+                   "低收入农户人均收入", "low-income households' income per capita"),
+}
+
+
+def decompose(run: pd.DataFrame, baseline: pd.DataFrame) -> pd.DataFrame:
+    """Per year and headline: effect = transfer + induced (yuan), from two county-year tables of
+    the same seed. Long format: t, headline, effect_yuan, transfer_yuan, induced_yuan."""
+    a, b = run.set_index("t"), baseline.set_index("t")
+    rows = []
+    for key, (level, transfer, _, _) in HEADLINES.items():
+        effect = a[level] - b[level]
+        part = a[transfer] - b[transfer]
+        for t in effect.index:
+            rows.append({"t": int(t), "headline": key, "effect_yuan": float(effect[t]),
+                         "transfer_yuan": float(part[t]), "induced_yuan": float(effect[t] - part[t])})
+    return pd.DataFrame(rows)
