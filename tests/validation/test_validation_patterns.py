@@ -11,7 +11,9 @@ from cluster_sim.evidence.patterns import DEFAULT_SEEDS, PATTERNS, render, seed_
 def _param(p):
     marks = [pytest.mark.slow]
     if p.gap:
-        marks.append(pytest.mark.xfail(reason=p.gap, strict=True))
+        # strict at the documented seed count; a quick run with fewer seeds has wide intervals that may
+        # overlap the target by chance, so there an unexpected pass is reported, not failed
+        marks.append(pytest.mark.xfail(reason=p.gap, strict=seed_count() >= DEFAULT_SEEDS))
     return pytest.param(p, id=p.key, marks=marks)
 
 
