@@ -48,6 +48,14 @@ def _module_name() -> str:
     return spec.name if spec is not None else Path(sys.argv[0]).name
 
 
+def results_folder(parent: Path, name: str) -> Path:
+    """Where a study keeps its sweep results: one folder per commit of the model, because a
+    sweep resumes by run id, which knows the scenario and parameters but not the model's code.
+    An interrupted study resumes in the same commit; a changed model starts afresh."""
+    commit = (git_commit() or "nocommit").replace("+dirty", "-dirty")
+    return Path(parent) / f"{name}_{commit[:7]}{'-dirty' if commit.endswith('-dirty') else ''}"
+
+
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` through a temporary sibling, so a crash leaves the old file whole."""
     path = Path(path)

@@ -23,7 +23,7 @@ import pandas as pd
 from cluster_sim.experiments import load_experiment, run_experiment
 
 from .measures import smaller_county
-from .provenance import provenance, provenance_lines, write_atomic
+from .provenance import provenance, provenance_lines, results_folder, write_atomic
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = Path(__file__).resolve().parents[1] / "scenario" / "data" / "replications.json"
@@ -124,7 +124,7 @@ def measure(plan: Plan = Plan(), experiments: Path | None = None, results: Path 
     """Run the pilot (resuming), write docs/replications.md and the recommendation."""
     start = time.perf_counter()
     experiment = load_experiment(write_experiment(plan, experiments or ROOT / "experiments"))
-    out = (results or ROOT / "results") / plan.name
+    out = results_folder(results or ROOT / "results", plan.name)
     frame = run_experiment(experiment, backend="local", workers=workers, resume=True, out=out, progress=False)
     names = [Path(s).stem for s in experiment.scenario_factor.values]
     table = paired_table(frame, names)

@@ -21,7 +21,7 @@ from cluster_sim.experiments import load_experiment, run_experiment, sensitivity
 
 from . import ranking
 from .measures import smaller_county
-from .provenance import provenance, provenance_lines, write_atomic
+from .provenance import provenance, provenance_lines, results_folder, write_atomic
 from .uncertain import GROWTH_ABSOLUTE, RELATIVE, UTILITY_ABSOLUTE, Range, uncertain_ranges, uncertainties_toml
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -181,7 +181,7 @@ def run_study(profile: Profile = FULL, paths: Paths | None = None, workers: int 
     def sweep(study: str) -> Path:
         start = time.perf_counter()
         exp = load_experiment(files[study])
-        out = paths.results / exp.name
+        out = results_folder(paths.results, exp.name)
         run_experiment(exp, backend="local", workers=workers, resume=True, out=out, progress=False)
         seconds[study] = time.perf_counter() - start
         return out
@@ -266,6 +266,9 @@ def render(result: StudyResult, images: dict[str, Path], meta: dict) -> str:
                   f"cluster-sim sensitivity {exp_files[study]} --out results/{experiment_name(p, study)}"]
     lines += [f"cluster-sim sweep {exp_files['ranking']} --resume --out results/{experiment_name(p, 'ranking')}",
               "```", "",
+              "(The all-in-one command keeps results in a folder per commit, `results/<name>_<commit>`: a sweep "
+              "resumes by run id, which does not know the model's code. Step by step, use a fresh `--out` after "
+              "the model changes.)", "",
               f"Runs: Morris {n_morris} design points, Sobol {n_sobol}, ranking {n_rank}; each × {p.replications} "
               f"seed(s), common across design points (common random numbers). Outcomes are averaged over seeds "
               f"before the indices are computed.", "",
