@@ -27,6 +27,22 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 KINDS = ("model", "numpy", "naive")
+SCHEDULE = ("MONTHLY", "YEAR_END", "MONTH_CLOSE", "EVOLVE", "DECIDE", "AFTER_POLICIES")  # model.py's schedule lists
+# the phases of the model's year, by the module of each act in model.py's schedule lists
+PHASES = {"labour": "labour market", "land": "land market", "demand": "business demand",
+          "low_income": "low-income", "enterprises": "enterprises", "credit": "enterprises",
+          "collective": "collectives", "collective_investment": "collectives",
+          "household_income": "household payments"}
+# the acts whose work is per household (what the household floors do, less the wage clearing)
+HOUSEHOLD_ACTS = {"health", "update_status", "set_allowances", "lease_land", "choose_jobs", "plan_business",
+                  "receive"}
+
+
+def phase_of(act) -> str:
+    module = act.__module__.rsplit(".", 1)[-1]
+    if module not in PHASES:
+        raise SystemExit(f"benchmarks/run.py: name the phase of {act.__module__}.{act.__name__} in PHASES")
+    return PHASES[module]
 
 
 # --- child processes: one measurement each ---------------------------------------------------
@@ -44,9 +60,10 @@ def child_model(households: int, years: int, policies: str) -> dict:
     from cluster_sim.outputs.records import YearRecorder
     from synthetic import make_county
     rss_import = peak_rss_mb()
-    parts: dict[str, float] = {}
+    parts: dict[str, float] = {}  # phase -> seconds; the phases do not overlap
+    nested: dict[str, float] = {"household": 0.0, "wage clearing": 0.0}
 
-    def timed(owner, name, part):
+    def timed(owner, name, part, household=False):
         inner = getattr(owner, name)
 
         def wrapper(*args, **kwargs):
@@ -54,38 +71,52 @@ def child_model(households: int, years: int, policies: str) -> dict:
             try:
                 return inner(*args, **kwargs)
             finally:
-                parts[part] = parts.get(part, 0.0) + time.perf_counter() - start
+                spent = time.perf_counter() - start
+                if part is not None:
+                    parts[part] = parts.get(part, 0.0) + spent
+                if household:
+                    nested["household"] += spent
         setattr(owner, name, wrapper)
 
-    # the household step: yearly decisions, the year's per-household bases, the monthly flows
-    # from outside payers (per village), the once-a-year booking of every grouped household
-    # payment (Ledger.flush: also the wages, rents and dividends the enterprise and collective
-    # phases post per village) and the year close
+    # every act of the schedule lists in model.py, by the market or actor it belongs to
     from cluster_sim import model as schedule
-    from cluster_sim.economy import collective, enterprises, household_income, labour, land
-    phase = {land.lease_land: "households", labour.choose_jobs: "households",
-             household_income.receive: "households", collective.month: "collectives_month"}
-    for tuple_name in ("MONTHLY", "YEAR_END", "EVOLVE", "DECIDE"):
+    from cluster_sim.economy import labour
+    lists = {name for name, value in vars(schedule).items()
+             if name.isupper() and isinstance(value, tuple) and value and all(map(callable, value))}
+    if lists != set(SCHEDULE):
+        raise SystemExit(f"benchmarks/run.py: model.py's schedule lists are {sorted(lists)}; update SCHEDULE")
+    for tuple_name in SCHEDULE:
         acts = list(getattr(schedule, tuple_name))
         for k, act in enumerate(acts):
-            default = {"MONTHLY": "enterprises_month", "YEAR_END": "year_end_payouts", "EVOLVE": "evolve"}
             holder = type("Holder", (), {"act": staticmethod(act)})
-            timed(holder, "act", phase.get(act, default.get(tuple_name, "households")))
+            timed(holder, "act", phase_of(act), household=act.__name__ in HOUSEHOLD_ACTS)
             acts[k] = holder.act
         setattr(schedule, tuple_name, tuple(acts))
-    timed(economy.HouseholdBases, "__init__", "households")
-    timed(Ledger, "flush", "households")
-    timed(Households, "close_year", "households")
+    # the per-household payments: the year's bases, the flows from outside payers (household_income,
+    # above), the once-a-year booking of every grouped household payment and the year close
+    for owner, name in ((economy.HouseholdBases, "__init__"), (Ledger, "flush"), (Households, "close_year")):
+        timed(owner, name, "household payments", household=True)
     timed(YearRecorder, "record", "records")
+    # inside the labour market: the wage clearing, which the household floors take as an input
+    clear_wages = labour.clear_wages
 
-    t1 = time.perf_counter()
+    def clearing(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return clear_wages(*args, **kwargs)
+        finally:
+            nested["wage clearing"] += time.perf_counter() - start
+    labour.clear_wages = clearing
+
+    t1, c1 = time.perf_counter(), time.process_time()
     model = ClusterModel(make_county(households, years=years, policies=None if policies == "none" else "all"), seed=1)
     build = time.perf_counter() - t1
     for policy in model.policies:
         for hook in ("on_month", "on_year_close", "after_decide"):
             timed(policy, hook, "policies")
-    setup_parts = dict(parts)
+    setup_parts, setup_nested = dict(parts), dict(nested)
     parts.clear()
+    nested.update(household=0.0, **{"wage clearing": 0.0})
     year_times: list[float] = []
     last = [time.perf_counter()]
 
@@ -106,10 +137,11 @@ def child_model(households: int, years: int, policies: str) -> dict:
         "clusters": len(model.clusters), "enterprises": int(model.enterprises.n),
         "policies": [p.name or type(p).__module__.rsplit(".", 1)[-1] for p in model.policies],
         "years_simulated": simulated, "import_s": t1 - t0, "build_s": build, "run_s": run, "tables_s": tables,
-        "total_s": time.perf_counter() - t1, "per_year_s": run / simulated,
-        "household_per_year_s": parts.get("households", 0.0) / simulated,
+        "total_s": time.perf_counter() - t1, "total_cpu_s": time.process_time() - c1, "per_year_s": run / simulated,
+        "household_per_year_s": (nested["household"] - nested["wage clearing"]) / simulated,
+        "wage_clearing_per_year_s": nested["wage clearing"] / simulated,
         "parts_per_year_s": {k: v / simulated for k, v in sorted(parts.items())},
-        "build_decide_s": setup_parts.get("households", 0.0),
+        "build_parts_s": setup_parts, "build_wage_clearing_s": setup_nested["wage clearing"],
         "peak_rss_mb": peak_rss_mb(), "import_rss_mb": rss_import,
     }
 
@@ -190,7 +222,8 @@ def in_child(*args) -> dict:
 def repeated(runs: list[dict]) -> dict:
     """Best and median of the timings over repeats; memory as the largest peak."""
     out = dict(runs[0])
-    for key in ("per_year_s", "household_per_year_s", "monthly_per_year_s", "build_s", "total_s", "run_s"):
+    for key in ("per_year_s", "household_per_year_s", "wage_clearing_per_year_s", "monthly_per_year_s", "build_s",
+                "total_s", "total_cpu_s", "run_s"):
         if key in out:
             values = [r[key] for r in runs]
             out[key] = min(values)
@@ -226,7 +259,8 @@ def measure(sizes: list[int], years: int, naive_years: int, naive_max: int, repe
 
 def summary_line(row: dict) -> str:
     m, f = row["model"], row["numpy"]
-    text = (f"model {m['per_year_s']:.4f} s/yr (households {m['household_per_year_s']:.4f}), "
+    text = (f"model {m['per_year_s']:.4f} s/yr (households {m['household_per_year_s']:.4f}, "
+            f"wage clearing {m['wage_clearing_per_year_s']:.4f}), "
             f"{m['peak_rss_mb']:.0f} MB; numpy {f['per_year_s']:.4f} s/yr "
             f"(monthly per household {f['monthly_per_year_s']:.4f})")
     if "naive" in row:
@@ -234,18 +268,28 @@ def summary_line(row: dict) -> str:
     return text
 
 
-def pinghu_end_to_end(repeat: int) -> dict:
-    """`cluster-sim run --out DIR` on the embedded Pinghu scenario, wall time per run."""
+def cli_end_to_end(repeat: int, *scenario: str) -> dict:
+    """`cluster-sim run [SCENARIO] --out DIR`, wall time, CPU time (user + system) and peak
+    memory of each run: on a shared machine the CPU time shows what the wall time would be alone."""
     exe = Path(sys.executable).with_name("cluster-sim")
-    times = []
+    times, cpu, rss = [], [], []
     for _ in range(repeat):
-        out = Path(tempfile.mkdtemp(prefix="cluster-sim-pinghu-"))
+        out = Path(tempfile.mkdtemp(prefix="cluster-sim-cli-"))
         shutil.rmtree(out)
+        cmd = [str(exe), "run", *scenario, "--out", str(out)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([str(exe), "run", "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
+        # a fresh process per run, so that ru_maxrss of the children is this run's
+        probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        proc = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True, cwd=ROOT)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        rss.append(int(proc.stdout.split()[-1]) / 1024)
         shutil.rmtree(out, ignore_errors=True)
-    return {"best_s": min(times), "median_s": statistics.median(times), "runs": len(times)}
+    return {"best_s": min(times), "median_s": statistics.median(times), "runs": len(times), "wall_s": times,
+            "cpu_s": cpu, "peak_rss_mb": max(rss), "command": "cluster-sim run " + " ".join([*scenario, "--out DIR"])}
 
 
 def machine() -> dict:
@@ -256,7 +300,7 @@ def machine() -> dict:
     import numpy
     return {"cpus": os.cpu_count(), "cpu_model": cpu, "free_h": free, "python": platform.python_version(),
             "numpy": numpy.__version__, "mesa": mesa.__version__,
-            "date": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+            "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "load_start": os.getloadavg()}
 
 
 # --- the record: table and plot ------------------------------------------------------------------
@@ -272,22 +316,23 @@ def fmt_s(x: float | None) -> str:
 
 def table(results: dict) -> str:
     head = ["households", "villages", "clusters", "enterprises", "model s/year (best / median)",
-            "model household step s/year", "numpy floor s/year", "numpy, monthly per household s/year",
+            "model household step s/year", "model wage clearing s/year", "numpy floor s/year", "numpy, monthly per household s/year",
             "naive Mesa s/year", "naive ÷ model", "naive ÷ model household step",
             "model household step ÷ numpy floor", "model ÷ numpy floor", "model build s",
-            "model build + run + tables s", "peak MB model / numpy / naive"]
+            "model build + run + tables s (CPU s)", "peak MB model / numpy / naive"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in results["rows"]:
         m, f, nv = row["model"], row["numpy"], row.get("naive", {})
         naive = nv.get("per_year_s")
         cells = [f"{m['households']:,}", f"{m['villages']:,}", f"{m['clusters']:,}", f"{m['enterprises']:,}",
                  f"{fmt_s(m['per_year_s'])} / {fmt_s(m['per_year_s_median'])}", fmt_s(m["household_per_year_s"]),
+                 fmt_s(m.get("wage_clearing_per_year_s")),
                  fmt_s(f["per_year_s"]), fmt_s(f["monthly_per_year_s"]),
                  fmt_s(naive) if naive else "not run", ratio(naive, m["per_year_s"]),
                  ratio(naive, m["household_per_year_s"]),
                  f"{m['household_per_year_s'] / f['per_year_s']:.1f}×",
                  f"{m['per_year_s'] / f['per_year_s']:.1f}×",
-                 fmt_s(m["build_s"]), fmt_s(m["total_s"]),
+                 fmt_s(m["build_s"]), f"{fmt_s(m['total_s'])} ({fmt_s(m.get('total_cpu_s'))})",
                  f"{m['peak_rss_mb']:.0f} / {f['peak_rss_mb']:.0f} / " + (f"{nv['peak_rss_mb']:.0f}" if nv else "–")]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -305,13 +350,18 @@ def parts_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def load(mc: dict, key: str) -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` prints them."""
+    return " / ".join(f"{x:.1f}" for x in mc[key]) if key in mc else "not recorded"
+
+
 def record_markdown(results: dict) -> str:
     mc, cfg = results["machine"], results["config"]
-    pinghu = results.get("pinghu")
     policies = ", ".join(results["rows"][-1]["model"]["policies"]) or "none (no policy modules registered)"
     text = [
         f"Measured {mc['date']} with `{cfg['command']}` — {mc['cpus']} CPUs ({mc['cpu_model']}), "
-        f"Python {mc['python']}, numpy {mc['numpy']}, Mesa {mc['mesa']}; others were using the machine, so "
+        f"Python {mc['python']}, numpy {mc['numpy']}, Mesa {mc['mesa']}; others were using the machine "
+        f"(load average {load(mc, 'load_start')} at the start, {load(mc, 'load_end')} at the end), so "
         f"timings are the best (and median) of {cfg['repeat']} runs for the model and the numpy floor, "
         f"{cfg['naive_repeat']} for the naive Mesa version.",
         "",
@@ -328,9 +378,16 @@ def record_markdown(results: dict) -> str:
         "",
         parts_table(results),
     ]
-    if pinghu:
-        text += ["", f"Pinghu end to end (`cluster-sim run --out DIR`, 10 years, writing results): best "
-                     f"{pinghu['best_s']:.2f} s, median {pinghu['median_s']:.2f} s over {pinghu['runs']} runs."]
+    for label, key in (("Pinghu (embedded scenario), 10 years", "pinghu"),
+                       ("Province (`scenarios/synthetic_province.toml`: 1e6 households, every policy, 10 years)",
+                        "province")):
+        run = results.get(key)
+        if run:
+            text += ["", f"{label}, end to end from the CLI, writing results (`{run['command']}`): wall best "
+                         f"{run['best_s']:.2f} s, median {run['median_s']:.2f} s over {run['runs']} runs "
+                         f"(each: {', '.join(f'{t:.2f}' for t in run.get('wall_s', []))} s); CPU time "
+                         f"{', '.join(f'{t:.2f}' for t in run.get('cpu_s', []))} s; peak memory "
+                         f"{run.get('peak_rss_mb', 0):.0f} MB."]
     return "\n".join(text)
 
 
@@ -409,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive-repeat", type=int, default=None, help="runs of the naive version (default 2)")
     ap.add_argument("--policies", choices=("all", "none"), default="all")
     ap.add_argument("--no-pinghu", action="store_true", help="skip the Pinghu end-to-end CLI timing")
+    ap.add_argument("--province-runs", type=int, default=None,
+                    help="end-to-end CLI runs of the 1e6-household province (default 2; --quick: 0)")
     ap.add_argument("--out", default=None, help="results JSON (default benchmarks/results.json; --quick: none)")
     ap.add_argument("--from-json", default=None, help="measure nothing: redraw the plot and README table from a results JSON")
     args = ap.parse_args(argv)
@@ -432,7 +491,12 @@ def main(argv: list[str] | None = None) -> int:
     results["rows"] = measure(sizes, years, naive_years, int(args.naive_max), repeat, naive_repeat, args.policies, log)
     if not args.no_pinghu:
         log("Pinghu end to end (cluster-sim run) ...")
-        results["pinghu"] = pinghu_end_to_end(2 if quick else 5)
+        results["pinghu"] = cli_end_to_end(2 if quick else 5)
+    province_runs = args.province_runs if args.province_runs is not None else (0 if quick else 2)
+    if province_runs:
+        log(f"province end to end ({province_runs}x cluster-sim run scenarios/synthetic_province.toml) ...")
+        results["province"] = cli_end_to_end(province_runs, "scenarios/synthetic_province.toml")
+    results["machine"]["load_end"] = os.getloadavg()
     print(record_markdown(results))
     out = args.out or (None if quick else str(HERE / "results.json"))
     if out:

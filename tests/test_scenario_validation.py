@@ -26,7 +26,7 @@ CASES = {
     "bad choice": (GOOD + "\n[[county.clusters]]\nname='a'\nkey_village='k'\ntheme='mining'\n", "county.clusters[0].theme", "not allowed"),
     "unknown policy": (GOOD + "\n[policies.teleport]\nenabled = true\n", "policies.teleport", "unknown policy"),
     "too few villages": (GOOD + "\n[[county.clusters]]\nname='a'\nkey_village='k'\nsurrounding=9\n", "county.villages", "cannot hold"),
-    "bad toml": (GOOD + "\n[county\n", "-", "not valid TOML"),
+    "bad toml": (GOOD + "\n[county\n", "(file)", "not valid TOML"),
 }
 
 

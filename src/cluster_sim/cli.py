@@ -8,7 +8,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from .scenario import ScenarioError, load_scenario, parse_set_args
+from .scenario import ScenarioError, check_param, check_seed, load_scenario, parse_set_args
 
 # Other commands live beside the code they drive; each module exposes register(subparsers).
 COMMAND_MODULES = ("cluster_sim.experiments.cli", "cluster_sim.report.cli", "cluster_sim.app.cli",
@@ -32,16 +32,18 @@ def default_run_folder(spec, seed: int, years: int | None) -> Path:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .outputs.figures import check_cjk_font
     from .outputs.folders import claim_output
     from .outputs.run_output import format_summary, policy_flows, summary_table, write_run
     from .runner import simulate
     from .scenario.identity import named_for_overrides
 
     overrides = parse_set_args(args.set)
-    spec = named_for_overrides(load_scenario(args.scenario, overrides), overrides)  # validate before anything runs
+    spec = named_for_overrides(_load(args), overrides)  # file, --set, --years: validated before anything runs
     out = Path(args.out) if args.out else default_run_folder(spec, args.seed, args.years)
     with claim_output(out, force=args.force):  # refuse a folder we may not replace, before simulating
-        result = simulate(spec, seed=args.seed, years=args.years, progress=_progress)
+        check_cjk_font()  # warns now, not after the run, when figures will have to be skipped
+        result = simulate(spec, seed=args.seed, progress=_progress)
         write_run(result, out, " ".join(["cluster-sim"] + sys.argv[1:]), force=args.force)
     print(f"\n{spec.data['meta']['title_zh'] or spec.name}  (seed {args.seed}, {result.years} years after "
           f"{spec.data['simulation']['start_year']})")
@@ -55,12 +57,44 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(args: argparse.Namespace):
+    """The scenario as ``run`` and ``validate`` both see it: file, then ``--set``, then ``--years``."""
+    spec = load_scenario(args.scenario, parse_set_args(args.set), origin="--set")
+    if getattr(args, "years", None) is not None:
+        spec = load_scenario(spec, {"simulation.years": args.years}, origin=f"--years {args.years}")
+    return spec
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    spec = load_scenario(args.scenario, parse_set_args(args.set))
+    from .classroom.config import is_classroom_file
+
+    if args.scenario and is_classroom_file(args.scenario):
+        from .app.cli import cmd_check
+
+        return cmd_check(argparse.Namespace(file=args.scenario))
+    spec = _load(args)
     active = ", ".join(spec.active_policies()) or "none"
     print(f"OK: {spec.source} — scenario '{spec.name}', {spec.data['county']['villages']} villages, "
           f"{spec.data['county']['households']} households; policies on: {active}")
     return 0
+
+
+def _checked(check):
+    """An argparse type from one of the scenario checks, so the CLI refuses what the model would."""
+    def parse(text: str):
+        try:
+            value = float(text) if "." in text or "e" in text.lower() else int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        try:
+            return check(value)
+        except ScenarioError as exc:
+            raise argparse.ArgumentTypeError(f"{exc.problem} (allowed: {exc.allowed})") from None
+    return parse
+
+
+_years = _checked(lambda v: check_param("--years", "simulation.years", v))
+_seed = _checked(lambda v: check_seed("--seed", v))
 
 
 def package_version() -> str:
@@ -81,8 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run one scenario (default: embedded Pinghu) and write its results")
     run.add_argument("scenario", nargs="?", default=None, help="scenario TOML (default: embedded Pinghu)")
-    run.add_argument("--years", type=int, default=None, help="years after the base year (default: scenario's)")
-    run.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
+    run.add_argument("--years", type=_years, default=None, help="years after the base year (default: scenario's)")
+    run.add_argument("--seed", type=_seed, default=2024, help="random seed, a whole number >= 0 (default 2024)")
     run.add_argument("--out", default=None, help="results folder (default results/<scenario>_<hash>_seed<seed>); "
                      "must be new, empty, or a results folder cluster-sim wrote (then with --force)")
     run.add_argument("--force", action="store_true",
@@ -93,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check a scenario file and report what it sets")
     val.add_argument("scenario", nargs="?", default=None)
     val.add_argument("--set", action="append", metavar="KEY=VALUE")
+    val.add_argument("--years", type=_years, default=None, help="check with this many years (as run --years)")
     val.set_defaults(func=cmd_validate)
 
     for name in COMMAND_MODULES:

@@ -65,7 +65,9 @@ class Ledger:
         self.paid: dict[str, dict[str, np.ndarray]] = {k: {} for k in KINDS}
         self.month_flows: dict[tuple[str, str, str], float] = defaultdict(float)
         self.history: list[dict] = []  # one row per (year, month, payer, payee, category)
-        self._deferred: dict[tuple[int, str], tuple[GroupedBase, str, np.ndarray]] = {}
+        # keyed by the base object itself, not id(base): a pickled copy of the model keeps adding to
+        # the same entries (ids change across pickling; a new entry would change the sum's order)
+        self._deferred: dict[tuple[GroupedBase, str], tuple[GroupedBase, str, np.ndarray]] = {}
 
     def resize(self, kind: str, size: int) -> None:
         """Grow a kind's accounts (enterprises enter during a run)."""
@@ -114,7 +116,7 @@ class Ledger:
             assert base.kind == cat.payee, (category, base.kind)
             rate = np.broadcast_to(np.asarray(rate, dtype=float), base.totals.shape)
             in_total += float(rate @ base.totals)
-            key = (id(base), category)
+            key = (base, category)
             if key not in self._deferred:
                 self._deferred[key] = (base, category, np.zeros(len(base.totals)))
             self._deferred[key][2][:] += rate

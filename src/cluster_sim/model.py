@@ -19,10 +19,11 @@ from .agents.enterprises import Enterprises
 from .agents.households import Households
 from .agents.villages import Village, Villages
 from .ledger import Ledger
-from .random_streams import RandomStreams
+from .outputs.columns import COUNTY_COLUMNS
 from .outputs.records import YearRecorder
 from .policies import registry as policy_registry
-from .scenario import Scenario, load_scenario
+from .random_streams import RandomStreams
+from .scenario import Scenario, check_seed, load_scenario
 from .scenario.generator import build_county
 
 
@@ -78,6 +79,10 @@ class ClusterModel(Model):
     def __init__(self, scenario: str | dict | Scenario | None = None, seed: int | None = None,
                  rng=None, **overrides):
         spec = load_scenario(scenario, overrides or None)
+        if seed is not None:  # numpy integers (EMA, SALib, np.arange) as a plain int Mesa accepts
+            seed = check_seed("seed", seed)
+        elif isinstance(rng, (int, np.integer)):
+            rng = check_seed("rng", rng)
         super().__init__(rng=seed if seed is not None else rng)
         self.seed = seed
         # every named decision draws from its own stream of this run (random_streams.py)
@@ -202,3 +207,20 @@ class ClusterModel(Model):
     def tables(self):
         """Tidy yearly tables as pandas DataFrames: village, household group, cluster, county."""
         return self.recorder.tables()
+
+    @property
+    def county(self) -> dict:
+        """The county-year figures of the last closed year, ``{column: value}`` (the columns of
+        ``county_year`` in docs/outputs.md); empty before the base year closes."""
+        rows = self.recorder.county_rows
+        return dict(rows[-1]) if rows else {}
+
+    def __getattr__(self, name: str):
+        """``model.county_<column>``: one county figure as an attribute, for Mesa's DataCollector
+        (``model_reporters={"income": "county_farmer_income_per_capita_yuan"}``); NaN before the
+        base year closes."""
+        if name.startswith("county_") and "recorder" in self.__dict__:
+            column = name.removeprefix("county_")
+            if column in COUNTY_COLUMNS:
+                return self.county.get(column, np.nan)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")

@@ -37,9 +37,9 @@ def simulate(scenario: str | Path | dict | Scenario | None = None, overrides: di
              seed: int = 0, years: int | None = None, progress: Callable[[int, int], None] | None = None) -> RunResult:
     """Build and run the model; a pure function of (scenario, overrides, seed, years)."""
     t0 = time.perf_counter()
-    spec = load_scenario(scenario, overrides)
+    spec = load_scenario(scenario, overrides, origin="simulate()")
     if years is not None:
-        spec = load_scenario(spec, {"simulation.years": int(years)})
+        spec = load_scenario(spec, {"simulation.years": years}, origin=f"simulate(years={years!r})")
     model = ClusterModel(spec, seed=seed)
     t1 = time.perf_counter()
     model.run(progress=progress)

@@ -20,14 +20,15 @@ def report_data() -> Path:
 
 @pytest.fixture(scope="session")
 def comparison(tmp_path_factory):
-    """base vs. wages (faster wage growth) in the 14-village test county: 3 paired
-    replications of 2 years, on 2 worker processes. Also records any matplotlib warning."""
+    """base vs. wages (faster wage growth) and subsidy (loans and subsidies for weak villages,
+    a package that costs public money) in the 14-village test county: 3 paired replications
+    of 2 years, on 2 worker processes. Also records any matplotlib warning."""
     from cluster_sim.report.compare import compare
 
     out = tmp_path_factory.mktemp("compare") / "report"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = compare([DATA / "base.toml", DATA / "wages.toml"], reps=REPS, years=YEARS, seed=SEED, out=out,
+        result = compare([DATA / "base.toml", DATA / "wages.toml", DATA / "subsidy.toml"], reps=REPS, years=YEARS, seed=SEED, out=out,
                          workers=2)
     result.warnings = [str(w.message) for w in caught]
     return result

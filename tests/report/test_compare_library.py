@@ -28,7 +28,10 @@ def test_compare_the_whole_library(tmp_path, check_headline, capsys):
     scenarios = pd.read_csv(out / "scenarios.csv", encoding="utf-8-sig")
     assert list(scenarios["scenario"]) == list(NAMES)
     full = scenarios.set_index("scenario").loc["full_cluster"]
-    assert isinstance(full["active_policies"], str) and full["active_policies"]  # the policies are listed
+    assert "飞地抱团" in full["policies_zh"] and "Flying-land pooled investment" in full["policies_en"]
+    cost = pd.read_csv(out / "public_cost.csv", encoding="utf-8-sig").set_index("scenario")
+    assert list(cost.index) == list(NAMES[1:])  # every package has its public cost
+    assert cost.loc["full_cluster", "extra"] > cost.loc["tourism", "extra"] > 0
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert manifest["active_policies"]["baseline"] == []
     html = (out / "report.html").read_text("utf-8")

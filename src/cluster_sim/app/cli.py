@@ -10,6 +10,17 @@ import sys
 from ..scenario import ScenarioError
 
 
+def _port(text: str) -> int:
+    """A TCP port: 0 (any free port) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (allowed: 0 = any free port, or 1 to 65535)")
+    return port
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     app = subparsers.add_parser(
         "app", help="open the classroom dashboard in the browser",
@@ -17,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "Groups on other computers can join when --host 0.0.0.0 is given.")
     app.add_argument("scenario", nargs="?", default=None,
                      help="scenario TOML or classroom file (scenarios/classroom_*.toml); default: embedded Pinghu")
-    app.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free port)")
+    app.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0 = any free port)")
     app.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the whole classroom network)")
     app.add_argument("--lang", choices=("zh", "en"), default=None, help="page language (default zh)")
     app.add_argument("--seed", type=int, default=None, help="random seed (classroom files fix their own)")

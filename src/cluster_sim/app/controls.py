@@ -13,7 +13,7 @@ from ..policies import registry as policy_registry
 from ..policies.base import COMMON_FIELDS
 from ..scenario import Scenario
 from ..scenario.registry import BY_PATH, PARAMS, Param
-from ..scenario.schema import Field
+from ..scenario.schema import UNLIMITED, Field
 from .i18n import COMMON_LABELS, UNITS
 from .labels import POLICY_FIELDS_ZH
 
@@ -66,6 +66,7 @@ class Control:
     high: float | None = None
     choices: tuple = ()
     locked: bool = False
+    unlimited: bool = False  # an empty box means "unlimited" (no budget limit, no cap)
 
     @property
     def section(self) -> str:
@@ -80,14 +81,19 @@ class Control:
     @property
     def slider(self) -> bool:
         """Bounded numbers get a slider; open-ended ones a number box."""
-        return self.kind in ("int", "float") and self.low is not None and self.high is not None
+        return (self.kind in ("int", "float") and self.low is not None and self.high is not None
+                and not self.unlimited)
 
     def shown(self, value: Any) -> Any:
+        if value == UNLIMITED:
+            return None
         if self.kind == "float" and value is not None:
             return round(float(value) / self.scale, 6)
         return value
 
     def from_shown(self, shown: Any) -> Any:
+        if shown is None and self.unlimited:
+            return UNLIMITED
         if self.kind == "float":
             return float(shown) * self.scale
         if self.kind == "int":
@@ -163,7 +169,7 @@ def policy_controls(name: str, module, settings: dict, *, horizon: int, n_villag
             key=key, kind=kind, default=settings[field_name], label=label,
             help=(help_zh or en_help, en_help), unit=(zh_unit, en_unit),
             scale=scale if kind == "float" else 1.0, low=low, high=high,
-            choices=tuple(field.choices or ()), locked=is_locked(key, locked)))
+            choices=tuple(field.choices or ()), locked=is_locked(key, locked), unlimited=field.unlimited))
     return out
 
 

@@ -66,8 +66,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "budget": ("政策预算", "Policy budget"),
     "budget_used": ("已分配 {used} / {total} 万元", "Allocated {used} of {total} (10k yuan)"),
     "budget_over": ("超出预算 {over} 万元：请减少某项政策的预算", "Over budget by {over} (10k yuan): cut a package's budget"),
-    "budget_zero": ("“{name}”已开启但预算为 0（不限额）：课堂上请给它分配预算",
-                    "'{name}' is on with budget 0 (unlimited): give it a budget in class"),
+    "budget_zero": ("“{name}”已开启但没有预算（不限额或 0）：课堂上请给它分配预算",
+                    "'{name}' is on without a budget (unlimited or 0): give it a budget in class"),
     "goal": ("目标", "Goal"),
     "goal_met": ("达成", "met"),
     "goal_not_met": ("未达成", "not met"),
@@ -99,10 +99,10 @@ COMMON_LABELS: dict[str, tuple[str, str]] = {
     "enabled": ("开启", "switched on"),
     "start_year": ("开始年（第几年）", "first year (year index)"),
     "end_year": ("结束年（0 = 不结束）", "last year (0 = never ends)"),
-    "budget_yuan": ("财政预算（总额）", "public budget (in all)"),
+    "budget_yuan": ("财政预算（总额；留空 = 不限额）", "public budget (in all; empty = unlimited)"),
     "target": ("对象", "targeting"),
     "villages": ("指定村庄", "named villages"),
-    "max_villages": ("最多覆盖村数（0 = 不限）", "at most this many villages (0 = no cap)"),
+    "max_villages": ("最多覆盖村数（留空 = 不限）", "at most this many villages (empty = no cap)"),
 }
 
 # Unit words of the parameter registry and of field-name suffixes, with a display scale:

@@ -90,10 +90,12 @@ def ControlInput(control: Control, value, on_value: Callable, lang: str, village
                            step=control.step(), disabled=disabled, thumb_label="always",
                            on_value=lambda x: on_value(control.from_shown(x)))
     elif control.kind == "int":
-        solara.InputInt(label=label, value=int(value), on_value=on_value, disabled=disabled, dense=True)
+        solara.InputInt(label=label, value=shown, on_value=lambda x: on_value(control.from_shown(x)),
+                        disabled=disabled, dense=True, optional=control.unlimited)
     else:
-        solara.InputFloat(label=label, value=shown, disabled=disabled, dense=True,
-                          on_value=lambda x: on_value(control.from_shown(x if x is not None else 0.0)))
+        solara.InputFloat(label=label, value=shown, disabled=disabled, dense=True, optional=control.unlimited,
+                          on_value=lambda x: on_value(control.from_shown(
+                              x if x is not None or control.unlimited else 0.0)))
     solara.Text(pick(control.help, lang), style=HELP_STYLE)
 
 

@@ -22,6 +22,7 @@ from ..classroom.metrics import METRICS, RunTables
 from ..model import ClusterModel
 from ..policies import registry as policy_registry
 from ..scenario import Scenario, load_scenario
+from ..scenario.schema import UNLIMITED
 from .controls import Control, all_controls, build_controls
 
 _BASELINES: OrderedDict[str, tuple[ClusterModel, RunTables]] = OrderedDict()
@@ -186,9 +187,9 @@ class Session:
         for name, module in registry.items():
             if not self.values[f"policies.{name}.enabled"]:
                 continue
-            budget = float(self.values[f"policies.{name}.budget_yuan"])
-            allocated += budget
-            if budget <= 0:
+            budget = self.values[f"policies.{name}.budget_yuan"]
+            allocated += 0.0 if budget == UNLIMITED else float(budget)
+            if budget == UNLIMITED or budget <= 0:
                 problems.append(("budget_zero", {"name": module.TITLE_ZH, "name_en": module.TITLE_EN}))
         over = allocated - self.classroom.budget_yuan
         if over > 0:
@@ -294,8 +295,10 @@ def describe_choices(session: Session, lang: str = "zh") -> str:
         budget = session.applied[f"policies.{name}.budget_yuan"]
         title = module.TITLE_ZH if lang == "zh" else module.TITLE_EN
         start = session.applied[f"policies.{name}.start_year"]
-        parts.append(f"{title}({'预算' if lang == 'zh' else 'budget'} {budget / 1e4:,.0f}"
-                     f"{'万元' if lang == 'zh' else '×10k'}, {'第' if lang == 'zh' else 'from year '}{start}"
+        amount = ("不限额" if lang == "zh" else "unlimited") if budget == UNLIMITED else (
+            f"{budget / 1e4:,.0f}{'万元' if lang == 'zh' else '×10k'}")
+        parts.append(f"{title}({'预算' if lang == 'zh' else 'budget'} {amount}, "
+                     f"{'第' if lang == 'zh' else 'from year '}{start}"
                      f"{'年起' if lang == 'zh' else ''})")
     return "; ".join(parts) or ("无政策" if lang == "zh" else "no policy")
 

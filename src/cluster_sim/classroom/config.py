@@ -24,7 +24,6 @@ when = "final"                   # or "every_year"
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 from ..scenario import Scenario, ScenarioError, load_scenario  # isort: skip
 from ..policies import registry as policy_registry  # isort: skip
 from ..policies.base import COMMON_FIELDS  # isort: skip
+from ..scenario.files import read_toml
 from ..scenario.registry import BY_PATH
 from ..scenario.schema import Field, check_table
 from .metrics import METRICS
@@ -160,12 +160,7 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
     """Read and validate a classroom file; raises :class:`ScenarioError` naming the bad key."""
     path = Path(path)
     source = str(path)
-    try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(source, "-", "file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(source, "-", f"not valid TOML: {exc}") from None
+    raw = read_toml(path, "classroom .toml file")
     for key in raw:
         if key not in TOP_LEVEL:
             raise ScenarioError(source, key, "unknown key", "one of " + ", ".join(TOP_LEVEL))
@@ -208,6 +203,6 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
 def is_classroom_file(path: str | Path) -> bool:
     """True when ``path`` is a TOML file with a top-level [classroom] table."""
     try:
-        return "classroom" in tomllib.loads(Path(path).read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
+        return "classroom" in read_toml(path)
+    except ScenarioError:
         return False

@@ -65,4 +65,16 @@ def append_result(path: str | Path, row: dict) -> Path:
 
 
 def read_results(path: str | Path) -> pd.DataFrame:
-    return pd.read_csv(path, encoding="utf-8-sig")
+    """The groups' results; a file the dashboard did not write is refused naming what it lacks."""
+    from ..scenario.files import read_text
+
+    text = read_text(path, "classroom results CSV (written by `cluster-sim app CLASSROOM_FILE`)")
+    try:
+        results = pd.read_csv(io.StringIO(text))
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ValueError(f"{path}: not a readable CSV ({exc})") from None
+    missing = [c for c in BASE_COLUMNS if c not in results.columns]
+    if missing:
+        raise ValueError(f"{path}: not a classroom results file: missing columns {', '.join(missing)} "
+                         "(the dashboard writes this file when groups submit: cluster-sim app CLASSROOM_FILE)")
+    return results

@@ -84,8 +84,8 @@ def summarize(csv_path: str | Path, out: str | Path | None = None, lang: str = "
     """Write ranking.csv, ranking.md and ranking.png next to the results (or into ``out``)."""
     csv_path = Path(csv_path)
     out = Path(out) if out else csv_path.parent / f"{csv_path.stem}_summary"
+    ranked = rank(read_results(csv_path))  # before making the folder: a bad file leaves nothing behind
     out.mkdir(parents=True, exist_ok=True)
-    ranked = rank(read_results(csv_path))
     readable = table(ranked, lang)
     paths = {"csv": out / "ranking.csv", "md": out / "ranking.md", "png": out / "ranking.png"}
     readable.to_csv(paths["csv"], index=False, encoding="utf-8-sig")

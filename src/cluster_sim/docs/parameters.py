@@ -64,7 +64,10 @@ def render_policies() -> str:
              "Calibration against the sources: [calibration.md](calibration.md).", "",
              "A package is switched on in a scenario with `[policies.NAME] enabled = true` and the common keys "
              "`start_year`, `end_year`, `budget_yuan`, `target` (all, weak, strong, key, surrounding, clustered, "
-             "named + `villages`, partner), `max_villages`. With every package off the model is the baseline."]
+             "named + `villages`, partner), `max_villages`. `budget_yuan` and `max_villages` are \"unlimited\" "
+             "unless given; 0 means zero (nothing funded, no village reached). A package that could never act "
+             "(starting after the last year, ending before it starts, naming no or unknown villages) is refused. "
+             "With every package off the model is the baseline."]
     for name, mod in policy_registry().items():
         flows = ", ".join(f"`{c}` ({BY_NAME[c].zh})" for c in mod.CATEGORIES)
         lines += ["", f"## `{name}` — {mod.TITLE_ZH} / {mod.TITLE_EN}", "", mod.__doc__.strip(), "",

@@ -10,8 +10,8 @@ Options (monthly values per worker-equivalent):
   village's business profit per unit of scale (``economy.demand``);
 - ``farm``: farming the household's own land full-time;
 - ``cluster``: a post in the village the household's village is linked to (a pairing policy's
-  leader: ``model.job_links``), at that village's wage less the cost of commuting there; valued
-  like a local post (same constant).
+  leader: ``model.job_links``), at that village's wage less the cost of commuting there; it is a
+  commute, so it takes the commuting constant (0): workers take it for its net wage.
 
 Choice is multinomial logit over net values ``V`` with scale ``σ``:
 ``P_j ∝ exp(V_j/σ + α_j)``. The rule is a switchable assumption (Wang et al. 2021): under
@@ -117,11 +117,39 @@ class Choice:
     def utilities(self, asc: np.ndarray) -> np.ndarray:
         return self.net / self.scale + asc
 
+    def utility_rows(self, asc: np.ndarray) -> np.ndarray:
+        """``utilities(asc).T`` as contiguous rows, one per option (the same values)."""
+        u = np.empty(self.net.shape[::-1])
+        np.divide(self.net.T, self.scale, out=u)
+        u += asc[:, None]
+        return u
+
     def shares(self, asc: np.ndarray) -> np.ndarray:
-        u = self.utilities(asc)
-        u = u - u.max(axis=1, keepdims=True)
-        p = np.exp(u)
-        return p / p.sum(axis=1, keepdims=True)
+        return np.ascontiguousarray(_logit_rows(self.utility_rows(asc)).T)
+
+
+# Option-by-option rows, not households × options: numpy's max and sum over a row of six are
+# slow. Same operations in the same order as ``u.max(axis=1)``, ``u.sum(axis=1)``: same bits.
+def _row_max(u: np.ndarray) -> np.ndarray:
+    m = u[0].copy()
+    for row in u[1:]:
+        np.maximum(m, row, out=m)
+    return m
+
+
+def _row_sum(u: np.ndarray) -> np.ndarray:
+    s = u[0].copy()
+    for row in u[1:]:
+        s += row
+    return s
+
+
+def _logit_rows(u: np.ndarray) -> np.ndarray:
+    """Logit shares of utilities given as option rows, in place."""
+    np.subtract(u, _row_max(u), out=u)
+    np.exp(u, out=u)
+    np.divide(u, _row_sum(u), out=u)
+    return u
 
 
 def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -135,7 +163,7 @@ def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np
         asc += step
         if np.abs(step).max() < 1e-6:
             break
-    asc[CLUSTER] = asc[LOCAL]
+    asc[CLUSTER] = asc[COMMUTE]  # a post in the linked village is a commute
     return asc - asc[COMMUTE]
 
 
@@ -150,27 +178,39 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     ``log_others`` agree to ``_BIN`` are pooled, so a step costs bins, not households; the supply
     at the chosen wages is then computed household by household."""
     h = model.households
-    others = choice.utilities(asc)
-    others[:, LOCAL] = -np.inf
-    others[:, CLUSTER] = -np.inf
-    top = others.max(axis=1)
-    log_others = top + np.log(np.exp(others - top[:, None]).sum(axis=1))
+    others = choice.utility_rows(asc)
+    others[LOCAL] = -np.inf
+    others[CLUSTER] = -np.inf
+    top = _row_max(others)
+    np.subtract(others, top, out=others)
+    log_others = top + np.log(_row_sum(np.exp(others, out=others)))
     workers = h.workers.astype(float)
     n_v = choice.n_villages
     has_posts = jobs_v > 0
     links, link_cost = model.job_links, choice.link_cost_v
     dest_of = np.maximum(links, 0)
 
-    def supply(wage_v, v_of, a_of, w_of):
-        u_local = np.where(has_posts[v_of], wage_v[v_of] / choice.scale + asc[LOCAL], -np.inf)
-        d = dest_of[v_of]
-        u_link = np.where((links[v_of] >= 0) & has_posts[d], (wage_v[d] - link_cost[v_of]) / choice.scale + asc[CLUSTER],
-                          -np.inf)
-        m = np.maximum(np.maximum(a_of, u_local), u_link)
-        e_local, e_link = np.exp(u_local - m), np.exp(u_link - m)
-        share = w_of / (np.exp(a_of - m) + e_local + e_link)
-        return (np.bincount(v_of, weights=share * e_local, minlength=n_v)
-                + np.bincount(d, weights=share * e_link, minlength=n_v))
+    def supply_at(v_of, a_of, w_of):
+        """The supply to every village as a function of the wages, for these households (or
+        bins). What does not depend on the wages is looked up once; where no post in a linked
+        village is open (e_link = 0), the link terms are left out, which adds nothing but zeros."""
+        has_local = has_posts[v_of]
+        linked = np.flatnonzero((links[v_of] >= 0) & has_posts[dest_of[v_of]])
+        d, cost, a_linked = dest_of[v_of[linked]], link_cost[v_of[linked]], a_of[linked]
+
+        def supply(wage_v):
+            u_local = np.where(has_local, (wage_v / choice.scale + asc[LOCAL])[v_of], -np.inf)
+            u_link = (wage_v[d] - cost) / choice.scale + asc[CLUSTER]
+            m = np.maximum(a_of, u_local)
+            m[linked] = np.maximum(np.maximum(a_linked, u_local[linked]), u_link)
+            e_local = np.exp(u_local - m)
+            e_link = np.exp(u_link - m[linked])
+            denominator = np.exp(a_of - m) + e_local
+            denominator[linked] += e_link
+            share = w_of / denominator
+            return (np.bincount(v_of, weights=share * e_local, minlength=n_v)
+                    + np.bincount(d, weights=share[linked] * e_link, minlength=n_v))
+        return supply
 
     cell = np.round(log_others / _BIN).astype(np.int64)
     cell -= cell.min()
@@ -183,12 +223,13 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     lo = np.full(n_v, floor)
     hi = np.maximum(ceiling_v, floor)
     top_wage = hi.copy()
+    binned = supply_at(bin_v, bin_a, bin_w)
     for _ in range(_BISECTIONS):
         mid = 0.5 * (lo + hi)
-        short = supply(mid, bin_v, bin_a, bin_w) < jobs_v
+        short = binned(mid) < jobs_v
         lo = np.where(short, mid, lo)
         hi = np.where(short, hi, mid)
-    exact = lambda wage_v: supply(wage_v, h.village, log_others, workers)  # noqa: E731
+    exact = supply_at(h.village, log_others, workers)
     wage = np.where(exact(top_wage) < jobs_v, top_wage, hi)
     return wage, exact(wage)
 
@@ -201,19 +242,19 @@ def allocate(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.nd
     """Workers per option per household (n × 6): logit shares, posts rationed where a village's
     supply exceeds them (the rationed re-choose among the options without posts)."""
     h = model.households
-    p = choice.shares(asc)
+    p = _logit_rows(choice.utility_rows(asc))  # ``choice.shares(asc)``, one row per option
     ration_v = np.where(supply_v > jobs_v, np.divide(jobs_v, supply_v, out=np.zeros_like(jobs_v),
                                                      where=supply_v > 0), 1.0)
     keep_local = ration_v[h.village]
     keep_link = np.where(choice.link >= 0, ration_v[np.maximum(choice.link, 0)], 1.0)
-    spill = p[:, LOCAL] * (1 - keep_local) + p[:, CLUSTER] * (1 - keep_link)
-    p[:, LOCAL] *= keep_local
-    p[:, CLUSTER] *= keep_link
-    other = 1.0 - p[:, LOCAL] - p[:, CLUSTER] - spill
+    spill = p[LOCAL] * (1 - keep_local) + p[CLUSTER] * (1 - keep_link)
+    p[LOCAL] *= keep_local
+    p[CLUSTER] *= keep_link
+    other = 1.0 - p[LOCAL] - p[CLUSTER] - spill
     scale = np.divide(spill, other, out=np.zeros_like(spill), where=other > 0)
-    for j in (COMMUTE, MIGRATE, BUSINESS, FARM):
-        p[:, j] *= 1.0 + scale
-    return p * h.workers[:, None].astype(float)
+    p[[COMMUTE, MIGRATE, BUSINESS, FARM]] *= 1.0 + scale
+    p *= h.workers.astype(float)
+    return p.T  # households × options (a view whose columns are contiguous)
 
 
 def constants(model: ClusterModel) -> np.ndarray:
@@ -221,8 +262,8 @@ def constants(model: ClusterModel) -> np.ndarray:
     e = model.params["economy"]
     if e["job_choice_rule"] == "income":
         return np.zeros(6)
-    local = e["job_constant_local"]
-    return np.array([local, 0.0, e["job_constant_migrate"], e["job_constant_business"], e["job_constant_farm"], local])
+    return np.array([e["job_constant_local"], 0.0, e["job_constant_migrate"], e["job_constant_business"],
+                     e["job_constant_farm"], 0.0])
 
 
 def refit_constants(model: ClusterModel) -> np.ndarray:
@@ -239,7 +280,7 @@ def refit_constants(model: ClusterModel) -> np.ndarray:
 def observed_targets(model: ClusterModel, jobs_total: float, workers_total: float) -> np.ndarray:
     e = model.params["economy"]
     local = min(jobs_total / max(workers_total, 1.0), 0.9)
-    # no linked villages in the default county: the cluster option takes the local constant
+    # no linked villages in the default county: the cluster option takes the commuting constant
     t = np.array([local, 0.0, e["migration_share"], e["business_worker_share"], e["farm_worker_share"], 0.0])
     t[COMMUTE] = max(1.0 - t.sum(), 0.01)
     return t / t.sum()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from cluster_sim.scenario.errors import ScenarioError
+from cluster_sim.scenario.files import read_toml
 
 from .outcomes import Outcome, parse_outcomes
 from .parameters import Factor, ScenarioFactor, parse_factors
@@ -105,7 +106,10 @@ class Experiment:
                 continue
             seen.add(key)
             try:
-                validate(spec.scenario, dict(spec.params))
+                if "years" in inspect.signature(validate).parameters:
+                    validate(spec.scenario, dict(spec.params), years=self.years)
+                else:
+                    validate(spec.scenario, dict(spec.params))
             except ScenarioError as err:
                 section = next((f"{f.section}.{f.key}" for f in self.factors if f.key == err.key), err.key)
                 raise ScenarioError(self.source, section,
@@ -136,12 +140,7 @@ def load_experiment(path: str | Path) -> Experiment:
     """Read and validate an experiment file; any problem raises ``ScenarioError``."""
     path = Path(path)
     source = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(source, "(file)", "file not found", "a path to an experiment .toml") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(source, "(file)", f"not valid TOML: {err}", "TOML syntax") from None
+    data = read_toml(path, "experiment .toml file")
     return parse_experiment(data, source, path.parent)
 
 

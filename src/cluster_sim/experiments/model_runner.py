@@ -19,12 +19,15 @@ def run_model(scenario: str | None, params: dict[str, Any], seed: int, years: in
     return simulate(scenario, dict(params), seed, years).county_year
 
 
-def validate(scenario: str | None, params: dict[str, Any]) -> None:
-    """Load the scenario with these overrides; the model's validation raises ScenarioError
-    for unknown parameter paths and values it does not allow."""
+def validate(scenario: str | None, params: dict[str, Any], years: int | None = None) -> None:
+    """Load the scenario with these overrides (and the experiment's years, which decide e.g.
+    whether a policy starts within the run); the model's validation raises ScenarioError for
+    unknown parameter paths and values it does not allow."""
     from cluster_sim.scenario import load_scenario
 
-    load_scenario(scenario, dict(params))
+    spec = load_scenario(scenario, dict(params), origin="experiment")
+    if years is not None:
+        load_scenario(spec, {"simulation.years": years}, origin=f"experiment years = {years}")
 
 
 def columns(scenario: str | None) -> list[str]:

@@ -1,10 +1,13 @@
 """Figures with Chinese and English labels. Chinese glyphs need a CJK font: we look for
 Noto Sans CJK (Debian's fonts-noto-cjk, installed by scripts/bootstrap.sh) or any other CJK
-font matplotlib can see, and fail loudly rather than draw empty boxes.
+font matplotlib can see. Without one, figures are skipped with a warning given before any
+simulation starts (``check_cjk_font``) rather than drawn with empty boxes; tables are
+written either way. No font is shipped with the package (a CJK font is 10–20 MB).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 # No matplotlib.use() here: importing this module must not switch a notebook's backend;
@@ -23,14 +26,38 @@ class MissingCJKFont(RuntimeError):
     pass
 
 
-def setup_cjk_font() -> str:
-    """Make matplotlib draw Chinese; returns the family used. Raises when none is installed."""
+MISSING_FONT_WARNING = (
+    "警告 warning: 未找到中文字体（CJK），本次不画图，表格照常写出；安装 fonts-noto-cjk（scripts/bootstrap.sh 会安装）"
+    "后重新运行即有图。No CJK font found: figures are skipped, tables are still written; install Debian's "
+    "fonts-noto-cjk (scripts/bootstrap.sh does) and run again to get the figures.")
+
+
+def find_cjk_font() -> str | None:
+    """The CJK font family matplotlib can use (registering an installed file if needed), or None."""
     known = {f.name for f in font_manager.fontManager.ttflist}
     for family in CJK_FAMILIES:
         if family in known:
-            break
-    else:
-        family = _register_from_files()
+            return family
+    try:
+        return _register_from_files()
+    except MissingCJKFont:
+        return None
+
+
+def check_cjk_font(stream=None) -> bool:
+    """Call before any simulation: True when figures can be drawn; otherwise print the
+    warning (to stderr) so the user knows at once that only tables will be written."""
+    if find_cjk_font() is not None:
+        return True
+    print(MISSING_FONT_WARNING, file=stream or sys.stderr, flush=True)
+    return False
+
+
+def setup_cjk_font() -> str:
+    """Make matplotlib draw Chinese; returns the family used. Raises when none is installed."""
+    family = find_cjk_font()
+    if family is None:
+        raise MissingCJKFont("no CJK font found: install Debian's fonts-noto-cjk (scripts/bootstrap.sh does)")
     plt.rcParams["font.family"] = "sans-serif"
     plt.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False

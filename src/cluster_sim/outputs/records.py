@@ -5,6 +5,7 @@ cluster-year and county-year. County figures cover the home county; partner vill
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
 UNCLUSTERED, PARTNER = -1, -2
 
 
+def last_county_figure(model: ClusterModel, key: str) -> float:
+    """A county-year figure of the last closed year (NaN before the first year closes); a
+    module-level function, so the model's DataCollector pickles."""
+    rows = model.recorder.county_rows
+    return rows[-1][key] if rows else np.nan
+
+
 class YearRecorder:
     def __init__(self, model: ClusterModel):
         self.model = model
@@ -34,7 +42,7 @@ class YearRecorder:
         keys = ("collective_income_total_yuan", "collective_income_operating_yuan",
                 "farmer_income_per_capita_yuan", "low_income_income_per_capita_yuan",
                 "strong_weak_gap_ratio", "gini_collective", "gini_household")
-        return {k: (lambda m, k=k: m.recorder.county_rows[-1][k] if m.recorder.county_rows else np.nan) for k in keys}
+        return {k: partial(last_county_figure, key=k) for k in keys}
 
     def record(self, received: dict, paid: dict) -> None:
         m = self.model

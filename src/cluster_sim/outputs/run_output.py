@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..accounts import COLLECTIVE_SOURCE_LABELS, COLLECTIVE_SOURCES, HOUSEHOLD_SOURCE_LABELS, HOUSEHOLD_SOURCES
 from ..runner import RunResult
+from . import figures as fonts
 from .figures import line_chart, stacked_bars
 from .manifest import manifest
 from .stats import annual_growth
@@ -114,7 +115,8 @@ def write_run(result: RunResult, out: Path, command: str, force: bool = False) -
         files += write_table(tmp, "enterprise_failures", result.failures, parquet=False)
         files += write_table(tmp, "summary", summary_table(result.county_year), parquet=False)
         files += write_table(tmp, "policy_flows", policy_flows(result), parquet=False)
-        files += write_figures(tmp, result.county_year)
+        if fonts.find_cjk_font() is not None:  # without one, cli warned before the run: tables only
+            files += write_figures(tmp, result.county_year)
         timings = {**result.timings, "write_s": time.perf_counter() - t0}
         write_json(tmp / "manifest.json", manifest(command, result.scenario.source, result.scenario.data, result.seed,
                                                    timings, files + ["manifest.json"],

@@ -8,11 +8,12 @@ and a ``Policy`` subclass. The model calls ``setup`` once, ``on_month`` every mo
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..scenario.schema import Field
+from ..scenario.schema import UNLIMITED, Field
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -23,10 +24,12 @@ COMMON_FIELDS: dict[str, Field] = {
     "enabled": Field(bool, False, doc="switch the package on"),
     "start_year": Field(int, 1, 0, 100, doc="first simulated year the package acts (0 = from the start)"),
     "end_year": Field(int, 0, 0, 100, doc="last year it acts; 0 = never ends"),
-    "budget_yuan": Field((int, float), 0.0, 0.0, None, doc="public money the package may spend in all; 0 = no limit"),
+    "budget_yuan": Field((int, float), UNLIMITED, 0.0, None, unlimited=True,
+                         doc="public money the package may spend in all; 'unlimited' = no limit, 0 = nothing"),
     "target": Field(str, "all", choices=TARGETS, doc="which villages (or households) it reaches"),
     "villages": Field(list, [], doc="village names when target = 'named'"),
-    "max_villages": Field(int, 0, 0, 1_000_000, doc="cap on villages reached, weakest (lowest operating income) first; 0 = no cap"),
+    "max_villages": Field(int, UNLIMITED, 0, 1_000_000, unlimited=True,
+                          doc="cap on villages reached, weakest (lowest operating income) first; 'unlimited' = no cap"),
 }
 
 
@@ -38,7 +41,8 @@ class Policy:
     def __init__(self, model: ClusterModel, settings: dict):
         self.model = model
         self.settings = settings
-        self.budget_left = float(settings["budget_yuan"])
+        budget = settings["budget_yuan"]
+        self.budget_left = math.inf if budget == UNLIMITED else float(budget)
         # the package's own draws: switching it on leaves every other stream unchanged
         self.rng = model.stream(f"policy.{self.name}")
 
@@ -83,7 +87,7 @@ class Policy:
         idx = np.flatnonzero(mask)
         idx = idx[np.argsort(v.operating_income_last[idx], kind="stable")]
         cap = self.settings["max_villages"]
-        return idx[:cap] if cap else idx
+        return idx if cap == UNLIMITED else idx[:cap]
 
     def performance(self, enterprises: np.ndarray, sd: float) -> np.ndarray:
         """This year's performance factor of each of the package's enterprises: a lognormal
@@ -92,10 +96,14 @@ class Policy:
         uid = self.model.enterprises.uid[enterprises]
         return np.exp(sd * self.model.streams.normal(f"policy.{self.name}.performance", uid, self.model.year_index))
 
+    def affordable(self, unit_cost: float, wanted: int) -> int:
+        """How many of ``wanted`` units at ``unit_cost`` the budget left still pays for."""
+        if unit_cost <= 0 or math.isinf(self.budget_left):
+            return wanted
+        return min(wanted, int(self.budget_left // unit_cost))
+
     def spend(self, amount: float) -> float:
-        """Take up to ``amount`` from the budget (unlimited when the budget is 0)."""
-        if self.settings["budget_yuan"] == 0:
-            return amount
+        """Take up to ``amount`` from the budget (all of it when the budget is unlimited)."""
         take = min(amount, self.budget_left)
         self.budget_left -= take
         return take

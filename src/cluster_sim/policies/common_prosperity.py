@@ -144,8 +144,7 @@ class Policy(BasePolicy):
         candidates = members[h.low_income[members] & ~np.isin(members, project.households)][:max(limit, 0)]
         if stake <= 0 or len(candidates) == 0:
             return np.zeros(0, int), np.zeros(0)
-        affordable = len(candidates) if not self.settings["budget_yuan"] else int(self.budget_left // stake)
-        funded = min(len(candidates), affordable)
+        funded = self.affordable(stake, len(candidates))
         self.spend(funded * stake)
         return candidates[:funded], np.full(funded, stake)
 
@@ -155,7 +154,7 @@ class Policy(BasePolicy):
         target = float(s["investment_per_project_yuan"])
         cash = np.maximum(village_cash_now(m), 0)
         for hub in self.target_villages():
-            if self.settings["budget_yuan"] and self.budget_left <= 0:
+            if self.budget_left <= 0:
                 break
             villages = self._members(int(hub))
             if (self.project_of_village[villages] >= 0).any():  # a village belongs to one project

@@ -54,8 +54,7 @@ class Policy(BasePolicy):
             self.villages = self.target_villages()
             self.started = year_index
             per_village = s["new_farmland_mu"] * s["cost_yuan_per_mu"]
-            affordable = int(self.budget_left // per_village) if s["budget_yuan"] else len(self.villages)
-            self.villages = self.villages[:affordable]
+            self.villages = self.villages[:self.affordable(per_village, len(self.villages))]
             self.spend(per_village * len(self.villages))
         if self.done:
             return

@@ -84,6 +84,27 @@ SOURCES = {
 }
 
 
+def split_pair(pair: object) -> list[str]:
+    """``"leader:led"`` as its two names (anything else gives a list that is not of length 2)."""
+    return pair.split(":") if isinstance(pair, str) else []
+
+
+def check_settings(source: str, s: dict, names: set[str]) -> None:
+    """At validation: explicit pairs must name two villages of the county (caught before a run starts)."""
+    if s["rule"] != "explicit":
+        return
+    if not s["pairs"]:
+        raise ScenarioError(source, "policies.pairing.pairs", "rule = 'explicit' but no pairs are given: "
+                            "the package would never act", '"leader:led" pairs of village names')
+    for k, pair in enumerate(s["pairs"]):
+        parts = split_pair(pair)
+        bad = [p for p in parts if p not in names]
+        if len(parts) != 2 or bad:
+            problem = f"no village named {bad[0]!r}" if len(parts) == 2 else "not of the form \"leader:led\""
+            raise ScenarioError(source, f"policies.pairing.pairs[{k}]", f"bad pair {pair!r}: {problem}",
+                                '"leader:led" with two village names of the county')
+
+
 class Policy(BasePolicy):
     name = NAME
 
@@ -102,7 +123,7 @@ class Policy(BasePolicy):
             index = {name: i for i, name in enumerate(v.name)}
             leaders, led = [], []
             for k, pair in enumerate(s["pairs"]):
-                parts = str(pair).split(":")
+                parts = split_pair(pair)
                 if len(parts) != 2 or parts[0] not in index or parts[1] not in index:
                     raise ScenarioError("scenario", f"policies.pairing.pairs[{k}]", f"bad pair {pair!r}",
                                         '"leader:led" with two village names of the county')

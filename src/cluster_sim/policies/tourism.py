@@ -101,7 +101,7 @@ class Policy(BasePolicy):
         targets = self.target_villages()
         targets = targets[v.scenic[targets] >= s["min_scenic"]]
         per = float(s["investment_per_village_yuan"])
-        funded = [i for i in targets if self.spend(per) >= per or not s["budget_yuan"]]
+        funded = [i for i in targets if self.spend(per) >= per]
         self.funded = np.array(funded, dtype=int)
         if len(self.funded):
             total = per * len(self.funded)

@@ -49,5 +49,9 @@ def compare_command(args: argparse.Namespace) -> int:
     head = result.tables["headline"]
     shown = head[["情景", "indicator", "final_value", "growth", "diff", "diff_low", "diff_high"]]
     print(shown.to_string(index=False, float_format=lambda x: f"{x:,.2f}"))
+    texts = result.texts[args.lang]
+    print("\n" + texts["bottom_line"])
+    for warning in texts["interval_warnings"] + texts["target_warnings"]:
+        print(warning, file=sys.stderr)
     print(f"\n报告已写入 report written to: {result.out / 'report.html'}")
     return 0

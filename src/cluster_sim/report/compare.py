@@ -14,15 +14,20 @@ import pandas as pd
 
 from ..evidence.replications import recommended_replications
 from ..experiments.seeds import replication_seeds
+from ..outputs.figures import check_cjk_font
 from ..outputs.manifest import manifest
 from ..outputs.writer import claim_output, write_json, write_table
 from ..scenario import Scenario, ScenarioError, load_scenario
+from . import explain
 from . import findings as findings_mod
 from . import html as html_mod
 from . import metrics as M
+from .cost import cost_by_category, public_cost_table
+from .excel import write_workbook
 from .figures import write_figures
 from .runs import plan, run_all
-from .tables import Labels, comparison_table, labels_for, scenario_table, target_table, trajectory_table
+from .tables import (Labels, comparison_table, labels_for, scenario_table, settings_table, target_table,
+                     trajectory_table)
 
 LANGS = ("zh", "en")
 # measured by `cluster-sim evidence replications` (docs/replications.md), stored in scenario/data/replications.json
@@ -32,6 +37,9 @@ DEFAULT_SEED = 2024
 # (CSV file stem, Excel sheet name — Chinese and English, at most 31 characters)
 SHEETS = {
     "scenarios": "情景 Scenarios",
+    "settings": "情景设置 Settings",
+    "public_cost": "财政成本 Public cost",
+    "public_cost_by_category": "财政成本分项 Cost by category",
     "headline": "核心指标 Headline",
     "village_groups": "村组 Village groups",
     "inequality": "不平等 Inequality",
@@ -41,7 +49,6 @@ SHEETS = {
     "partner": "结对外县 Partner county",
     "target_check": "省定目标 Target check",
     "trajectories": "逐年轨迹 Trajectories",
-    "tidy": "明细 Tidy runs",
 }
 SECTION_METRICS = {
     "headline": M.HEADLINE, "village_groups": M.VILLAGE_GROUPS, "inequality": M.INEQUALITY,
@@ -60,6 +67,7 @@ class Comparison:
     tidy: pd.DataFrame
     tables: dict[str, pd.DataFrame]
     labels: Labels
+    texts: dict[str, dict] | None = None  # per language: bottom line, target and interval explanations
 
 
 def load_all(scenarios: Sequence[ScenarioRef], years: int | None = None) -> dict[str, Scenario]:
@@ -103,7 +111,8 @@ def default_out(names: Sequence[str], seed: int) -> Path:
 def build_tables(tidy: pd.DataFrame, specs: dict[str, Scenario], labels: Labels) -> dict[str, pd.DataFrame]:
     """Every table of the report, from the tidy runs."""
     comparison = comparison_table(tidy, M.ALL, labels)
-    tables = {"scenarios": scenario_table(specs, labels)}
+    tables = {"scenarios": scenario_table(specs, labels), "settings": settings_table(specs, labels),
+              "public_cost": public_cost_table(tidy, labels), "public_cost_by_category": cost_by_category(tidy, labels)}
     for key, metrics in SECTION_METRICS.items():
         tables[key] = comparison[comparison["metric"].isin([m.name for m in metrics])].reset_index(drop=True)
     tables["target_check"] = target_table(tidy, labels)
@@ -112,12 +121,30 @@ def build_tables(tidy: pd.DataFrame, specs: dict[str, Scenario], labels: Labels)
     return tables
 
 
-def _write_excel(path: Path, tables: dict[str, pd.DataFrame], tidy: pd.DataFrame) -> None:
-    with pd.ExcelWriter(path, engine="openpyxl") as xl:
-        for key, sheet in SHEETS.items():
-            df = tidy if key == "tidy" else tables[key]
-            if not df.empty:
-                df.to_excel(xl, sheet_name=sheet, index=False)
+def explanations(tables: dict[str, pd.DataFrame], labels: Labels, reps: int, start_year: int, years: int,
+                 lang: str) -> dict[str, object]:
+    """The bottom line, and the target and interval explanations with their warnings, in ``lang``."""
+    comparison = tables["comparison"]
+    y0, y1 = int(comparison["base_year"].iloc[0]), int(comparison["final_year"].iloc[0])
+    target_text, target_warnings = explain.target_explanation(tables["target_check"], start_year, years, lang)
+    name, category = ("指标", "类别") if lang == "zh" else ("indicator", "category_en")
+    interval_text, interval_warnings = explain.interval_explanation(
+        [comparison, tables["public_cost_by_category"]], [name, category], reps, lang)
+    sentences = explain.bottom_line_sentences(tables["public_cost"], tables["target_check"], labels, reps, (y0, y1),
+                                              lang)
+    return {"bottom_line": ("" if lang == "zh" else " ").join(sentences), "bottom_line_sentences": sentences,
+            "target_text": target_text, "target_warnings": target_warnings,
+            "interval_text": interval_text, "interval_warnings": interval_warnings}
+
+
+def _about(zh: dict, en: dict, reps: int) -> list[tuple[str, str]]:
+    """The workbook's first sheet: the bottom line and how to read it, in both languages."""
+    rows = [("结论", zh["bottom_line"]), ("Bottom line", en["bottom_line"])]
+    for head_zh, head_en, key in (("区间怎么读", "Intervals", "interval"), ("省定目标怎么检查", "Province target", "target")):
+        rows += [(head_zh, p) for p in zh[f"{key}_warnings"] + zh[f"{key}_text"]]
+        rows += [(head_en, p) for p in en[f"{key}_warnings"] + en[f"{key}_text"]]
+    rows.append(("逐次运行明细 Every run", "每次重复的逐年数字见 tidy.csv。Every replication's yearly numbers are in tidy.csv."))
+    return rows
 
 
 def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps: int = DEFAULT_REPS,
@@ -141,20 +168,23 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
     labels = labels_for(specs, base)
     out = Path(out) if out is not None else default_out(list(specs), seed)
     claim = claim_output(out, force=force)  # checked and locked before anything runs; written below
+    draw = check_cjk_font()  # before any simulation: say now that figures will be skipped
 
     runs = plan(specs, reps, seed)
     tidy = run_all(runs, workers=workers, progress=progress)
     t_runs = time.perf_counter()
     tables = build_tables(tidy, specs, labels)
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    sim = next(iter(specs.values())).data["simulation"]
+    texts = {lang_: explanations(tables, labels, reps, sim["start_year"], sim["years"], lang_) for lang_ in LANGS}
     with claim.write() as tmp:
         files = write_table(tmp, "tidy", tidy, parquet=False)
         for key in SHEETS:
-            if key != "tidy" and not tables[key].empty:
+            if not tables[key].empty:
                 files += write_table(tmp, key, tables[key], parquet=False)
-        _write_excel(tmp / "comparison.xlsx", tables, tidy)
+        write_workbook(tmp / "comparison.xlsx", SHEETS, tables, _about(texts["zh"], texts["en"], reps))
         files.append("comparison.xlsx")
-        figures = write_figures(tmp, tables["trajectories"], tables["comparison"], labels)
+        figures = write_figures(tmp, tables["trajectories"], tables["comparison"], labels) if draw else []
         files += [f.file for f in figures]
         other = {"zh": "en", "en": "zh"}[lang]
         pages = {lang: "report.html", other: f"report_{other}.html"}
@@ -163,8 +193,9 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
             data = html_mod.ReportData(
                 labels=labels, scenarios=tables["scenarios"], comparison=tables["comparison"],
                 target=tables["target_check"], findings=findings_mod.findings(
-                    tables["comparison"], tables["target_check"], labels, reps, page_lang),
-                figures=figures, reps=reps, seed=seed, created=created, files=files)
+                    tables["comparison"], tables["target_check"], labels, reps, page_lang, tables["public_cost"]),
+                figures=figures, reps=reps, seed=seed, created=created, files=files, cost=tables["public_cost"],
+                cost_by_category=tables["public_cost_by_category"], texts=texts[page_lang], figures_skipped=not draw)
             other_file = pages["zh" if page_lang == "en" else "en"]
             (tmp / file).write_text(html_mod.render(tmp, data, page_lang, other_file), encoding="utf-8")
         timings = {"runs_s": t_runs - t0, "report_s": time.perf_counter() - t_runs}
@@ -175,4 +206,4 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
             timings, files, baseline=base, reps=reps, years=next(iter(specs.values())).data["simulation"]["years"],
             lang=lang, workers=workers, active_policies={n: s.active_policies() for n, s in specs.items()},
             overrides={n: s.overrides for n, s in specs.items()}))
-    return Comparison(out=out, tidy=tidy, tables=tables, labels=labels)
+    return Comparison(out=out, tidy=tidy, tables=tables, labels=labels, texts=texts)

@@ -29,7 +29,9 @@ def _bilingual(labels: Labels, name: str) -> str:
 
 
 def _unit_label(metric: M.Metric) -> str:
-    return f"{metric.unit} ({metric.unit_en})" if metric.unit else ""
+    if not metric.unit or metric.unit_en.startswith(metric.unit):
+        return metric.unit_en  # "万元 (10,000 yuan)", "%"
+    return f"{metric.unit} ({metric.unit_en})"
 
 
 def trajectory_figure(folder: Path, traj: pd.DataFrame, metric: M.Metric, labels: Labels, diff: bool = False) -> bool:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import metrics as M
 from . import text
+from .cost import EFFECTS
 from .tables import Labels
 
 T = {
@@ -30,6 +31,10 @@ T = {
                   "{rel}，按百分点口径（高出20个百分点）{pts}（以基准情景的增速代表“建设前”增速）。",
         "met": {True: "达到", False: "未达到", None: "无法判断"},
         "caution": "只有一次重复：无法估计区间，所有差异仅供参考。",
+        "cost": "财政成本：比基准多花{extra}（年均{per}{iv}）。", "cost_iv": "，95%区间 {iv}",
+        "cost_none": "财政成本：与基准相比没有多花财政资金（差额{extra}）。",
+        "cost_saves": "财政成本：比基准少花{extra}。",
+        "per_wan": "每万元财政资金带来{parts}。", "per_wan_part": "{what}{value}万元{iv}",
         "heads": {"baseline": "基准：{name}", "debt": "过度负债", "target": "省定目标（周边村经营性收入增幅提高20%以上）",
                   "caution": "注意"},
     },
@@ -57,6 +62,10 @@ T = {
                   "reading (+20 points) {pts} (the baseline's growth stands for growth before construction).",
         "met": {True: "met", False: "not met", None: "undefined"},
         "caution": "Only one replication: no interval can be estimated; every difference is indicative only.",
+        "cost": "Public cost: {extra} more than the baseline ({per} a year{iv}).", "cost_iv": "; 95 % interval {iv}",
+        "cost_none": "Public cost: no extra public money against the baseline (difference {extra}).",
+        "cost_saves": "Public cost: {extra} less than the baseline.",
+        "per_wan": "Per 万元 of public money: {parts}.", "per_wan_part": "{value} 万元 of {what}{iv}",
         "heads": {"baseline": "Baseline: {name}", "debt": "Over-indebtedness",
                   "target": "Province target (surrounding villages' growth 20 % higher)", "caution": "Caution"},
     },
@@ -84,7 +93,7 @@ def _diff_text(row, m: M.Metric, lang: str, after_verb: bool = False) -> str:
     sentence already says raised/lowered, so the amount goes without its sign."""
     iv = text.interval(row["diff_low"], row["diff_high"], lambda x: text.number(x, m, signed=True))
     pct = text.percent(abs(row["diff_pct"]) if after_verb else row["diff_pct"], signed=not after_verb)
-    amount = text.with_unit(abs(row["diff"]) if after_verb else row["diff"], m, lang, signed=not after_verb)
+    amount = text.with_unit(abs(row["diff"]) if after_verb else row["diff"], m, lang, signed=not after_verb, diff=True)
     if lang == "zh":
         return f"{amount}（{pct}" + (f"，95%区间 {iv}）" if iv else "）")
     return f"{amount} ({pct}" + (f"; 95 % interval {iv})" if iv else ")")
@@ -161,7 +170,7 @@ def _why(table, s: str, lang: str) -> list[str]:
         moved = [(m, _row(table, m.name, s)) for m in metrics]
         moved = sorted(((m, r) for m, r in moved if _clear(r) and _visible(r["diff"], m)), key=lambda mr: -abs(mr[1]["diff"]))
         if moved:
-            parts = [f"{_source_name(m, lang)}{'' if lang == 'zh' else ' '}{text.with_unit(r['diff'], m, lang, True)}"
+            parts = [f"{_source_name(m, lang)}{'' if lang == 'zh' else ' '}{text.with_unit(r['diff'], m, lang, True, diff=True)}"
                      for m, r in moved[:3]]
             out.append(t["why"].format(what=t[what], parts=t["list_sep"].join(parts)))
     return out
@@ -198,15 +207,43 @@ def _target(target: pd.DataFrame, labels: Labels, lang: str) -> list[str]:
             for _, r in target.iterrows()]
 
 
+def _cost(cost: pd.DataFrame, s: str, lang: str) -> list[str]:
+    """What the package costs the public purse and what each 万元 buys."""
+    t = T[lang]
+    hit = cost[cost["scenario"] == s] if not cost.empty else cost
+    if hit.empty:
+        return []
+    r = hit.iloc[0]
+    if r["status"] == "none":
+        return [t["cost_none"].format(extra=text.wan(r["extra"], lang, signed=True))]
+    if r["status"] == "saves":
+        return [t["cost_saves"].format(extra=text.wan(-r["extra"], lang))]
+    per_iv = text.interval(r["extra_per_year_low"], r["extra_per_year_high"], lambda x: f"{x:,.1f}")
+    out = [t["cost"].format(extra=text.wan(r["extra"], lang), per=text.wan(r["extra_per_year"], lang),
+                            iv=t["cost_iv"].format(iv=per_iv) if per_iv else "")]
+    parts = []
+    for key, _, zh, en in EFFECTS:
+        if text.is_missing(r[f"{key}_per_wan"]):
+            continue
+        iv = text.interval(r[f"{key}_per_wan_low"], r[f"{key}_per_wan_high"], lambda x: f"{x:,.2f}")
+        parts.append(t["per_wan_part"].format(what=zh if lang == "zh" else en, value=f"{r[f'{key}_per_wan']:,.2f}",
+                                              iv=(f"（95%区间 {iv}）" if lang == "zh" else f" (95 % interval {iv})")
+                                              if iv else ""))
+    if parts:
+        out.append(t["per_wan"].format(parts=t["list_sep"].join(parts)))
+    return out
+
+
 def findings(table: pd.DataFrame, target: pd.DataFrame, labels: Labels, reps: int,
-             lang: str) -> list[tuple[str, list[str]]]:
-    """Paragraphs as (heading, sentences): the baseline, one per compared scenario, then
-    over-indebtedness and the province target."""
+             lang: str, cost: pd.DataFrame | None = None) -> list[tuple[str, list[str]]]:
+    """Paragraphs as (heading, sentences): the baseline, one per compared scenario (with its
+    public cost), then over-indebtedness and the province target."""
     heads = T[lang]["heads"]
+    cost = pd.DataFrame() if cost is None else cost
     paragraphs = [(heads["baseline"].format(name=labels.of(labels.baseline, lang)), _baseline(table, labels, lang))]
     for s in labels.others:
-        paragraphs.append((labels.of(s, lang), _headline(table, s, lang, reps) + _for_whom(table, labels, s, lang)
-                           + _why(table, s, lang) + _inequality(table, s, lang)))
+        paragraphs.append((labels.of(s, lang), _headline(table, s, lang, reps) + _cost(cost, s, lang)
+                           + _for_whom(table, labels, s, lang) + _why(table, s, lang) + _inequality(table, s, lang)))
     paragraphs.append((heads["debt"], _debt(table, labels, lang)))
     if not target.empty:
         paragraphs.append((heads["target"], _target(target, labels, lang)))

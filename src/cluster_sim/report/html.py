@@ -13,7 +13,7 @@ import pandas as pd
 from . import metrics as M
 from . import text
 from .figures import Figure
-from .tables import CONSTRUCTION_YEARS, Labels
+from .tables import Labels
 
 S = {
     "zh": {
@@ -31,14 +31,22 @@ S = {
         "household_sources": "农民人均收入来源（元）", "collective_sources": "村集体收入来源（村均，万元）",
         "target_cols": ("情景", "考察年份", "周边村年均增长", "基准年均增长", "倍数", "相对口径（≥1.2倍）",
                         "增速之差（百分点，95%区间）", "百分点口径（≥+20个百分点）", "达到相对口径的重复占比"),
-        "target_note": "省里要求片区建成（2–3年）后，周边村集体经营性收入年增幅比建设前提高20%以上，原文未说明是相对提高"
-                       "还是提高20个百分点，本报告两种口径都检查。模型没有“建设前”的历史，因此以基准情景同期增速代表"
-                       "“建设前”增速；考察期从第{c}年（建设期结束）到末年（模拟期不足时从基年起）。",
-        "debt_note": "过度负债：村负债/资产超过上限（collective.debt_limit_share）。",
+        "debt_note": "过度负债：村负债/资产超过情景设定的负债率上限。",
+        "bottom": "结论（供决策参考）", "cost": "财政成本与每万元财政资金的效果",
+        "cost_note": "财政成本 = 本方案各年政府支出（账本中由政府支付的资金流：财政投资、保底回报兜底、公共工程、对村补助、"
+                     "对户补贴、低保、养老金）减去基准情景同一次重复的政府支出，{y0}–{y1}年合计。收益为同期弱村集体经营性"
+                     "收入合计、全体农户收入合计与基准之差；之后年份的收益未计入。弱村指基年经营性收入最低的一批本县村"
+                     "（按情景设定的比例，默认四分之一；结对外县村不计）。排名只包括需要额外财政资金的方案。",
+        "cost_cols": ("方案", "多花财政资金合计（万元，95%区间）", "年均（万元）", "弱村集体经营性收入累计增加（万元）",
+                      "每万元带来弱村收入（万元，95%区间）", "排名", "农民收入累计增加（万元）",
+                      "每万元带来农民收入（万元，95%区间）", "排名"),
+        "category_cols": ("方案", "支出类别", "基准合计（万元）", "本方案合计（万元）", "多花（万元，95%区间）"),
+        "no_cost": "无需额外财政资金", "saves": "比基准少花",
+        "no_figures": "未找到中文字体，本报告没有图；表格完整。",
         "partner_note": "结对外县（如青田）村参加飞地抱团，不计入本县合计。",
         "met": {True: "达到", False: "未达到", None: "–"},
         "method_text": [
-            "每个情景运行{reps}次；第k次重复在各情景中使用同一随机种子（由根种子{seed}经 numpy SeedSequence.spawn 派生），"
+            "每个情景运行{reps}次；第k次重复在各情景中使用同一随机种子（由根种子{seed}派生），"
             "因此情景与基准之差按重复配对：区间 = 配对差的均值 ± t(0.975, R−1) × 标准差 / √R。",
             "“期末”为各重复的均值；“年均增长”为各重复几何平均年增长率的均值；增速之差以百分点表示。",
             "所有数字都由 tidy.csv（情景 × 重复 × 年 × 指标）计算；同样的表格见 CSV 文件与 comparison.xlsx。",
@@ -64,18 +72,28 @@ S = {
         "target_cols": ("Scenario", "Years", "Surrounding villages' growth / yr", "Baseline growth / yr", "Ratio",
                         "Relative reading (≥ 1.2×)", "Difference in points (95 % interval)",
                         "Point reading (≥ +20 points)", "Replications meeting the relative reading"),
-        "target_note": "The province asks that, once a cluster is built (2–3 years), the annual growth of its surrounding "
-                       "villages' collective operating income be 20 % or more above its pre-construction growth; the text "
-                       "does not say whether relative or in percentage points, so both readings are checked. The model has "
-                       "no pre-construction history, so the baseline's growth over the same years stands for it; growth is "
-                       "measured from year {c} (end of construction) to the final year (from the base year in shorter runs).",
-        "debt_note": "Over-indebted: a village's debt/assets above the limit (collective.debt_limit_share).",
+        "debt_note": "Over-indebted: a village's debt/assets above the debt-ratio limit set in the scenario.",
+        "bottom": "Bottom line", "cost": "Public cost and effect per 万元 of public money",
+        "cost_note": "Public cost = the package's government outlays in each year (ledger flows paid by government: public "
+                     "investment, guaranteed returns, public works, subsidies to villages and households, low-income "
+                     "allowance, pensions) minus the baseline's in the same replication, summed over {y0}–{y1}. Gains are "
+                     "the differences in weak villages' collective operating income and in all households' income over "
+                     "the same years; later gains are not counted. Weak villages are the home county's villages with "
+                     "the lowest operating income in the base year (a quarter unless the scenario says otherwise; "
+                     "partner-county villages not included). Only packages that cost public money are ranked.",
+        "cost_cols": ("Package", "Extra public money in all (万元, 95 % interval)", "Per year (万元)",
+                      "Weak villages' operating income gained (万元)", "Gain per 万元 (万元, 95 % interval)", "Rank",
+                      "Farmers' income gained (万元)", "Gain per 万元 (万元, 95 % interval)", "Rank"),
+        "category_cols": ("Package", "Category", "Baseline in all (万元)", "Package in all (万元)",
+                          "Extra (万元, 95 % interval)"),
+        "no_cost": "no extra public money", "saves": "saves public money",
+        "no_figures": "No CJK font was found: this report has no figures; the tables are complete.",
         "partner_note": "Partner-county villages (e.g. Qingtian) take part in flying-land schemes; they are not in the "
                         "county totals.",
         "met": {True: "met", False: "not met", None: "–"},
         "method_text": [
             "Each scenario ran {reps} times; replication k uses the same seed in every scenario (derived from root seed "
-            "{seed} with numpy SeedSequence.spawn), so differences from the baseline are paired by replication: interval "
+            "{seed}), so differences from the baseline are paired by replication: interval "
             "= mean of the paired differences ± t(0.975, R−1) × sd / √R.",
             "“Final” is the mean over replications; “growth / yr” is the mean of each replication's geometric average "
             "annual growth; growth differences are in percentage points.",
@@ -106,6 +124,9 @@ ul.findings li{margin:.35em 0}
 figure{margin:0}
 figure img{width:100%;border:1px solid #eee}
 figcaption{font-size:.9em;color:#444}
+.bottom{background:#fff8e6;border-left:5px solid #b22;padding:.2em 1em .6em;margin:1em 0}
+.bottom h2{border:0;margin-top:.4em}
+.warn{color:#8a1c00;font-weight:bold}
 """
 
 
@@ -121,6 +142,10 @@ class ReportData:
     seed: int
     created: str
     files: list[str]
+    cost: pd.DataFrame
+    cost_by_category: pd.DataFrame
+    texts: dict  # bottom line, target and interval explanations (compare.explanations)
+    figures_skipped: bool = False
 
 
 def _table(headers, rows, row_classes=None) -> str:
@@ -157,7 +182,7 @@ def comparison_html(table: pd.DataFrame, metrics, data: ReportData, lang: str) -
     rows, classes = [], []
     for m in metrics:
         block = sub[sub["metric"] == m.name]
-        unit = f" ({m.unit if lang == 'zh' else m.unit_en})" if m.unit else ""
+        unit = (f" ({m.unit})" if lang == "zh" else f", {m.unit_en}") if m.unit else ""
         for i, (_, r) in enumerate(block.iterrows()):
             is_base = r["scenario"] == data.labels.baseline
             first = [f'<td rowspan="{len(block)}">{escape(m.label(lang) + unit)}</td>'] if i == 0 else []
@@ -180,9 +205,8 @@ def _scenarios_html(data: ReportData, lang: str) -> str:
     rows = []
     for _, r in data.scenarios.iterrows():
         title = data.labels.of(r["scenario"], lang) + (f" ({s['baseline']})" if r["baseline"] else "")
-        rows.append([f"{title} [{r['scenario']}]", r["source"], r["active_policies"] or s["none"],
-                     r["policy_settings"] or "–", r["differs_from_baseline"] or "–",
-                     f"{r['villages']} / {r['households']:,}"])
+        rows.append([title, r["file"], r[f"policies_{lang}"] or s["none"], r[f"settings_{lang}"] or "–",
+                     r[f"differs_{lang}"] or "–", f"{r['villages']} / {r['households']:,}"])
     return _table([s["scenario"], s["source"], s["policies"], s["settings"], s["differs"], s["size"]], rows)
 
 
@@ -200,8 +224,46 @@ def _target_html(data: ReportData, lang: str) -> str:
                      _num("–" if text.is_missing(r["growth_ratio"]) else f"{r['growth_ratio']:.2f}"),
                      s["met"][r["relative_met"]], _num(f"{fmt(r['points_diff'])} {iv}".strip()),
                      s["met"][r["points_met"]], _num(text.percent(r["reps_relative_met"]))])
-    note = s["target_note"].format(c=CONSTRUCTION_YEARS)
-    return f'<p class="note">{escape(note)}</p>' + _table(s["target_cols"], rows)
+    texts = data.texts
+    warn = "".join(f'<p class="warn">{escape(w)}</p>' for w in texts["target_warnings"])
+    notes = "".join(f"<p>{escape(p)}</p>" for p in texts["target_text"])
+    return warn + notes + _table(s["target_cols"], rows)
+
+
+def _interval_cell(row, prefix: str, fmt) -> str:
+    low, high = row[f"{prefix}_low"], row[f"{prefix}_high"]
+    return _num(f"{fmt(row[prefix])} {text.interval(low, high, fmt)}".strip())
+
+
+def _cost_html(data: ReportData, lang: str) -> str:
+    """Public cost per package and the ranking by gain per 万元, then the cost by category."""
+    s = S[lang]
+    cost = data.cost
+    if cost.empty:
+        return ""
+    wan, ratio = (lambda x: f"{x:,.1f}"), (lambda x: f"{x:,.2f}")
+    rows = []
+    for _, r in cost.sort_values(["weak_rank", "extra"], ascending=[True, False], na_position="last").iterrows():
+        name = data.labels.of(r["scenario"], lang)
+        status = {"none": s["no_cost"], "saves": s["saves"]}.get(r["status"])
+        per_wan = []
+        for key in ("weak", "farmer"):
+            if text.is_missing(r[f"{key}_per_wan"]):
+                per_wan += [_num(status or "–"), _num("–")]
+            else:
+                per_wan += [_interval_cell(r, f"{key}_per_wan", ratio), _num(str(r[f"{key}_rank"]))]
+        rows.append([name, _interval_cell(r, "extra", wan), _num(wan(r["extra_per_year"])),
+                     _num(wan(r["weak_gain"])), *per_wan[:2], _num(wan(r["farmer_gain"])), *per_wan[2:]])
+    y0, y1 = int(cost["from_year"].iloc[0]), int(cost["to_year"].iloc[0])
+    out = f'<p class="note">{escape(s["cost_note"].format(y0=y0, y1=y1))}</p>' + _table(s["cost_cols"], rows)
+    cats = data.cost_by_category
+    if not cats.empty:
+        cat_rows = [[data.labels.of(r["scenario"], lang), r["类别"] if lang == "zh" else r["category_en"],
+                     _num(wan(r["baseline_spending"])), _num(wan(r["scenario_spending"])), _interval_cell(r, "extra", wan)]
+                    for _, r in cats[cats["extra"].abs() >= 0.05].iterrows()]
+        if cat_rows:
+            out += _table(s["category_cols"], cat_rows)
+    return out
 
 
 def _figures_html(folder: Path, data: ReportData, section: str, lang: str) -> str:
@@ -224,6 +286,10 @@ def render(folder: Path, data: ReportData, lang: str, other_file: str | None) ->
     meta = s["meta"].format(n=len(data.labels.names), reps=data.reps, seed=data.seed, y0=y0, y1=y1,
                             base=data.labels.of(data.labels.baseline, lang), date=data.created)
     link = f' · <a href="{escape(other_file)}">{escape(s["other"])}</a>' if other_file else ""
+    notes = data.texts["interval_warnings"] + ([s["no_figures"]] if data.figures_skipped else [])
+    warnings = "".join(f'<p class="warn">{escape(w)}</p>' for w in notes)
+    lead, *rest = data.texts["bottom_line_sentences"]
+    points = "".join(f"<li>{escape(x)}</li>" for x in rest)
     findings = "".join(f"<li><b>{escape(head)}</b><ul>" + "".join(f"<li>{escape(x)}</li>" for x in sentences)
                        + "</ul></li>" for head, sentences in data.findings if sentences)
     parts = [
@@ -231,7 +297,10 @@ def render(folder: Path, data: ReportData, lang: str, other_file: str | None) ->
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(s["title"])}</title>',
         f"<style>{CSS}</style></head><body>",
         f"<h1>{escape(s['title'])}</h1><p class='meta'>{escape(meta)}{link}</p>",
+        f"<section id='bottom-line' class='bottom'><h2>{escape(s['bottom'])}</h2>"
+        f"<p>{escape(lead)}</p><ul>{points}</ul>{warnings}</section>",
         f"<h2 id='findings'>{escape(s['findings'])}</h2><ul class='findings'>{findings}</ul>",
+        f"<h2 id='cost'>{escape(s['cost'])}</h2>{_cost_html(data, lang)}",
         f"<h2 id='compared'>{escape(s['compared'])}</h2>{_scenarios_html(data, lang)}",
         f"<h2 id='headline'>{escape(s['headline'])}</h2>{comparison_html(table, M.HEADLINE, data, lang)}",
         _figures_html(folder, data, "headline", lang),
@@ -253,7 +322,8 @@ def render(folder: Path, data: ReportData, lang: str, other_file: str | None) ->
     target = _target_html(data, lang)
     if target:
         parts += [f"<h2 id='target'>{escape(s['target'])}</h2>", target]
-    method = "".join(f"<p>{escape(p.format(reps=data.reps, seed=data.seed))}</p>" for p in s["method_text"])
+    method = "".join(f"<p>{escape(p)}</p>" for p in data.texts["interval_text"])
+    method += "".join(f"<p>{escape(p.format(reps=data.reps, seed=data.seed))}</p>" for p in s["method_text"])
     files = ", ".join(escape(f) for f in sorted(data.files))
     parts += [f"<h2 id='method'>{escape(s['method'])}</h2>{method}<p class='note'>{escape(s['files'])}: {files}</p>",
               "</body></html>"]

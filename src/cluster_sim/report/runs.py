@@ -43,7 +43,7 @@ def run_one(spec: RunSpec) -> pd.DataFrame:
     from ..runner import simulate
 
     result = simulate(spec.scenario, seed=spec.seed)
-    long = run_to_tidy(result.county_year, result.village_year)
+    long = run_to_tidy(result.county_year, result.village_year, result.tables["flows_year"])
     long.insert(0, "seed", spec.seed)
     long.insert(0, "replication", spec.replication)
     long.insert(0, "scenario", spec.scenario_name)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 
@@ -14,6 +13,8 @@ from ..outputs.stats import annual_growth
 from ..policies import registry as policy_registry
 from ..policies.base import COMMON_FIELDS
 from ..scenario import Scenario
+from ..scenario.registry import BY_PATH
+from . import settings
 from .metrics import Metric, present
 from .stats import Interval, mean_interval
 
@@ -153,20 +154,11 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, object]:
     out = {}
     for key, value in data.items():
         path = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if isinstance(value, dict) and value:
             out.update(_flatten(value, path + "."))
         else:
             out[path] = value
     return out
-
-
-def _short(value: object, width: int = 40) -> str:
-    if isinstance(value, list):
-        return f"[{len(value)} 项 items]"
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e4:
-        return f"{int(value):,}"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _non_default(policy: str, spec: Scenario) -> dict[str, object]:
@@ -176,26 +168,61 @@ def _non_default(policy: str, spec: Scenario) -> dict[str, object]:
             if k != "enabled" and (k not in fields or fields[k].default != v)}
 
 
+def _changed(spec: Scenario, base: dict[str, object]) -> list[tuple[str, object, object]]:
+    """(dotted key, baseline value, this scenario's value) of every non-policy setting that differs."""
+    flat = _flatten({k: v for k, v in spec.data.items() if k not in ("meta", "policies")})
+    return [(k, base.get(k), v) for k, v in flat.items() if base.get(k) != v]
+
+
 def scenario_table(specs: dict[str, Scenario], labels: Labels) -> pd.DataFrame:
-    """What was compared: each scenario's source, active policies with their settings, and
-    the parameters it sets differently from the baseline."""
-    base = _flatten({k: v for k, v in specs[labels.baseline].data.items() if k != "meta"})
+    """What was compared, in words (Chinese and English columns): each scenario's file name,
+    active policies with the settings they change from the defaults, and the parameters
+    set differently from the baseline."""
+    base = _flatten({k: v for k, v in specs[labels.baseline].data.items() if k not in ("meta", "policies")})
     rows = []
     for name, spec in specs.items():
-        flat = _flatten({k: v for k, v in spec.data.items() if k != "meta"})
         active = spec.active_policies()
-        settings = "; ".join(f"{p}: " + (", ".join(f"{k}={_short(v)}" for k, v in _non_default(p, spec).items())
-                                         or "默认设置 defaults") for p in active)
-        changed = [f"{k}: {_short(base.get(k))} → {_short(v)}" for k, v in flat.items()
-                   if name != labels.baseline and base.get(k) != v and not k.startswith("policies.")]
-        rows.append({"scenario": name, "情景": labels.zh[name], "scenario_title": labels.en[name],
-                     "baseline": name == labels.baseline, "source": spec.source,
-                     "question": spec.data["meta"]["question"], "active_policies": ", ".join(active),
-                     "policy_settings": settings, "differs_from_baseline": "; ".join(changed),
-                     "policy_settings_all": json.dumps({p: spec.data["policies"][p] for p in active}, ensure_ascii=False),
-                     "villages": spec.data["county"]["villages"], "households": spec.data["county"]["households"],
-                     "years": spec.data["simulation"]["years"], "start_year": spec.data["simulation"]["start_year"]})
+        changed = _changed(spec, base) if name != labels.baseline else []
+        row = {"scenario": name, "情景": labels.zh[name], "scenario_title": labels.en[name],
+               "baseline": name == labels.baseline, "file": settings.source_label(spec.source),
+               "question": spec.data["meta"]["question"]}
+        for lang, sep, none in (("zh", "；", "默认设置"), ("en", "; ", "default settings")):
+            colon = "：" if lang == "zh" else ": "
+            list_sep = "，" if lang == "zh" else ", "
+            row[f"policies_{lang}"] = list_sep.join(settings.policy_title(p, lang) for p in active)
+            row[f"settings_{lang}"] = sep.join(
+                settings.policy_title(p, lang) + colon
+                + (list_sep.join(settings.policy_setting(p, k, v, lang) for k, v in _non_default(p, spec).items())
+                   or none) for p in active)
+            row[f"differs_{lang}"] = sep.join(settings.param_setting(k, a, b, lang) for k, a, b in changed)
+        row.update({"villages": spec.data["county"]["villages"], "households": spec.data["county"]["households"],
+                    "years": spec.data["simulation"]["years"], "start_year": spec.data["simulation"]["start_year"]})
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+def settings_table(specs: dict[str, Scenario], labels: Labels) -> pd.DataFrame:
+    """Every scenario's settings as readable key/value rows: each active policy's every
+    setting, then the parameters it sets differently from the baseline."""
+    base = _flatten({k: v for k, v in specs[labels.baseline].data.items() if k not in ("meta", "policies")})
+    rows = []
+    for name, spec in specs.items():
+        def add(group_zh, group_en, key_zh, key_en, value_zh, value_en):
+            rows.append({"情景": labels.zh[name], "scenario_title": labels.en[name], "分组": group_zh,
+                         "group": group_en, "设置": key_zh, "setting": key_en, "值": value_zh, "value": value_en})
+        for p in spec.active_policies():
+            for k, v in spec.data["policies"][p].items():
+                add(settings.policy_title(p, "zh"), settings.policy_title(p, "en"), settings.field_label(p, k, "zh"),
+                    settings.field_label(p, k, "en"), settings.value_text(k, v, "zh"), settings.value_text(k, v, "en"))
+        if name != labels.baseline:
+            for k, a, b in _changed(spec, base):
+                unit = BY_PATH[k].unit if k in BY_PATH else ""
+                leaf = k.rpartition(".")[2]
+                add("与基准不同的参数", "differs from the baseline", settings.param_label(k, "zh"),
+                    settings.param_label(k, "en"),
+                    f"{settings.value_text(leaf, a, 'zh', unit)} → {settings.value_text(leaf, b, 'zh', unit)}",
+                    f"{settings.value_text(leaf, a, 'en', unit)} → {settings.value_text(leaf, b, 'en', unit)}")
+    return pd.DataFrame(rows, columns=["情景", "scenario_title", "分组", "group", "设置", "setting", "值", "value"])
 
 
 def labels_for(specs: dict[str, Scenario], baseline: str) -> Labels:

@@ -6,7 +6,7 @@ import math
 
 from .metrics import Metric
 
-DIGITS = {"万元": 1, "元": 0, "倍": 2, "个": 1, "": 4}
+DIGITS = {"万元": 1, "元": 0, "倍": 2, "个": 1, "%": 1, "": 4}
 
 
 def is_missing(x) -> bool:
@@ -22,12 +22,35 @@ def number(x, metric: Metric, signed: bool = False) -> str:
     return f"{x:{'+' if signed else ''},.{digits}f}"
 
 
-def with_unit(x, metric: Metric, lang: str, signed: bool = False) -> str:
+def with_unit(x, metric: Metric, lang: str, signed: bool = False, diff: bool = False) -> str:
+    """A value with its unit; ``diff``: a difference, so shares go in percentage points."""
     text = number(x, metric, signed)
-    unit = metric.unit if lang == "zh" else metric.unit_en
-    if text == "–" or not unit:
+    if text == "–" or not metric.unit:
         return text
+    if metric.unit == "%":
+        if diff:
+            return f"{text}个百分点" if lang == "zh" else f"{text} pp"
+        return f"{text}%"
+    if metric.unit == "万元":
+        return wan(x, lang, signed)
+    unit = metric.unit if lang == "zh" else metric.unit_en
     return f"{text} {unit}" if lang == "en" else f"{text}{unit}"
+
+
+def wan(x, lang: str, signed: bool = False, digits: int = 1) -> str:
+    """An amount in 万元: '133.7万元'; in English '133.7 万元 (1.337 million yuan)'."""
+    if is_missing(x):
+        return "–"
+    if round(x, digits) == 0:
+        x = 0.0
+    sign = "+" if signed else ""
+    text = f"{x:{sign},.{digits}f}"
+    if lang == "zh":
+        return f"{text}万元"
+    yuan = x * 1e4
+    if abs(yuan) >= 1e6:
+        return f"{text} 万元 ({yuan / 1e6:{sign},.3f} million yuan)"
+    return f"{text} 万元 ({yuan:{sign},.0f} yuan)"
 
 
 def percent(x, signed: bool = False) -> str:

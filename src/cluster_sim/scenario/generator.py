@@ -39,6 +39,23 @@ def _cluster_table(county: dict) -> list[dict]:
     return clusters
 
 
+def home_village_names(county: dict) -> list[str]:
+    """Names of the home county's villages, in layout order: each cluster's key village and its
+    surrounding villages, then the unclustered ones. They depend on the scenario only (not on
+    any random draw), so validation can check names a scenario refers to without building."""
+    names = []
+    for c in _cluster_table(county):
+        names.append(c["key_village"])
+        names += [f"{c['name']}·周边村{j + 1}" for j in range(c["surrounding"])]
+    names += [f"{county['name']}·村{j + 1:04d}" for j in range(county["villages"] - len(names))]
+    return names
+
+
+def partner_village_names(county: dict) -> list[str]:
+    p = county["partner"]
+    return [f"{p['name']}·薄弱村{k + 1:03d}" for k in range(p["villages"])]
+
+
 def _place(rng: np.random.Generator, n_clusters: int, area: float) -> np.ndarray:
     """Key-village positions: spread over the square, away from the centre (the county town)."""
     angle = rng.uniform(0, 2 * np.pi, n_clusters) if n_clusters > 8 else np.linspace(0, 2 * np.pi, n_clusters, endpoint=False)
@@ -56,19 +73,20 @@ def build_villages(county: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     key_xy = _place(rng, len(clusters), area)
     spread = max(2.0, area / max(1.0, np.sqrt(len(clusters))) / 3)
     for ci, c in enumerate(clusters):
-        rows.append({"name": c["key_village"], "cluster": ci, "is_key": True, "x_km": key_xy[ci, 0],
+        rows.append({"cluster": ci, "is_key": True, "x_km": key_xy[ci, 0],
                      "y_km": key_xy[ci, 1], "scenic": c["scenic"], "specialty": c["specialty"]})
         for j in range(c["surrounding"]):
             dx, dy = rng.normal(0, spread, 2)
-            rows.append({"name": f"{c['name']}·周边村{j + 1}", "cluster": ci, "is_key": False,
+            rows.append({"cluster": ci, "is_key": False,
                          "x_km": key_xy[ci, 0] + dx, "y_km": key_xy[ci, 1] + dy,
                          "scenic": -1.0 if c["scenic"] < 0 else c["scenic"] * rng.uniform(0.1, 0.5),
                          "specialty": c["specialty"] if rng.random() < 0.6 else "none"})
     for j in range(n_home - len(rows)):
-        rows.append({"name": f"{county['name']}·村{j + 1:04d}", "cluster": -1, "is_key": False,
+        rows.append({"cluster": -1, "is_key": False,
                      "x_km": rng.uniform(0, area), "y_km": rng.uniform(0, area), "scenic": -1.0,
                      "specialty": "none"})
     v = pd.DataFrame(rows)
+    v.insert(0, "name", home_village_names(county))
     n = len(v)
     v["x_km"] = v["x_km"].clip(0, area)
     v["y_km"] = v["y_km"].clip(0, area)
@@ -144,7 +162,7 @@ def _partner_villages(county: dict) -> pd.DataFrame:
     rng = np.random.default_rng(county["layout_seed"] + 1)
     income = p["collective_income_yuan"] * rng.lognormal(0, 0.3, n) / np.exp(0.045)
     return pd.DataFrame({
-        "name": [f"{p['name']}·薄弱村{k + 1:03d}" for k in range(n)], "cluster": -1, "is_key": False,
+        "name": partner_village_names(county), "cluster": -1, "is_key": False,
         "x_km": -p["distance_km"], "y_km": rng.uniform(0, county["area_km"], n), "scenic": 0.0,
         "specialty": "none", "is_partner": True, "strength": -2.0, "industrial": 0.0,
         "governance": np.clip(rng.normal(0.3, 0.08, n), 0.05, 1), "dist_town_km": p["distance_km"],

@@ -8,6 +8,7 @@ and titles that say so. ``digest`` tells resolved scenarios apart in default fol
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -87,8 +88,6 @@ def name_derived(merged: dict, own: dict, parent: dict | None, path: Path) -> di
 def named_for_overrides(spec: Scenario, overrides: dict[str, Any]) -> Scenario:
     """``spec`` renamed and retitled for the ``--set`` overrides it carries (unless they set the
     name themselves), so such a run never takes the unchanged scenario's name or folder."""
-    from .loader import Scenario
-
     changed = {k: v for k, v in overrides.items() if not k.startswith("meta.")}
     if not changed or "meta.name" in overrides:
         return spec
@@ -97,4 +96,8 @@ def named_for_overrides(spec: Scenario, overrides: dict[str, Any]) -> Scenario:
     new_meta = {**meta, "name": f"{meta['name']}-set{digest(changed, length=6)}",
                 "title_zh": f"{meta['title_zh'] or meta['name']}（改：{said}）",
                 "title_en": f"{meta['title_en'] or meta['name']} (changed: {said})"}
-    return Scenario(data={**spec.data, "meta": new_meta}, source=spec.source, overrides=spec.overrides)
+    # the file's tables carry the new name too, so re-loading with more overrides keeps it
+    raw_meta = spec.raw.get("meta", {}) if isinstance(spec.raw.get("meta", {}), dict) else {}
+    renamed = {k: new_meta[k] for k in ("name", "title_zh", "title_en")}
+    return dataclasses.replace(spec, data={**spec.data, "meta": new_meta},
+                               raw={**spec.raw, "meta": {**raw_meta, **renamed}} if spec.raw else spec.raw)

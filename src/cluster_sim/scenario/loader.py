@@ -7,6 +7,7 @@ model never has to guess a default and the manifest records exactly what ran.
 from __future__ import annotations
 
 import copy
+import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ScenarioError
+from .files import read_toml
+from .generator import home_village_names, partner_village_names
 from .identity import name_derived
 from .registry import BY_PATH, PARAMS, Param
 from .schema import CLUSTER_FIELDS, COUNTY_FIELDS, PARTNER_FIELDS, VILLAGE_FIELDS, Field, check_table, check_value
@@ -26,6 +29,12 @@ META_FIELDS: dict[str, Field] = {
     "question": Field(str, "", doc="what question this scenario answers"),
     "extends": Field(str, "", doc="'default' or a path: start from that scenario and change it"),
 }
+# Memory a run needs per household and per village, to refuse a county that cannot fit before
+# allocating it: peak RSS grew ~400 bytes per household from 100 000 to 600 000 households;
+# 1.5× margin for the year-end tables.
+BYTES_PER_HOUSEHOLD = 600
+BYTES_PER_VILLAGE = 20_000
+SEED_FIELD = Field(int, 0, 0, 2**63 - 1)
 TOP_LEVEL = ("meta", "simulation", "economy", "enterprises", "collective", "county", "policies")
 
 
@@ -36,6 +45,8 @@ class Scenario:
     data: dict[str, Any]
     source: str
     overrides: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)  # the file's tables, before overrides
+    override_sources: dict[str, str] = field(default_factory=dict, repr=False)  # key -> "--set K=V", ...
 
     @property
     def name(self) -> str:
@@ -67,35 +78,68 @@ def parse_set_args(items: list[str] | None) -> dict[str, Any]:
     out = {}
     for item in items or []:
         if "=" not in item:
-            raise ScenarioError("--set", item, "expected KEY=VALUE", "dotted.key=value, e.g. economy.wage_growth=0.06")
+            raise ScenarioError(f"--set {item}", item, "expected KEY=VALUE",
+                                "dotted.key=value, e.g. economy.wage_growth=0.06")
         key, value = item.split("=", 1)
         out[key.strip()] = parse_value(value.strip())
     return out
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(str(path), "-", "file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(str(path), "-", f"not valid TOML: {exc}") from None
+def override_label(origin: str, key: str, value: Any) -> str:
+    """Where an override came from, as the user wrote it: ``--set KEY=VALUE``, a keyword, ``--years``."""
+    if origin == "--set":
+        return f"--set {key}={value}"
+    if origin == "keyword":
+        return f"keyword argument {key}={value!r}"
+    if origin in ("evaluate()", "simulate()", "experiment"):
+        return f"{origin} parameter {key}={value!r}"
+    return origin  # a label that says it all, e.g. "--years 0"
 
 
-def _raw(scenario: str | Path | dict | None) -> tuple[dict, str]:
+def _raw(scenario: str | Path | dict | None, chain: tuple[str, ...] = ()) -> tuple[dict, str]:
+    """The scenario's raw tables with its ``extends`` chain merged in; ``chain`` holds the files
+    already on the way (a file met again is a cycle)."""
     if scenario is None or scenario == "default":
         return tomllib.loads(default_scenario_text()), f"<embedded {DEFAULT_NAME}.toml>"
     if isinstance(scenario, dict):
         return copy.deepcopy(scenario), "<dict>"
     path = Path(scenario)
-    raw = own = _read_toml(path)
+    source = str(path)
+    raw = read_toml(path, "scenario .toml file")
+    meta = raw.get("meta", {})
+    if not isinstance(meta, dict):
+        raise ScenarioError(source, "meta", f"must be a table, got {type(meta).__name__} ({meta!r})",
+                            "a [meta] table with name, title_zh, title_en, question, extends")
+    base = meta.get("extends", "")
+    if not isinstance(base, str):
+        raise ScenarioError(source, "meta.extends", f"wrong type {type(base).__name__} ({base!r})",
+                            META_FIELDS["extends"].doc)
     parent = None
-    base = raw.get("meta", {}).get("extends", "")
     if base:
-        parent_ref = None if base == "default" else str((path.parent / base).resolve())
-        parent, _ = _raw(parent_ref)
-        raw = _deep_merge(parent, raw)
-    return name_derived(raw, own, parent, path), str(path)
+        parent = _raw(None)[0] if base == "default" else _parent(path, base, chain)
+    merged = raw if parent is None else _deep_merge(parent, raw)
+    return name_derived(merged, raw, parent, path), source
+
+
+def _parent(path: Path, base: str, chain: tuple[str, ...]) -> dict:
+    """The raw tables of the file ``path`` extends, checked for cycles and existence."""
+    source = str(path)
+    target = (path.parent / base).resolve()
+    here = str(path.resolve())
+    if str(target) in chain + (here,):
+        loop = " -> ".join(Path(p).name for p in chain + (here, str(target)))
+        raise ScenarioError(source, "meta.extends", f"{base!r} leads back to a file already extended ({loop})",
+                            "a chain of scenario files without cycles, ending in 'default' or a file without extends")
+    if not target.is_file():
+        what = "is a folder" if target.is_dir() else "file not found"
+        raise ScenarioError(source, "meta.extends", f"{base!r} ({target}): {what}",
+                            "'default' or the path of a scenario file, relative to this file")
+    try:
+        return _raw(target, chain + (here,))[0]
+    except ScenarioError as exc:
+        if exc.source == str(target):  # name the file that refers to the broken one, too
+            raise ScenarioError(f"{exc.source} (extended by {source})", exc.key, exc.problem, exc.allowed) from None
+        raise
 
 
 def _deep_merge(base: dict, top: dict) -> dict:
@@ -109,15 +153,28 @@ def _deep_merge(base: dict, top: dict) -> dict:
 
 
 def _apply_override(raw: dict, source: str, path: str, value: Any) -> None:
-    parts = path.split(".")
-    if parts[0] not in TOP_LEVEL or len(parts) < 2:
-        raise ScenarioError(source, path, "unknown key", "a dotted path under " + ", ".join(TOP_LEVEL))
+    parts = path.split(".") if isinstance(path, str) else []
+    if not parts or parts[0] not in TOP_LEVEL or len(parts) < 2 or not all(parts):
+        raise ScenarioError(source, str(path), "unknown key", "a dotted path under " + ", ".join(TOP_LEVEL))
+    if path == "meta.extends":
+        raise ScenarioError(source, path, "cannot be overridden: a scenario's base is read before overrides apply",
+                            "write extends = \"...\" in the [meta] table of a scenario file")
     node = raw
     for part in parts[:-1]:
         node = node.setdefault(part, {})
         if not isinstance(node, dict):
             raise ScenarioError(source, path, f"'{part}' is not a table")
     node[parts[-1]] = value
+
+
+def check_param(source: str, path: str, value: Any) -> Any:
+    """Check one registered parameter's value (e.g. ``--years`` against ``simulation.years``)."""
+    return _check_param(source, BY_PATH[path], value)
+
+
+def check_seed(source: str, value: Any) -> int:
+    """A random seed: a whole number >= 0 (numpy integers and integral floats too), as a Python int."""
+    return check_value(source, "seed", value, SEED_FIELD)
 
 
 def _check_param(source: str, p: Param, value: Any) -> Any:
@@ -150,6 +207,9 @@ def _check_county(raw: dict, source: str) -> dict:
     if "county" not in raw:
         raise ScenarioError(source, "county", "missing", "a [county] table describing villages and households")
     county = check_table(source, "county", raw["county"], COUNTY_FIELDS)
+    for key in ("clusters", "villages_override"):
+        if not all(isinstance(item, dict) for item in county[key]):
+            raise ScenarioError(source, f"county.{key}", "every entry must be a table", f"[[county.{key}]] tables")
     county["clusters"] = [check_table(source, f"county.clusters[{i}]", c, CLUSTER_FIELDS)
                           for i, c in enumerate(county["clusters"])]
     county["villages_override"] = [check_table(source, f"county.villages_override[{i}]", v, VILLAGE_FIELDS)
@@ -167,10 +227,33 @@ def _check_county(raw: dict, source: str) -> dict:
     if county["households"] < county["villages"]:
         raise ScenarioError(source, "county.households", "fewer households than villages",
                             f"a whole number >= {county['villages']}")
+    _check_memory(source, county)
+    known = set(home_village_names(county))
+    for i, ov in enumerate(county["villages_override"]):
+        if ov["name"] not in known:
+            raise ScenarioError(source, f"county.villages_override[{i}].name", f"no village named {ov['name']!r}",
+                                "the name of a key village or a generated village")
     return county
 
 
-def _check_policies(raw: dict, source: str) -> dict:
+def _check_memory(source: str, county: dict) -> None:
+    """Refuse, before allocating anything, a county that cannot fit in this machine's memory."""
+    need = BYTES_PER_HOUSEHOLD * county["households"] + BYTES_PER_VILLAGE * (county["villages"] + county["partner"]["villages"])
+    have = physical_memory_bytes()
+    if have and need > 0.8 * have:
+        raise ScenarioError(source, "county.households", f"{county['households']:,} households need about "
+                            f"{need / 2**30:,.1f} GiB of memory; this machine has {have / 2**30:,.1f} GiB",
+                            f"at most about {int(0.8 * have / BYTES_PER_HOUSEHOLD):,} households here")
+
+
+def physical_memory_bytes() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 0
+
+
+def _check_policies(raw: dict, source: str, years: int, county: dict) -> dict:
     # imported here: policy modules build on the scenario schema, so the scenario package
     # must not need them at import time
     from .. import policies as policy_pkg
@@ -183,30 +266,81 @@ def _check_policies(raw: dict, source: str) -> dict:
     for name in given:
         if name not in known:
             raise ScenarioError(source, f"policies.{name}", "unknown policy", "one of " + ", ".join(sorted(known)))
-    return {name: check_table(source, f"policies.{name}", given.get(name, {}), {**COMMON_FIELDS, **mod.FIELDS})
-            for name, mod in known.items()}
+    out = {name: check_table(source, f"policies.{name}", given.get(name, {}), {**COMMON_FIELDS, **mod.FIELDS})
+           for name, mod in known.items()}
+    names = set(home_village_names(county)) | set(partner_village_names(county))
+    for name, settings in out.items():
+        if settings["enabled"]:
+            _check_can_act(source, f"policies.{name}", settings, years, names)
+            check = getattr(known[name], "check_settings", None)
+            if check is not None:
+                check(source, settings, names)
+    return out
 
 
-def load_scenario(scenario: str | Path | dict | None = None, overrides: dict[str, Any] | None = None) -> Scenario:
-    """Read, merge overrides into, and validate a scenario. ``None`` means the embedded Pinghu."""
+def _check_can_act(source: str, prefix: str, s: dict, years: int, names: set[str]) -> None:
+    """An enabled package must be able to act: a start within the run, an end after the start,
+    and named villages that exist."""
+    if s["start_year"] > years:
+        raise ScenarioError(source, f"{prefix}.start_year", f"starts in year {s['start_year']}, after the run's last "
+                            f"year ({years}): the package would never act", f"a year index in [0, {years}]")
+    if s["end_year"] and s["end_year"] < s["start_year"]:
+        raise ScenarioError(source, f"{prefix}.end_year", f"ends in year {s['end_year']}, before it starts "
+                            f"({s['start_year']}): the package would never act",
+                            f"0 (never ends) or a year index >= start_year ({s['start_year']})")
+    villages = s["villages"]
+    for i, v in enumerate(villages):
+        if not isinstance(v, str):
+            raise ScenarioError(source, f"{prefix}.villages[{i}]", f"wrong type {type(v).__name__} ({v!r})",
+                                "a village name (text)")
+        if v not in names:
+            raise ScenarioError(source, f"{prefix}.villages[{i}]", f"no village named {v!r} in this county",
+                                "a key village's name (county.clusters) or a generated name such as "
+                                + repr(sorted(names)[0]))
+    if s["target"] == "named" and not villages:
+        raise ScenarioError(source, f"{prefix}.villages", "target = 'named' but no villages are named: "
+                            "the package would never act", "a list of village names")
+
+
+def _settle_source(exc: ScenarioError, sources: dict[str, str]) -> ScenarioError:
+    """Blame the override a bad value came from (``--set``, keyword, ``--years``), not the file."""
+    for key, label in sources.items():
+        if exc.key == key or exc.key.startswith((key + ".", key + "[")):
+            return ScenarioError(label, exc.key, exc.problem, exc.allowed)
+    return exc
+
+
+def load_scenario(scenario: str | Path | dict | Scenario | None = None, overrides: dict[str, Any] | None = None,
+                  origin: str = "keyword") -> Scenario:
+    """Read, merge overrides into, and validate a scenario. ``None`` means the embedded Pinghu.
+
+    ``origin`` says where the overrides came from, for error messages: ``"--set"``, ``"keyword"``
+    (Python keyword arguments), ``"evaluate()"``/``"simulate()"``, or a label used as is
+    (e.g. ``"--years 0"``)."""
+    overrides = dict(overrides or {})
+    labels = {k: override_label(origin, k, v) for k, v in overrides.items()}
     if isinstance(scenario, Scenario):
         if not overrides:
             return scenario
-        return load_scenario(scenario.data, {**scenario.overrides, **overrides})
-    raw, source = _raw(scenario)
+        labels = {**scenario.override_sources, **labels}
+        raw, source = copy.deepcopy(scenario.raw or scenario.data), scenario.source
+        overrides = {**scenario.overrides, **overrides}
+    else:
+        raw, source = _raw(scenario)
     for key in raw:
         if key not in TOP_LEVEL:
-            raise ScenarioError(source, key, "unknown section", "one of " + ", ".join(TOP_LEVEL))
-    overrides = dict(overrides or {})
+            hint = (" (this is a classroom file: check it with `cluster-sim classroom check FILE`)"
+                    if key in ("classroom", "scenario") else "")
+            raise ScenarioError(source, key, "unknown section" + hint, "one of " + ", ".join(TOP_LEVEL))
+    base_raw = copy.deepcopy(raw)
     for path, value in overrides.items():
-        _apply_override(raw, f"--set on {source}", path, value)
+        _apply_override(raw, labels.get(path, source), path, value)
     try:
         data = {"meta": check_table(source, "meta", raw.get("meta", {}), META_FIELDS)}
         data.update(_check_numeric_sections(raw, source))
         data["county"] = _check_county(raw, source)
-        data["policies"] = _check_policies(raw, source)
+        data["policies"] = _check_policies(raw, source, data["simulation"]["years"], data["county"])
     except ScenarioError as exc:
-        if exc.key in overrides:  # the bad value came from the command line, not the file
-            raise ScenarioError(f"--set on {source}", exc.key, exc.problem, exc.allowed) from None
-        raise
-    return Scenario(data=data, source=source, overrides=overrides)
+        raise _settle_source(exc, {k: labels[k] for k in overrides if k in labels}) from None
+    return Scenario(data=data, source=source, overrides=overrides, raw=base_raw,
+                    override_sources={k: labels[k] for k in overrides if k in labels})

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import math
+
+import numpy as np
+
 from .errors import ScenarioError
+
+# The largest number any open-ended parameter may take (yuan, m², mu, visitors): far above any
+# county's figures, far below where sums lose their meaning (1e300 printed 300-digit 万元).
+SANE_HIGH = 1e12
+# The spelling of "no limit" for budgets and caps; 0 means zero.
+UNLIMITED = "unlimited"
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,11 @@ class Field:
     high: float | None = None
     choices: tuple | None = None
     doc: str = ""
+    unlimited: bool = False  # also takes the text "unlimited" (no limit)
+
+    def bound(self) -> float:
+        """The upper bound checked: the declared one, or SANE_HIGH when none is declared."""
+        return SANE_HIGH if self.high is None else self.high
 
     def allowed(self) -> str:
         if self.choices:
@@ -26,10 +41,12 @@ class Field:
         names = {int: "whole number", float: "number", str: "text", bool: "true or false", list: "list"}
         kinds = self.kind if isinstance(self.kind, tuple) else (self.kind,)
         text = " or ".join(names.get(k, k.__name__) for k in kinds)
-        if self.low is not None or self.high is not None:
-            lo = "-inf" if self.low is None else f"{self.low:g}"
-            hi = "inf" if self.high is None else f"{self.high:g}"
-            text += f" in [{lo}, {hi}]"
+        if float in kinds or int in kinds:
+            shown = (lambda x: f"{int(x)}") if float not in kinds else (lambda x: f"{x:g}")
+            lo = "-inf" if self.low is None else shown(self.low)
+            text += f" in [{lo}, {shown(self.bound())}]"
+        if self.unlimited:
+            text += f", or {UNLIMITED!r} for no limit"
         return text
 
 
@@ -116,13 +133,32 @@ def check_table(source: str, prefix: str, table: object, fields: dict[str, Field
     return out
 
 
+def plain(value: object) -> object:
+    """numpy scalars (what EMA Workbench, SALib rows and ``np.arange`` grids hand over) as the
+    Python values they stand for; anything else unchanged."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
+    return value
+
+
 def check_value(source: str, path: str, value: object, field: Field) -> object:
+    """The one check of a single value, wherever it came from (file, ``--set``, keyword, numpy)."""
     kinds = field.kind if isinstance(field.kind, tuple) else (field.kind,)
+    value = shown = plain(value)
+    if field.unlimited and value == UNLIMITED:
+        return UNLIMITED
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ScenarioError(source, path, f"value {value!r} is not a finite number", field.allowed())
+    if isinstance(value, float) and int in kinds and float not in kinds and value.is_integer():
+        value = int(value)  # 10.0 where a whole number is asked
     if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
         raise ScenarioError(source, path, f"wrong type {type(value).__name__} ({value!r})", field.allowed())
     if field.choices is not None and value not in field.choices:
         raise ScenarioError(source, path, f"value {value!r} not allowed", field.allowed())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if (field.low is not None and value < field.low) or (field.high is not None and value > field.high):
-            raise ScenarioError(source, path, f"value {value!r} out of range", field.allowed())
+        low, high = field.low, field.bound()
+        if (low is not None and value < low) or value > high:
+            raise ScenarioError(source, path, f"value {shown!r} out of range", field.allowed())
     return value
