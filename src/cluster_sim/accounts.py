@@ -64,7 +64,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("rent_collective_land", "enterprises", "villages", "rents", "集体土地租金"),
     Category("rent_scenic", "enterprises", "villages", "rents", "景区经营权租金"),
     Category("return_investment", "outside", "villages", "dividends", "对外投资收益"),
-    Category("return_flying_land", "enterprises", "villages", "dividends", "飞地抱团固定回报"),
+    Category("return_flying_land", "enterprises", "villages", "dividends", "飞地抱团回报（保底期内为包租固定回报）"),
     Category("project_return", "enterprises", "villages", "project_returns", "联建/共富项目收益"),
     Category("company_profit", "enterprises", "villages", "company_profit", "村级公司利润"),
     Category("subsidy_village", "government", "villages", "subsidies", "财政补助", transfer=True),
@@ -102,6 +102,12 @@ CATEGORIES: tuple[Category, ...] = (
     Category("project_return_guaranteed", "enterprises", "villages", "project_returns", "项目保底收益（兜底部分）",
              transfer=True),
     Category("dividend_project_guaranteed", "enterprises", "households", "property", "共富项目保底分红（兜底部分）",
+             transfer=True),
+    # flying land (policies/flying_land.py): the park's tenant market and the host county's contract
+    Category("rent_park_flying_land", "enterprises", "enterprises", "", "飞地园区厂房租金"),
+    Category("return_guarantee_flying_land", "government", "enterprises", "", "飞地包租保底回报东部县兜底"),
+    Category("park_surplus_flying_land", "enterprises", "government", "", "飞地园区超出保底的租金/县持股份收益归东部县"),
+    Category("return_flying_land_guaranteed", "enterprises", "villages", "dividends", "飞地包租回报（东部县兜底部分）",
              transfer=True),
 )
 BY_NAME = {c.name: c for c in CATEGORIES}

@@ -23,27 +23,6 @@ def test_policy_does_nothing_before_its_start_year(small_scenario):
     assert 0 not in paid.index and 1 not in paid.index and paid.loc[2] > 0
 
 
-def test_flying_land_guarantee_pays_even_when_the_park_stands_empty(small_scenario):
-    m = make(small_scenario, **{"policies.flying_land.enabled": True, "policies.flying_land.target": "partner",
-                                "policies.flying_land.vacancy_rate": 1.0, "policies.flying_land.vacancy_sd": 0.0,
-                                "policies.flying_land.return_mode": "actual_after_guarantee",
-                                "policies.flying_land.guarantee_years": 1}, years=3)
-    returns = flows(m, "return_flying_land")
-    guarantee = flows(m, "return_guarantee")
-    n, stake = 12, 600_000 * 0.10
-    assert returns.loc[1] == pytest.approx(n * stake, rel=1e-6)  # guaranteed year: full 10 %
-    assert guarantee.loc[1] > 0.9 * n * stake                    # … paid by the host county
-    assert returns.get(2, 0.0) < 0.05 * n * stake                # after it: actual (empty) rent
-
-
-def test_flying_land_village_leaves_past_the_threshold(small_scenario):
-    m = make(small_scenario, **{"policies.flying_land.enabled": True, "policies.flying_land.target": "partner",
-                                "policies.flying_land.exit_threshold_operating_yuan": 1.0})
-    p = m.policies[0]
-    assert (p.stake == 0).all()
-    assert flows(m, "capital_return").sum() == pytest.approx(12 * 600_000, rel=1e-9)
-
-
 def test_credit_respects_the_debt_red_line_unless_told_not_to(small_scenario):
     big = {"policies.credit.enabled": True, "policies.credit.target": "weak",
            "policies.credit.loan_per_village_yuan": 80_000_000.0}

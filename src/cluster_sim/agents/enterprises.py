@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FACTORY, AGRI, TOURISM, COMPANY, PROJECT, PARK = range(6)
+FACTORY, AGRI, TOURISM, COMPANY, PROJECT, PARK, TENANT = range(7)
 KIND_NAMES = {FACTORY: "factory", AGRI: "agricultural operator", TOURISM: "tourism operator",
-              COMPANY: "village company", PROJECT: "common-prosperity project", PARK: "flying-land park"}
+              COMPANY: "village company", PROJECT: "common-prosperity project", PARK: "flying-land park",
+              TENANT: "flying-land park tenant"}
 KIND_ZH = {FACTORY: "工厂", AGRI: "农业经营主体", TOURISM: "文旅经营主体", COMPANY: "村级公司",
-           PROJECT: "共富项目", PARK: "飞地园区"}
+           PROJECT: "共富项目", PARK: "飞地园区", TENANT: "飞地园区租户"}
 OUTSIDE = -1  # owner_village value for privately owned enterprises
 
 # Monthly seasonality of revenue: tourism peaks in spring and autumn, low in winter

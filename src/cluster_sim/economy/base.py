@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..agents.enterprises import PARK, PROJECT
+from ..agents.enterprises import PARK, PROJECT, TENANT
 from ..ledger import GroupedBase, sum_accounts
 
 if TYPE_CHECKING:
@@ -20,8 +20,10 @@ def growth(model: ClusterModel, key: str) -> float:
 
 
 def pooled_jobs(E) -> np.ndarray:
-    """Enterprises whose posts form the village labour pool (policy projects hire on their own)."""
-    return E.alive & (E.kind != PROJECT) & (E.kind != PARK)
+    """Enterprises whose posts form the village labour pool and whose profit ``pay_out_profits``
+    settles (policy projects hire on their own; flying-land tenants work in the host county's
+    park and are settled by their policy)."""
+    return E.alive & ~np.isin(E.kind, (PROJECT, PARK, TENANT))
 
 
 def filled_posts(h, n_villages: int) -> np.ndarray:

@@ -1,19 +1,57 @@
 """Flying-land pooled investment (飞地抱团): weak villages pool capital, plus subsidies, into
-factory buildings in an industrial park; tenants pay rent; villages receive a fixed return
-during a guarantee period (the host county makes up any shortfall), then fixed or actual rent.
+standard factory buildings in a host county's industrial park; firms rent the floor; the
+villages are paid out of the rents, under a fixed-return contract with the host county for the
+first years (包租固定回报) and at the park's market result after it.
 
-Mechanism: a park company (an enterprise owned by the participating villages) is capitalised
-by the villages' own money (borrowed if their cash is short) and the policy's subsidy, builds
-floor space, lets it to outside tenants at market rent with random vacancy, and pays each
-village its return through the ledger. A village whose operating income passes the exit
-threshold leaves and gets its capital back.
+Mechanism, month by month (the park is one enterprise, its tenants are enterprises of their own):
+
+- **Building.** The park company is capitalised by the villages' own money (borrowed from the
+  bank if their cash now is short) and the policy's subsidy; it builds ``F = Σ stake / c`` m² of
+  floor (``c`` = building cost), split into ``n = F / unit_m2`` units.
+- **Tenant market.** A vacant unit is let in a month with probability
+  ``1 − exp(−λ/12 · (r_m / r_a)^ε)``: λ = ``tenant_demand`` (firms seeking space in the host
+  county's park per vacant unit a year at market rent), ``r_m`` = the host county's market rent
+  (``park_rent_yuan_m2_year``, growing with ``collective.operating_growth``),
+  ``r_a = r_m (1 − δ · vacancy)`` the park's asking rent, lowered when it stands empty
+  (δ = ``vacancy_discount``), ε = ``rent_elasticity``. The draw is keyed by unit and month.
+- **Tenants.** Each tenant is an enterprise (kind TENANT) with revenue
+  ``unit_m2 × tenant_revenue_yuan_m2_year × productivity`` (entry productivity keyed by its uid,
+  then the economy's yearly productivity shocks, keyed by uid too) and costs
+  variable costs ``tenant_cost_share`` of revenue and fixed costs (wages, overheads)
+  ``tenant_fixed_cost_share`` of its expected revenue, paid in the host county; it brings a
+  month of sales as working capital. A tenant whose cash cannot cover its fixed costs closes. It
+  pays its lease rent (and arrears) monthly as far as its cash goes; the rest falls into arrears,
+  and a tenant ``eviction_months`` behind is evicted (a failure: the arrears are lost to the
+  park, its remaining cash goes to its owners). Leases run
+  ``lease_years``; at renewal the rent is renegotiated to the asking rent. A tenant moves out at
+  a year's end with probability ``tenant_move_out_rate`` (keyed by uid).
+- **The park company** pays management (``management_cost_share`` of rents received) and
+  maintenance (``maintenance_yuan_m2_year``) and, if it carries a bank loan, interest. Its
+  month's result ``N = rents received − costs`` is what the villages' return comes from.
+- **The host county's contract.** For ``guarantee_years`` from joining, each village is due
+  ``D_i = stake_i × return_rate / 12`` a month. When ``N < Σ D`` the host county (government)
+  tops up ``Σ D − N`` (category ``return_guarantee_flying_land``: the guarantee's cost); when
+  ``N > Σ D`` the lessee of a 包租 contract keeps the upside (``park_surplus_flying_land``). The
+  villages' receipts are booked in two parts: ``return_flying_land`` (paid out of rents) and
+  ``return_flying_land_guaranteed`` (paid out of the top-up, a share ``top-up / Σ D`` of each).
+- **After the guarantee** the villages receive the market: ``max(N, 0)`` shared by stake; a
+  negative month is lent by the bank (``economy.credit``) and repaid out of the next months' N.
+- **Exit.** A village whose operating income passes ``exit_threshold_operating_yuan`` leaves at
+  the year's end: the host county buys its stake, returning the village's own money
+  (``capital_return``); the subsidised part stays in the scheme; the bought stake's share of the
+  park's result goes to the host county.
+
+Transfer vs induced: the villages' receipts are the market result (induced) plus the
+guarantee's top-up (``return_flying_land_guaranteed``, ``TRANSFER_CATEGORIES``) minus the
+surplus the host county keeps.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..agents.enterprises import PARK
+from ..agents.enterprises import PARK, TENANT
+from ..economy import credit, growth, operating_income_so_far, village_cash_now
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
 
@@ -22,32 +60,57 @@ TITLE_ZH = "飞地抱团"
 TITLE_EN = "Flying-land pooled investment"
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
-CATEGORIES = ("return_flying_land", "return_guarantee", "capital_return")
+CATEGORIES = ("return_flying_land", "return_flying_land_guaranteed", "rent_park_flying_land",
+              "return_guarantee_flying_land", "park_surplus_flying_land", "capital_return")
+# the villages' income that the host county's top-up paid (the effect decomposition's transfer
+# part); the top-up itself is booked government → park as return_guarantee_flying_land
+TRANSFER_CATEGORIES = ("return_flying_land_guaranteed",)
 
 FIELDS = {
     "target": Field(str, "weak", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner")),
     "investment_per_village_yuan": Field((int, float), 600_000.0, 0.0, None,
                                          doc="capital each village puts into the park"),
     "subsidy_share": Field((int, float), 0.7, 0.0, 1.0, doc="share of that capital paid by the policy budget"),
-    "return_rate": Field((int, float), 0.10, 0.0, 0.5, doc="fixed yearly return on the investment"),
-    "return_mode": Field(str, "fixed", choices=("fixed", "actual_after_guarantee"),
-                         doc="after the guarantee: keep the fixed return or pass on actual net rent"),
-    "guarantee_years": Field(int, 5, 0, 100, doc="years the host county guarantees the fixed return"),
+    "return_rate": Field((int, float), 0.10, 0.0, 0.5,
+                         doc="contract: yearly return on the investment the host county guarantees"),
+    "guarantee_years": Field(int, 5, 0, 100, doc="years the host county guarantees the contract return"),
     "building_cost_yuan_m2": Field((int, float), 2500.0, 1.0, None, doc="construction cost of park floor space"),
-    "park_rent_yuan_m2_year": Field((int, float), 300.0, 0.0, None, doc="market rent of park floor space"),
-    "vacancy_rate": Field((int, float), 0.10, 0.0, 1.0, doc="mean share of park space standing empty"),
-    "vacancy_sd": Field((int, float), 0.05, 0.0, 1.0, doc="year-to-year spread of vacancy"),
-    "operating_cost_share": Field((int, float), 0.10, 0.0, 1.0, doc="park running costs as share of rent"),
+    "park_rent_yuan_m2_year": Field((int, float), 300.0, 0.0, None,
+                                    doc="the host county's market rent of standard factory floor (base year)"),
+    "tenant_demand": Field((int, float), 2.0, 0.0, 100.0,
+                           doc="firms seeking space a year per vacant unit at market rent (the host county's demand)"),
+    "rent_elasticity": Field((int, float), 2.0, 0.0, 20.0, doc="how strongly firms' arrivals respond to the asking rent"),
+    "vacancy_discount": Field((int, float), 0.2, 0.0, 1.0,
+                              doc="cut of the asking rent below market per unit of the park's vacancy share"),
+    "lease_years": Field(int, 3, 1, 50, doc="lease length; the rent is renegotiated at renewal"),
+    "unit_m2": Field((int, float), 1000.0, 1.0, None, doc="floor space let to one tenant"),
+    "tenant_revenue_yuan_m2_year": Field((int, float), 4000.0, 0.0, None, doc="a tenant's sales per m² a year (base year)"),
+    "tenant_cost_share": Field((int, float), 0.58, 0.0, 1.0, doc="a tenant's variable costs (inputs) as share of its sales"),
+    "tenant_fixed_cost_share": Field((int, float), 0.30, 0.0, 1.0,
+                                     doc="a tenant's fixed costs (wages, overheads) as share of its expected sales, paid whatever it sells"),
+    "tenant_productivity_sd": Field((int, float), 0.2, 0.0, 2.0, doc="log-sd of entering tenants' productivity"),
+    "tenant_move_out_rate": Field((int, float), 0.10, 0.0, 1.0, doc="yearly chance a tenant leaves the park"),
+    "eviction_months": Field((int, float), 3.0, 0.0, 120.0, doc="months of unpaid rent after which a tenant is evicted"),
+    "management_cost_share": Field((int, float), 0.05, 0.0, 1.0, doc="park management cost as share of rents received"),
+    "maintenance_yuan_m2_year": Field((int, float), 20.0, 0.0, None, doc="maintenance of park floor (base year)"),
     "exit_threshold_operating_yuan": Field((int, float), 0.0, 0.0, None,
                                            doc="a village leaves once its operating income passes this; 0 = never"),
 }
 SOURCES = {
-    "investment_per_village_yuan": "assumption: 60,000 yuan a year per village at 10 % (002: about 60,000)",
-    "return_rate": "DOMAIN.md: a fixed 10 % of the investment a year is the norm",
+    "investment_per_village_yuan": "002: Qingtian's villages about 600,000 each (about 60,000 a year at 10 %)",
+    "return_rate": "DOMAIN.md: a fixed 10 % of the investment a year is the norm (包租固定回报)",
     "guarantee_years": "DOMAIN.md: some schemes switch to actual rent after 5 years",
-    "park_rent_yuan_m2_year": "assumption: a 10–12 % gross yield on 2,500 yuan/m² (5-village joint property: 7.6 m on 37.46 m)",
-    "vacancy_rate": "assumption",
     "subsidy_share": "assumption: provincial 消薄 funds cover most of a weak village's stake (002)",
+    "park_rent_yuan_m2_year": "assumption: standard factory floor in Pinghu's development zone ≈ 0.8 yuan/m²/day; "
+                              "validation: DOMAIN.md 5-village joint property, 7.6 m rent on 37.46 m (docs/calibration.md)",
+    "tenant_demand": "assumption: a Shanghai-adjacent county's zone (Pinghu, 002: Pinghu guarantees tenants) lets a "
+                     "vacant unit in about 6 months; a mountain county's park ≈ 0.5",
+    "rent_elasticity": "assumption", "vacancy_discount": "assumption", "lease_years": "assumption: 3-year leases",
+    "unit_m2": "assumption: a standard factory floor", "tenant_revenue_yuan_m2_year": "assumption",
+    "tenant_cost_share": "assumption: with the fixed costs, 88 % of expected sales; rent ≈ 8 %, profit ≈ 4 %",
+    "tenant_fixed_cost_share": "assumption: a small manufacturer's wage bill and overheads",
+    "tenant_move_out_rate": "assumption", "eviction_months": "assumption: a landlord's usual rule",
+    "management_cost_share": "assumption", "maintenance_yuan_m2_year": "assumption: ≈ 0.8 % of building cost a year",
     "exit_threshold_operating_yuan": "DOMAIN.md: some schemes expel a village once its operating income passes a threshold",
 }
 
@@ -56,70 +119,247 @@ class Policy(BasePolicy):
     name = NAME
 
     def setup(self) -> None:
-        self.park = None
+        self.park: int | None = None
         self.members = np.zeros(0, int)
-        self.stake = np.zeros(0)
-        self.joined_year = None
+        self.stake = np.zeros(0)          # villages' stakes in the park (0 once a village left)
+        self.own = np.zeros(0)            # the part of each stake the village paid itself
+        self.host_stake = 0.0             # stakes the host county bought from leaving villages
+        self.joined_year = 0
+        self.floor_m2 = 0.0
+        self.unit_m2 = 0.0
+        self.tenant = np.zeros(0, int)    # per unit: the tenant enterprise, −1 = vacant
+        self.lease_rent = np.zeros(0)     # per unit: yuan/m²/year agreed at entry or renewal
+        self.lease_start = np.zeros(0, int)
+        self.arrears = np.zeros(0)        # per unit: the current tenant's unpaid rent
+        self.history: list[dict] = []     # one row a year: the park's tenant market and accounts
+        self._year = self._new_year()
 
+    @staticmethod
+    def _new_year() -> dict:
+        return dict.fromkeys(("rent_due_yuan", "rent_received_yuan", "costs_yuan", "guarantee_yuan",
+                              "surplus_to_host_yuan", "paid_to_villages_yuan", "rent_lost_yuan",
+                              "tenants_entered", "tenants_failed", "tenants_moved_out", "interest_yuan",
+                              "occupancy_months"), 0.0)
+
+    # --- the market ---------------------------------------------------------------------------
+    def market_rent(self) -> float:
+        """The host county's market rent now (yuan/m²/year)."""
+        return self.settings["park_rent_yuan_m2_year"] * growth(self.model, "collective.operating_growth")
+
+    def vacancy(self) -> float:
+        return float((self.tenant < 0).mean()) if len(self.tenant) else 0.0
+
+    def asking_rent(self) -> float:
+        return self.market_rent() * (1 - self.settings["vacancy_discount"] * self.vacancy())
+
+    # --- joining --------------------------------------------------------------------------------
     def _join(self, year_index: int) -> None:
         m, s, L, v = self.model, self.settings, self.model.ledger, self.model.villages
         members = self.target_villages()
         invest = np.full(len(members), float(s["investment_per_village_yuan"]))
         subsidy = np.array([self.spend(x * s["subsidy_share"]) for x in invest])
         own = invest - subsidy
-        # a village short of cash borrows its own share from the bank
-        borrow = np.maximum(own - np.maximum(v.cash[members], 0), 0)
+        # a village short of cash now borrows its own share from the bank
+        borrow = np.maximum(own - np.maximum(village_cash_now(m)[members], 0), 0)
         L.pay("loan", (None, borrow.sum()), (members, borrow))
         v.debt[members] += borrow
-        self.park = int(m.add_enterprises(kind=PARK, village=members[0] if len(members) else 0, owner_village=-1)[0])
-        L.pay("collective_investment", (members, own), (np.full(len(members), self.park), own))
-        L.pay("public_investment", (None, subsidy.sum()), (np.array([self.park]), np.array([subsidy.sum()])))
-        m.enterprises.cash[self.park] += invest.sum()
+        home = members[0] if len(members) else 0
+        self.park = p = int(m.add_enterprises(kind=PARK, village=home)[0])
+        park = np.array([p])
+        L.pay("collective_investment", (members, own), (np.full(len(members), p), own))
+        L.pay("public_investment", (None, subsidy.sum()), (park, np.array([subsidy.sum()])))
         capital = invest.sum()
-        m.enterprises.building_m2[self.park] = capital / s["building_cost_yuan_m2"]
-        m.enterprises.cash[self.park] -= capital  # construction paid out to builders
-        L.pay("inputs", (np.array([self.park]), np.array([capital])), (None, capital))
-        self.members, self.stake, self.joined_year = members, invest, year_index
-        self.occupancy = 1.0 - s["vacancy_rate"]
+        L.pay("inputs", (park, np.array([capital])), (None, capital))  # construction paid out to builders
+        self.members, self.stake, self.own, self.joined_year = members, invest, own, year_index
+        self.floor_m2 = capital / s["building_cost_yuan_m2"]
+        n_units = int(round(self.floor_m2 / s["unit_m2"])) or int(self.floor_m2 > 0)
+        self.unit_m2 = self.floor_m2 / max(n_units, 1)
+        self.tenant = np.full(n_units, -1)
+        self.lease_rent = np.zeros(n_units)
+        self.lease_start = np.zeros(n_units, int)
+        self.arrears = np.zeros(n_units)
 
+    # --- the month --------------------------------------------------------------------------------
     def on_month(self, year_index: int, month: int) -> None:
         if self.park is None:
             self._join(year_index)
-        m, s, L = self.model, self.settings, self.model.ledger
-        E, p = m.enterprises, self.park
-        rent = E.building_m2[p] * s["park_rent_yuan_m2_year"] * self.occupancy / 12
-        L.pay("sales", (None, rent), (np.array([p]), np.array([rent])))
-        cost = rent * s["operating_cost_share"]
-        L.pay("inputs", (np.array([p]), np.array([cost])), (None, cost))
-        E.cash[p] += rent - cost
-        active = self.stake > 0
-        if not active.any():
-            return
-        guaranteed = (year_index - self.joined_year) < s["guarantee_years"]
-        if guaranteed or s["return_mode"] == "fixed":
-            due = self.stake * s["return_rate"] / 12
-        else:  # actual net rent, shared by stake
-            due = (rent - cost) * self.stake / self.stake.sum()
-        shortfall = max(due.sum() - max(E.cash[p], 0.0), 0.0)
-        if shortfall > 0 and guaranteed:  # the host county's guarantee
-            L.pay("return_guarantee", (None, shortfall), (np.array([p]), np.array([shortfall])))
-            E.cash[p] += shortfall
-        elif shortfall > 0:
-            due = due * max(E.cash[p], 0.0) / due.sum()
-        members = self.members[active]
-        L.pay("return_flying_land", (np.full(len(members), p), due[active]), (members, due[active]))
-        E.cash[p] -= due[active].sum()
+        self._let_vacant_units(year_index, month)
+        self._pay_tenants_fixed_costs()
+        received = self._collect_rents()
+        self._pay_park_costs(received)
+        self._pay_villages(year_index)
+        self._year["occupancy_months"] += 1 - self.vacancy()
+        # what the bank charges the park this month on a loan still owed (economy.credit, next)
+        E = self.model.enterprises
+        self._year["interest_yuan"] += float(E.loan[self.park]) * self.model.params["enterprises"]["loan_rate"] / 12
 
-    def on_year_close(self, year_index: int) -> None:
-        s, L, E = self.settings, self.model.ledger, self.model.enterprises
-        rng = self.rng
-        self.occupancy = float(np.clip(1 - rng.normal(s["vacancy_rate"], s["vacancy_sd"]), 0, 1))
-        if s["exit_threshold_operating_yuan"] <= 0 or self.park is None:
+    def _let_vacant_units(self, year_index: int, month: int) -> None:
+        m, s, E = self.model, self.settings, self.model.enterprises
+        vacant = np.flatnonzero(self.tenant < 0)
+        if not len(vacant):
             return
-        from ..economy import operating_income_so_far
-        leaving = (self.stake > 0) & (operating_income_so_far(self.model)[self.members] > s["exit_threshold_operating_yuan"])
-        if leaving.any():
-            refund = self.stake[leaving]
-            L.pay("capital_return", (np.full(leaving.sum(), self.park), refund), (self.members[leaving], refund))
-            E.cash[self.park] -= refund.sum()
-            self.stake[leaving] = 0.0
+        asking = self.asking_rent()
+        arrivals = s["tenant_demand"] * (self.market_rent() / max(asking, 1e-9)) ** s["rent_elasticity"] / 12
+        draw = m.streams.uniform(f"policy.{NAME}.letting", vacant, year_index * 12 + month)
+        let = vacant[draw < 1 - np.exp(-arrivals)]
+        if not len(let):
+            return
+        new = m.add_enterprises(kind=TENANT, village=np.full(len(let), E.village[self.park]),
+                                input_share=s["tenant_cost_share"],
+                                revenue_base_yuan_year=self.unit_m2 * s["tenant_revenue_yuan_m2_year"])
+        E.productivity[new] = np.exp(s["tenant_productivity_sd"] * m.streams.normal(
+            f"policy.{NAME}.tenant", E.uid[new], year_index))
+        # the firm brings working capital: a month of its sales
+        capital = E.revenue_base_yuan_year[new] * growth(m, "economy.business_growth") / 12
+        m.ledger.pay("private_investment", (None, capital.sum()), (new, capital))
+        E.cash[new] += capital
+        self.tenant[let] = new
+        self.lease_rent[let] = asking
+        self.lease_start[let] = year_index
+        self.arrears[let] = 0.0
+        self._year["tenants_entered"] += len(let)
+
+    def _collect_rents(self) -> float:
+        """Tenants pay the month's rent and their arrears as far as their cash goes; what they
+        cannot pay falls into arrears, and a tenant ``eviction_months`` behind is evicted (its
+        arrears are lost)."""
+        m, s, E, L = self.model, self.settings, self.model.enterprises, self.model.ledger
+        let = np.flatnonzero(self.tenant >= 0)
+        tenants = self.tenant[let]
+        due = self.unit_m2 * self.lease_rent[let] / 12
+        paid = np.clip(E.cash[tenants], 0.0, due + self.arrears[let])
+        L.pay("rent_park_flying_land", (tenants, paid), (np.array([self.park]), np.array([paid.sum()])))
+        E.cash[tenants] -= paid
+        E.profit_ytd[tenants] -= due
+        E.cash[self.park] += paid.sum()
+        self.arrears[let] += due - paid
+        self._year["rent_due_yuan"] += due.sum()
+        self._year["rent_received_yuan"] += paid.sum()
+        self._fail(let[self.arrears[let] > s["eviction_months"] * due * (1 + 1e-9)])
+        return float(paid.sum())
+
+    def _pay_tenants_fixed_costs(self) -> None:
+        """Tenants pay their fixed costs (wages, overheads: a share of their expected sales,
+        whatever they sell); a tenant whose cash cannot cover them closes."""
+        m, s, E, L = self.model, self.settings, self.model.enterprises, self.model.ledger
+        let = np.flatnonzero(self.tenant >= 0)
+        tenants = self.tenant[let]
+        fixed = E.revenue_base_yuan_year[tenants] * growth(m, "economy.business_growth") * s["tenant_fixed_cost_share"] / 12
+        short = E.cash[tenants] < fixed
+        self._fail(let[short])
+        tenants, fixed = tenants[~short], fixed[~short]
+        L.pay("inputs", (tenants, fixed), (None, fixed.sum()))
+        E.cash[tenants] -= fixed
+        E.profit_ytd[tenants] -= fixed
+
+    def _fail(self, units: np.ndarray) -> None:
+        """Tenants of ``units`` fail (evicted, or closed): the park loses their arrears."""
+        m, E = self.model, self.model.enterprises
+        for unit in units:  # failures are rare: a short loop over the few
+            t = int(self.tenant[unit])
+            m.failures.append({"year": m.calendar_year, "month": m.month, "enterprise": t, "kind": TENANT,
+                               "village": int(E.village[t]), "unpaid_rent_yuan": float(self.arrears[unit]),
+                               "bank_loss_yuan": 0.0})
+        E.failed_year[self.tenant[units]] = m.calendar_year
+        self._year["tenants_failed"] += len(units)
+        self._vacate(units)
+
+    def _vacate(self, units: np.ndarray) -> None:
+        """Tenants of ``units`` leave: their remaining cash goes back to their owners, their
+        arrears are lost to the park."""
+        E, L = self.model.enterprises, self.model.ledger
+        tenants = self.tenant[units]
+        rest = np.maximum(E.cash[tenants], 0.0)
+        L.pay("owner_payout", (tenants, rest), (None, rest.sum()))
+        E.cash[tenants] -= rest
+        E.alive[tenants] = False
+        self._year["rent_lost_yuan"] += self.arrears[units].sum()
+        self.arrears[units] = 0.0
+        self.tenant[units] = -1
+
+    def _pay_park_costs(self, received: float) -> None:
+        s, E, L, p = self.settings, self.model.enterprises, self.model.ledger, self.park
+        cost = s["management_cost_share"] * received + self.floor_m2 * s["maintenance_yuan_m2_year"] * growth(
+            self.model, "collective.operating_growth") / 12
+        L.pay("inputs", (np.array([p]), np.array([cost])), (None, cost))
+        E.cash[p] -= cost
+        self._year["costs_yuan"] += cost
+
+    def _pay_villages(self, year_index: int) -> None:
+        """The month's result N (the park's cash: rents received net of its costs) goes to the
+        villages: under the contract, exactly their due, topped up by or surplus to the host
+        county; after it, N shared by stake."""
+        s, E, L, p = self.settings, self.model.enterprises, self.model.ledger, self.park
+        park = np.array([p])
+        result = float(E.cash[p])
+        top_up = 0.0
+        if year_index - self.joined_year < s["guarantee_years"]:
+            due = self.stake * s["return_rate"] / 12
+            top_up = max(due.sum() - result, 0.0)
+            L.pay("return_guarantee_flying_land", (None, top_up), (park, np.array([top_up])))
+            E.cash[p] += top_up
+            self._year["guarantee_yuan"] += top_up
+        else:
+            # a month that left the park short was lent by the bank (economy.credit): repay it first
+            credit.repay(self.model, park, E.cash)
+            due = max(float(E.cash[p]), 0.0) * self.stake / max(self.stake.sum() + self.host_stake, 1e-9)
+        # the villages' receipts, split into what the market paid and what the guarantee paid
+        paying = np.flatnonzero(due > 0)
+        guaranteed = due[paying] * (top_up / due.sum() if top_up > 0 else 0.0)
+        from_park = np.full(len(paying), p)
+        L.pay("return_flying_land", (from_park, due[paying] - guaranteed), (self.members[paying], due[paying] - guaranteed))
+        L.pay("return_flying_land_guaranteed", (from_park, guaranteed), (self.members[paying], guaranteed))
+        E.cash[p] -= due.sum()
+        self._year["paid_to_villages_yuan"] += due.sum()
+        surplus = max(float(E.cash[p]), 0.0)  # the 包租 lessee's upside, or the host's bought stakes
+        L.pay("park_surplus_flying_land", (park, np.array([surplus])), (None, surplus))
+        E.cash[p] -= surplus
+        self._year["surplus_to_host_yuan"] += surplus
+
+    # --- the year end -------------------------------------------------------------------------------
+    def on_year_close(self, year_index: int) -> None:
+        if self.park is None:
+            return
+        self._settle_tenants(year_index)
+        self._exit()
+        self.history.append({"t": year_index, "units": len(self.tenant),
+                             "occupancy": self._year.pop("occupancy_months") / 12,
+                             "market_rent_yuan_m2": self.market_rent(),
+                             "mean_lease_rent_yuan_m2": float(self.lease_rent[self.tenant >= 0].mean())
+                             if (self.tenant >= 0).any() else float("nan"),
+                             "villages_in": int((self.stake > 0).sum()), **self._year})
+        self._year = self._new_year()
+
+    def _settle_tenants(self, year_index: int) -> None:
+        """Tenants pay out profit to their owners; some move out; leases due are renegotiated."""
+        m, s, E, L = self.model, self.settings, self.model.enterprises, self.model.ledger
+        let = np.flatnonzero(self.tenant >= 0)
+        tenants = self.tenant[let]
+        payout = np.minimum(np.maximum(E.profit_ytd[tenants], 0) * m.params["enterprises"]["owner_payout_share"],
+                            np.maximum(E.cash[tenants], 0))
+        L.pay("owner_payout", (tenants, payout), (None, payout.sum()))
+        E.cash[tenants] -= payout
+        E.profit_ytd[tenants] = 0.0
+        leaving = let[m.streams.uniform(f"policy.{NAME}.move_out", E.uid[tenants], year_index) < s["tenant_move_out_rate"]]
+        self._year["tenants_moved_out"] += len(leaving)
+        self._vacate(leaving)
+        renew = np.flatnonzero((self.tenant >= 0) & (year_index + 1 - self.lease_start >= s["lease_years"]))
+        self.lease_rent[renew] = self.asking_rent()
+        self.lease_start[renew] = year_index + 1
+
+    def _exit(self) -> None:
+        """Villages past the exit threshold leave: the host county buys their stakes and the
+        village gets back the money it put in; the subsidised part stays in the scheme."""
+        s, L, p = self.settings, self.model.ledger, self.park
+        if s["exit_threshold_operating_yuan"] <= 0:
+            return
+        operating = operating_income_so_far(self.model)[self.members]
+        leaving = np.flatnonzero((self.stake > 0) & (operating > s["exit_threshold_operating_yuan"]))
+        if not len(leaving):
+            return
+        refund = self.own[leaving]
+        park = np.array([p])
+        L.pay("public_investment", (None, refund.sum()), (park, np.array([refund.sum()])))
+        L.pay("capital_return", (np.full(len(leaving), p), refund), (self.members[leaving], refund))
+        self.host_stake += self.stake[leaving].sum()
+        self.stake[leaving] = 0.0
