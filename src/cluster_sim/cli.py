@@ -11,7 +11,8 @@ from pathlib import Path
 from .scenario import ScenarioError, check_param, check_seed, load_scenario, parse_set_args
 
 # Other commands live beside the code they drive; each module exposes register(subparsers).
-COMMAND_MODULES = ("cluster_sim.experiments.cli", "cluster_sim.report.cli", "cluster_sim.app.cli")
+COMMAND_MODULES = ("cluster_sim.experiments.cli", "cluster_sim.report.cli", "cluster_sim.app.cli",
+                   "cluster_sim.evidence.cli")
 
 
 def _progress(done: int, total: int) -> None:

@@ -127,11 +127,13 @@ class Experiment:
         for scenario in scenarios:
             columns = list(columns_of(scenario))
             for i, outcome in enumerate(self.outcomes):
-                if outcome.column not in columns:
-                    where = f" for scenario {scenario}" if scenario else ""
-                    raise ScenarioError(self.source, f"outcomes[{i}].column",
-                                        f"{outcome.column!r} is not a column the runner returns{where}",
-                                        "one of " + ", ".join(map(str, columns)))
+                for key in ("column", "over"):
+                    column = getattr(outcome, key)
+                    if column and column not in columns:
+                        where = f" for scenario {scenario}" if scenario else ""
+                        raise ScenarioError(self.source, f"outcomes[{i}].{key}",
+                                            f"{column!r} is not a column the runner returns{where}",
+                                            "one of " + ", ".join(map(str, columns)))
 
 
 def load_experiment(path: str | Path) -> Experiment:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..evidence.replications import recommended_replications
 from ..experiments.seeds import replication_seeds
 from ..outputs.figures import check_cjk_font
 from ..outputs.manifest import manifest
@@ -29,7 +30,8 @@ from .tables import (Labels, comparison_table, labels_for, scenario_table, setti
                      trajectory_table)
 
 LANGS = ("zh", "en")
-DEFAULT_REPS = 10
+# measured by `cluster-sim evidence replications` (docs/replications.md), stored in scenario/data/replications.json
+DEFAULT_REPS = recommended_replications()
 DEFAULT_SEED = 2024
 
 # (CSV file stem, Excel sheet name — Chinese and English, at most 31 characters)
