@@ -32,7 +32,7 @@ SCHEDULE = ("MONTHLY", "YEAR_END", "MONTH_CLOSE", "EVOLVE", "DECIDE", "AFTER_POL
 PHASES = {"labour": "labour market", "land": "land market", "demand": "business demand",
           "low_income": "low-income", "enterprises": "enterprises", "credit": "enterprises",
           "collective": "collectives", "collective_investment": "collectives",
-          "household_income": "household payments"}
+          "household_income": "household payments", "visitors": "visitor market"}
 # the acts whose work is per household (what the household floors do, less the wage clearing)
 HOUSEHOLD_ACTS = {"health", "update_status", "set_allowances", "lease_land", "choose_jobs", "plan_business",
                   "receive"}

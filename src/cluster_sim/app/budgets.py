@@ -75,9 +75,11 @@ def _len(x) -> int:
 
 
 def _tourism(p) -> Use:
+    """Villages upgraded (the last one may be upgraded in part, with what is left) and money paid."""
     funded = getattr(p, "funded", None)
-    return Use(p.name, p.settings["budget_yuan"], _len(funded) * float(p.settings["investment_per_village_yuan"]),
-               _len(funded))
+    full_cost = _len(funded) * float(p.settings["investment_per_village_yuan"])
+    drawn = _drawn(p)
+    return Use(p.name, p.settings["budget_yuan"], full_cost if drawn is None else min(drawn, full_cost), _len(funded))
 
 
 def _land(p) -> Use:
