@@ -22,6 +22,9 @@ S = {
                 "模拟{y0}–{y1}年；基准情景：{base}。生成于{date}。",
         "findings": "主要发现", "compared": "比较了什么", "headline": "核心指标",
         "groups": "强村与弱村、重点村与周边村", "inequality": "收入不平等", "sources": "收入来源：政策为何起作用",
+        "effect_parts": "效应分解：转移/保底支付部分",
+        "effect_parts_note": "下表是各收入中由财政转移、补助和保底兜底支付的部分；方案与基准之差即政策效应中的“转移部分”，"
+                             "上表总效应减去它即市场带动的“诱发部分”。",
         "debt": "过度负债（红线）", "partner": "结对外县（青田）村", "target": "省定目标检查", "method": "方法与文件",
         "scenario": "情景", "source": "文件", "policies": "启用的政策", "settings": "政策设置", "differs": "与基准不同的参数",
         "size": "村 / 户", "none": "无", "baseline": "基准", "indicator": "指标", "growth": "年均增长",
@@ -59,6 +62,10 @@ S = {
                 "scenario; root seed {seed}), simulated {y0}–{y1}; baseline: {base}. Generated {date}.",
         "findings": "Findings", "compared": "What was compared", "headline": "Headline indicators",
         "groups": "Strong vs. weak and key vs. surrounding villages", "inequality": "Inequality",
+        "effect_parts": "Effect split: the part paid by transfers and guarantees",
+        "effect_parts_note": "The part of each income that public transfers, subsidies and guarantees paid; its difference "
+                             "from the baseline is a package's transfer part, and the total effect above less it is the "
+                             "part the markets induced.",
         "sources": "Income by source: why a policy works", "debt": "Over-indebtedness (red line)",
         "partner": "Partner-county (Qingtian) villages", "target": "Province target check", "method": "Method and files",
         "scenario": "Scenario", "source": "File", "policies": "Active policies", "settings": "Policy settings",
@@ -304,6 +311,8 @@ def render(folder: Path, data: ReportData, lang: str, other_file: str | None) ->
         f"<h2 id='compared'>{escape(s['compared'])}</h2>{_scenarios_html(data, lang)}",
         f"<h2 id='headline'>{escape(s['headline'])}</h2>{comparison_html(table, M.HEADLINE, data, lang)}",
         _figures_html(folder, data, "headline", lang),
+        f"<h3 id='effect-parts'>{escape(s['effect_parts'])}</h3><p class='note'>{escape(s['effect_parts_note'])}</p>",
+        comparison_html(table, M.EFFECT_PARTS, data, lang),
         f"<h2 id='groups'>{escape(s['groups'])}</h2>{comparison_html(table, M.VILLAGE_GROUPS, data, lang)}",
         _figures_html(folder, data, "groups", lang),
         f"<h2 id='inequality'>{escape(s['inequality'])}</h2>{comparison_html(table, M.INEQUALITY, data, lang)}",

@@ -92,7 +92,20 @@ COST_INPUTS = (
     _m("weak_operating_total_yuan", "弱村经营性收入合计", "weak villages' operating income, all together", "万元"),
     _m("household_income_total_yuan", "农户收入合计", "households' income, all together", "万元"),
 )
-ALL = HEADLINE + VILLAGE_GROUPS + INEQUALITY + HOUSEHOLD_SOURCE_METRICS + COLLECTIVE_SOURCE_METRICS + DEBT + PARTNER
+# The part of each headline that transfers and guarantees paid (outputs.effects): its paired
+# difference is a policy's transfer part; the headline's difference less it, the induced part.
+EFFECT_PARTS = (
+    _m("collective_total_transfer_mean_yuan", "村集体总收入中转移/保底支付部分（村均）",
+       "collective total income paid by transfers and guarantees (mean per village)", "万元", growth=False),
+    _m("collective_operating_transfer_mean_yuan", "村集体经营性收入中保底支付部分（村均）",
+       "collective operating income paid by guarantees (mean per village)", "万元", growth=False),
+    _m("farmer_transfer_per_capita_yuan", "农民人均收入中转移/保底支付部分",
+       "farmer income per capita paid by transfers and guarantees", "元", growth=False),
+    _m("low_income_transfer_per_capita_yuan", "低收入农户人均收入中转移/保底支付部分",
+       "low-income households' income per capita paid by transfers and guarantees", "元", growth=False),
+)
+ALL = (HEADLINE + VILLAGE_GROUPS + INEQUALITY + HOUSEHOLD_SOURCE_METRICS + COLLECTIVE_SOURCE_METRICS + DEBT + PARTNER
+       + EFFECT_PARTS)
 BY_NAME = {m.name: m for m in ALL + COST_INPUTS}
 
 
