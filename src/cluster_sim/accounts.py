@@ -114,15 +114,10 @@ BY_NAME = {c.name: c for c in CATEGORIES}
 NON_CASH = frozenset(c.name for c in CATEGORIES if not c.cash)
 
 
-def transfer_categories() -> frozenset[str]:
-    """Categories whose income is a transfer or a guarantee's payment (the chart's flags and the
-    policies' TRANSFER_CATEGORIES)."""
-    from .policies import registry as policy_registry  # policies build on this module
-
-    names = {c.name for c in CATEGORIES if c.transfer}
-    for module in policy_registry().values():
-        names.update(getattr(module, "TRANSFER_CATEGORIES", ()))
-    return frozenset(names)
+# income a transfer or a guarantee's payment pays: the "transfer part" of a policy's effect. The
+# policies' TRANSFER_CATEGORIES name which of their categories these are (or, for tourism, the
+# public outlay itself); the flags here are the one list the records read.
+TRANSFER = frozenset(c.name for c in CATEGORIES if c.transfer)
 
 
 def household_categories(source: str) -> list[str]:

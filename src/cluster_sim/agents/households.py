@@ -105,11 +105,6 @@ class Households:
         # this year's income (filled at year close)
         self.income_by_source = {s: np.zeros(n) for s in HOUSEHOLD_SOURCES}
 
-    @property
-    def has_business(self) -> np.ndarray:
-        """Households with workers in their own business this year."""
-        return self.n_business > 0
-
     def __len__(self) -> int:
         return self.n
 

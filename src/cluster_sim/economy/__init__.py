@@ -13,9 +13,9 @@ Everything is whole-array arithmetic; every payment is a ledger posting. Policie
 through their hooks, never by editing it.
 """
 
-from .base import HouseholdBases, filled_posts, growth, pooled_jobs, village_cash_now
+from .base import HouseholdBases, growth, pooled_jobs, village_cash_now
 from .collective import operating_income_so_far
 from .setup import setup
 
-__all__ = ["HouseholdBases", "filled_posts", "growth", "operating_income_so_far", "pooled_jobs", "setup",
+__all__ = ["HouseholdBases", "growth", "operating_income_so_far", "pooled_jobs", "setup",
            "village_cash_now"]

@@ -26,16 +26,6 @@ def pooled_jobs(E) -> np.ndarray:
     return E.alive & ~np.isin(E.kind, (PROJECT, PARK, TENANT))
 
 
-def filled_posts(h, n_villages: int) -> np.ndarray:
-    """Posts filled in each village's enterprises: by its own workers and, under pairing, by
-    workers from other villages of the cluster."""
-    filled = np.bincount(h.village, weights=h.n_local, minlength=n_villages)
-    if h.cluster_jobs:
-        away = h.cluster_job_village >= 0
-        filled += np.bincount(h.cluster_job_village[away], weights=h.n_cluster_job[away], minlength=n_villages)
-    return filled
-
-
 def village_cash_now(model: ClusterModel) -> np.ndarray:
     """Collectives' cash at this moment: last year-end balance plus this year's net flows."""
     L, n = model.ledger, model.villages.n
@@ -45,9 +35,9 @@ def village_cash_now(model: ClusterModel) -> np.ndarray:
 class HouseholdBases:
     """The per-household quantities that household payments scale with, fixed for a year
     (built after the year's decisions), grouped by village for ``Ledger.pay_grouped``.
-    Traits that never change (business, rooms, pensions, members) are grouped once and reused."""
+    Traits that never change (rooms let, pensions, members) are grouped once and reused."""
 
-    STATIC = ("lets_rooms", "members")
+    STATIC = ("lets_rooms", "pension", "members")
 
     def __init__(self, model: ClusterModel, previous: HouseholdBases | None = None):
         h, n = model.households, model.villages.n
@@ -64,11 +54,11 @@ class HouseholdBases:
         self.leased_mu = by_village(h.land_leased * h.land_mu)
         self.workers = by_village(h.workers)
         self.allowance = by_village(h.allowance_yuan_year / 12)
-        e = model.params["economy"]
-        self.pension = by_village(h.elderly * np.where(h.basic_pension, e["basic_pension_yuan_month"], e["pension_yuan_month"]))
         if previous is not None:
             for name in self.STATIC:
                 setattr(self, name, getattr(previous, name))
             return
         self.lets_rooms = by_village(h.lets_rooms)
+        e = model.params["economy"]
+        self.pension = by_village(h.elderly * np.where(h.basic_pension, e["basic_pension_yuan_month"], e["pension_yuan_month"]))
         self.members = by_village(h.members)

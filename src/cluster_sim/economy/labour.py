@@ -114,11 +114,8 @@ class Choice:
         self.net[:, CLUSTER] = np.where(linked & has_posts_v[dest], wage_v[dest] - self.link_cost, -np.inf)
         self.gross[:, CLUSTER] = np.where(linked, wage_v[dest], 0.0)
 
-    def utilities(self, asc: np.ndarray) -> np.ndarray:
-        return self.net / self.scale + asc
-
     def utility_rows(self, asc: np.ndarray) -> np.ndarray:
-        """``utilities(asc).T`` as contiguous rows, one per option (the same values)."""
+        """The options' utilities ``net / σ + α`` as contiguous rows, one per option."""
         u = np.empty(self.net.shape[::-1])
         np.divide(self.net.T, self.scale, out=u)
         u += asc[:, None]
@@ -327,12 +324,6 @@ def expected_earnings(model: ClusterModel) -> np.ndarray:
         away = h.cluster_job_village >= 0
         monthly[away] += h.n_cluster_job[away] * v.wage_yuan_month[h.cluster_job_village[away]]
     return monthly * 12
-
-
-def expected_earnings_per_worker(model: ClusterModel) -> np.ndarray:
-    """Expected earnings a month per worker-equivalent (0 where a household has no capacity)."""
-    h = model.households
-    return np.divide(expected_earnings(model) / 12, h.workers, out=np.zeros(h.n), where=h.workers > 0)
 
 
 def pay_wages(model: ClusterModel) -> None:

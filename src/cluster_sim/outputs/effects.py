@@ -4,8 +4,8 @@ the markets induce (income that would not exist without the policy's projects, j
 
 Both runs must share the county and the seed (common random numbers): the effect is the paired
 difference of the headline; the transfer part is the paired difference of its transfer-paid
-component (county-year columns ``*_transfer_*``, booked by category — ``accounts.Category.transfer``
-and the policies' ``TRANSFER_CATEGORIES``); the induced part is the rest.
+component (county-year columns ``*_transfer_*``, booked by category — ``accounts.TRANSFER``, the
+categories flagged ``transfer``); the induced part is the rest.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..accounts import (COLLECTIVE_OPERATING, COLLECTIVE_SOURCES, HOUSEHOLD_SOURCES, NON_CASH, collective_categories,
-                        household_categories, transfer_categories)
+                        household_categories, TRANSFER)
 from ..ledger import sum_accounts
 from .stats import gini
 
@@ -130,7 +130,7 @@ class YearRecorder:
         """The parts of the headline incomes that transfers and guarantees paid (categories
         flagged in ``accounts``): what a policy's effect splits into, against its induced part."""
         m = self.model
-        transfer = transfer_categories()
+        transfer = TRANSFER
         n_v, n_h = m.villages.n, m.households.n
         home_idx = home["village"].to_numpy()
         operating = [c for s in COLLECTIVE_OPERATING for c in collective_categories(s) if c in transfer]

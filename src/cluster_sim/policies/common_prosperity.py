@@ -217,7 +217,7 @@ class Policy(BasePolicy):
         order = h.job_order
         idx = order[project[order] >= 0]
         choice = m.labour_choice
-        u = choice.utilities(m.labour_constants)[idx]
+        u = choice.net[idx] / choice.scale + m.labour_constants
         u_workshop = self.wage() / choice.scale + m.labour_constants[0]
         top = np.maximum(u.max(axis=1), u_workshop)
         p_workshop = np.exp(u_workshop - top) / (np.exp(u - top[:, None]).sum(axis=1) + np.exp(u_workshop - top))
