@@ -479,7 +479,7 @@ class NaiveHousehold(mesa.Agent):
         m, e, v = self.model, self.model.econ, self.village
         local = v.last_wage if v.last_wage is not None else e["wage_local_yuan_month"] * m.wage_f
         commute = v.last_commute_wage if v.last_commute_wage is not None else e["wage_commute_yuan_month"] * m.wage_f
-        daily = max(local, commute) / labour.WORK_DAYS_MONTH
+        daily = max(local, commute) / e["work_days_month"]
         if self.workers <= 0:
             daily *= e["elderly_labour_value_share"]
         gain = v.land_rent - e["self_farm_net_yuan_mu_year"] + e["farm_labour_days_mu"] * daily

@@ -96,7 +96,7 @@ class ClusterModel(Model):
         layout = build_county(self.params["county"])
         self.layout = layout
         self.clusters = layout.clusters
-        self.villages = Villages(layout.villages)
+        self.villages = Villages(layout.villages, self.params["collective"]["building_value_yuan_m2"])
         self.households = Households(layout.households, self.stream("household.traits"), self.params)
         self.enterprises = Enterprises()
         self.ledger = Ledger({"villages": self.villages.n, "households": self.households.n,

@@ -18,11 +18,6 @@ KIND_ZH = {FACTORY: "工厂", AGRI: "农业经营主体", TOURISM: "文旅经营
            PROJECT: "共富项目", PARK: "飞地园区", TENANT: "飞地园区租户"}
 OUTSIDE = -1  # owner_village value for privately owned enterprises
 
-# Monthly seasonality of revenue: tourism peaks in spring and autumn, low in winter
-# (DOMAIN.md, village day visits). Weights average 1.
-TOURISM_SEASON = np.array([0.45, 0.6, 1.3, 1.6, 1.4, 0.9, 1.0, 1.0, 0.9, 1.5, 1.0, 0.35])
-TOURISM_SEASON = TOURISM_SEASON / TOURISM_SEASON.mean()
-
 
 @dataclass
 class EnterpriseView:

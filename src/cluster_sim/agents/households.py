@@ -77,7 +77,8 @@ class Households:
                                              econ["farming_preference_sd_yuan_mu"], n).astype(np.float32)
         # households able to run a business of their own (skills, premises, contacts)
         self.entrepreneur = (rng.random(n) < econ["household_business_share"]) & ~self.low_income
-        self.business_scale = np.where(self.entrepreneur, rng.lognormal(-0.18, 0.6, n), 0.0).astype(np.float32)
+        sd = econ["business_scale_sd"]  # lognormal with mean 1
+        self.business_scale = np.where(self.entrepreneur, rng.lognormal(-(sd ** 2) / 2, sd, n), 0.0).astype(np.float32)
         self.job_priority = rng.random(n).astype(np.float32)
         self._job_order: tuple | None = None  # (village, job_priority, their lexsort)
         # elderly members of households registered poor at the start draw only the basic pension

@@ -15,14 +15,12 @@ from ..accounts import COLLECTIVE_OPERATING, COLLECTIVE_SOURCES, collective_cate
 from ..ledger import sum_accounts
 
 
-BUILDING_VALUE_YUAN_M2 = 1900.0  # book value of collective floor space: about 10 years' rent (assumption)
-
-
 class Villages:
     """Column store of village collectives (home-county villages first, partner villages last)."""
 
-    def __init__(self, table: pd.DataFrame):
+    def __init__(self, table: pd.DataFrame, building_value_yuan_m2: float):
         self.n = len(table)
+        self.building_value_yuan_m2 = building_value_yuan_m2  # book value of floor space (registry)
         self.name = table["name"].to_numpy(dtype=object)
         self.cluster = table["cluster"].to_numpy(np.int32)
         self.is_key = table["is_key"].to_numpy(bool)
@@ -52,8 +50,9 @@ class Villages:
 
     @property
     def assets_yuan(self) -> np.ndarray:
-        """Book value of collective assets: buildings at 10 years' rent, investments, cash."""
-        return self.building_m2 * BUILDING_VALUE_YUAN_M2 + self.invested_capital_yuan + np.maximum(self.cash, 0)
+        """Book value of collective assets: buildings (``collective.building_value_yuan_m2``),
+        investments, cash."""
+        return self.building_m2 * self.building_value_yuan_m2 + self.invested_capital_yuan + np.maximum(self.cash, 0)
 
     @property
     def debt_ratio(self) -> np.ndarray:

@@ -101,6 +101,7 @@ POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     "allocation": ("补助分配方式", "额外补助在对象村之间怎么分"),
     "loan_per_village_yuan": ("每村共富贷款", "每个对象村获得的共富贷（用于建物业）"),
     "enforce_debt_limit": ("守住负债红线", "贷款会让村突破负债率红线时不予发放"),
+    "income_floor_yuan": ("按收入倒数分配的收入下限", "按经营性收入倒数分配补助时，收入低于此数的村按此数计"),
     # land consolidation 全域土地综合整治
     "new_farmland_mu": ("每村新增耕地", "整治后每村新增的耕地面积"),
     "cost_yuan_per_mu": ("每亩整治成本", "每新增一亩耕地的工程成本"),

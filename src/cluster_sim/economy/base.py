@@ -19,6 +19,13 @@ def growth(model: ClusterModel, key: str) -> float:
     return (1.0 + model.params[section][name]) ** model.year_index
 
 
+def specialty_factor(model: ClusterModel) -> np.ndarray:
+    """Each village's revenue per mu relative to a village without a specialty
+    (``economy.specialty_factor_*``)."""
+    e = model.params["economy"]
+    return np.array([1.0 if s == "none" else e[f"specialty_factor_{s}"] for s in model.villages.specialty])
+
+
 def pooled_jobs(E) -> np.ndarray:
     """Enterprises whose posts form the village labour pool and whose profit ``pay_out_profits``
     settles (policy projects hire on their own; flying-land tenants work in the host county's

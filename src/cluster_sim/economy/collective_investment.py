@@ -25,9 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..agents.villages import BUILDING_VALUE_YUAN_M2
 from .base import growth, village_cash_now
-from .setup import FIRM_M2
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -64,7 +62,7 @@ def invest(model: ClusterModel) -> None:
     cash = village_cash_now(model)
     reserve = c["reserve_months"] / 12 * L.total(L.paid, "villages", SPENDING, v.n)
     surplus = np.maximum(cash - reserve, 0.0)
-    assets = v.building_m2 * BUILDING_VALUE_YUAN_M2 + v.invested_capital_yuan + np.maximum(cash, 0.0)
+    assets = v.building_m2 * c["building_value_yuan_m2"] + v.invested_capital_yuan + np.maximum(cash, 0.0)
     over = (v.debt > 0) & (v.debt >= c["debt_limit_share"] * assets)
     # at or over the red line: the surplus pays debt down instead
     repay = np.where(over, np.minimum(surplus, v.debt), 0.0)
@@ -75,14 +73,14 @@ def invest(model: ClusterModel) -> None:
 
     E = model.enterprises
     let = np.bincount(E.village, weights=E.building_m2 * E.alive, minlength=v.n)
-    can_build = (v.building_m2 - let < FIRM_M2 / 2) & ~v.is_partner & (v.households > 0)
+    can_build = (v.building_m2 - let < model.params["enterprises"]["firm_m2"] / 2) & ~v.is_partner & (v.households > 0)
     build_share = c["building_share"] * can_build
     cost = c["building_cost_yuan_m2"]
     occupancy = np.divide(let, v.building_m2, out=np.ones(v.n), where=v.building_m2 > 0)
     building_return = c["building_rent_yuan_m2_year"] * growth(model, "collective.operating_growth") * occupancy / cost
     expected = build_share * building_return + (1 - build_share) * c["investment_return"]
     # borrowing keeps the debt ratio under the target even if the new assets were worth nothing
-    haircut = 1 - BUILDING_VALUE_YUAN_M2 / cost
+    haircut = 1 - c["building_value_yuan_m2"] / cost
     assets_after = assets - repay - own * build_share * haircut
     target = min(c["borrow_target_share"], c["debt_limit_share"])
     room = np.maximum(target * assets_after - v.debt, 0.0)

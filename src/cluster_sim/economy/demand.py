@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..agents.enterprises import TOURISM
-from ..scenario.generator import SPECIALTY_REVENUE_FACTOR
-from .base import growth
+from .base import growth, specialty_factor
 from .labour import expected_earnings
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ class BusinessDemand:
         home = ~v.is_partner
         raw = np.exp(-v.dist_town_km / e["market_access_km"]) * home
         self.access_v = raw / max(raw[home].mean(), 1e-12) if home.any() else raw
-        self.specialty_v = np.array([SPECIALTY_REVENUE_FACTOR[s] for s in v.specialty]) ** 0.5
+        self.specialty_v = specialty_factor(model) ** e["specialty_demand_exponent"]
         # first expectation of profit per unit of scale: the base-year business income
         self.expected_profit_v = np.full(v.n, e["household_business_income_yuan_year"])
         self.revenue_v = np.zeros(v.n)

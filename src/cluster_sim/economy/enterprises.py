@@ -14,13 +14,12 @@ import numpy as np
 from ..agents.enterprises import AGRI, COMPANY, FACTORY, TOURISM
 from . import credit
 from .base import growth, pooled_jobs
-from .setup import FIRM_M2, add_agri_operators
+from .setup import add_agri_operators
 from .visitors import operator_sales
 
 # kinds whose failure this module decides; policy projects (common prosperity, flying-land
 # parks) are settled by their policies
 FAILABLE = (FACTORY, AGRI, TOURISM, COMPANY)
-MIN_LET_M2 = 100.0  # the smallest workshop a tenant takes (assumption)
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -125,7 +124,7 @@ def evolve(model: ClusterModel) -> None:
     E, v, p = model.enterprises, model.villages, model.params
     ent = p["enterprises"]
     shock = ent["productivity_sd"] * model.streams.normal("enterprise.productivity", E.uid, model.year_index)
-    E.productivity = np.exp(0.85 * np.log(E.productivity) + shock)
+    E.productivity = np.exp(ent["productivity_persistence"] * np.log(E.productivity) + shock)
     v.bad_debt[:] = 0.0
     # vacant collective buildings find new tenants: a firm-sized vacancy at the entry rate, a
     # smaller one proportionally less often (so a little more or less space changes the odds a
@@ -133,17 +132,17 @@ def evolve(model: ClusterModel) -> None:
     let = np.bincount(E.village, weights=E.building_m2 * E.alive, minlength=v.n)
     vacant = np.maximum(v.building_m2 - let, 0) * ~v.is_partner
     chance = model.streams.uniform("enterprise.entry", np.arange(v.n), model.year_index)
-    odds = ent["entry_rate"] * np.minimum(vacant / FIRM_M2, 1.0)
-    entering = np.flatnonzero((vacant >= MIN_LET_M2) & (chance < odds))
+    odds = ent["entry_rate"] * np.minimum(vacant / ent["firm_m2"], 1.0)
+    entering = np.flatnonzero((vacant >= ent["min_let_m2"]) & (chance < odds))
     if len(entering):
-        m2 = np.minimum(vacant[entering], FIRM_M2)
+        m2 = np.minimum(vacant[entering], ent["firm_m2"])
         jobs = m2 / 1000 * ent["factory_jobs_per_1000m2"]
         new = model.add_enterprises(
             kind=FACTORY, village=entering, building_m2=m2, jobs=jobs,
             wage_yuan_month=v.wage_yuan_month[entering], input_share=ent["factory_input_share"],
             revenue_base_yuan_year=jobs * ent["factory_revenue_per_job_yuan_year"],
             building_rent_yuan_year=m2 * p["collective"]["building_rent_yuan_m2_year"])
-        E.productivity[new] = np.exp(0.15 * model.streams.normal("enterprise.entrant", E.uid[new], model.year_index))
+        E.productivity[new] = np.exp(ent["initial_productivity_sd"] * model.streams.normal("enterprise.entrant", E.uid[new], model.year_index))
     # a new operator may take over the land of a village whose operator failed
     operated = np.zeros(v.n, bool)
     operated[E.village[(E.kind == AGRI) & E.alive]] = True

@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 OPTIONS = ("local", "commute", "migrate", "business", "farm")  # the options with constants of their own
 LOCAL, COMMUTE, MIGRATE, BUSINESS, FARM, CLUSTER = range(6)
-WORK_DAYS_MONTH = 22.0
 _BISECTIONS = 30
 
 
@@ -51,9 +50,10 @@ def commute_options(model: ClusterModel) -> tuple[np.ndarray, np.ndarray]:
     net = -inf where no destination is within the daily commuting radius."""
     v, e = model.villages, model.params["economy"]
     wage_f = growth(model, "economy.wage_growth")
-    area = model.params["county"]["area_km"]
-    dist_jiaxing = e["jiaxing_km"] + 1.3 * np.maximum(area / 2 - v.x_km, -area / 2) + np.abs(v.y_km - area / 2) * 0.3
-    dists = np.stack([v.dist_town_km, np.maximum(dist_jiaxing, 5.0), v.dist_shanghai_km])
+    area, road = model.params["county"]["area_km"], model.params["county"]["road_factor"]
+    dist_jiaxing = (e["jiaxing_km"] + road * np.maximum(area / 2 - v.x_km, -area / 2)
+                    + np.abs(v.y_km - area / 2) * e["jiaxing_offset_factor"])
+    dists = np.stack([v.dist_town_km, np.maximum(dist_jiaxing, e["min_trip_km"]), v.dist_shanghai_km])
     wages = np.array([e["wage_commute_yuan_month"], e["wage_jiaxing_yuan_month"], e["wage_shanghai_yuan_month"]])
     wages = np.repeat(wages[:, None] * wage_f, v.n, axis=1)
     net = wages - e["commute_cost_yuan_km_month"] * dists * wage_f
@@ -101,7 +101,7 @@ class Choice:
         # posts in a linked village (pairing): where, and the cost of getting there
         links = model.job_links
         self.link = links[h.village]
-        gap = np.hypot(v.x_km - v.x_km[np.maximum(links, 0)], v.y_km - v.y_km[np.maximum(links, 0)]) * 1.3
+        gap = np.hypot(v.x_km - v.x_km[np.maximum(links, 0)], v.y_km - v.y_km[np.maximum(links, 0)]) * model.params["county"]["road_factor"]
         self.link_cost_v = e["commute_cost_yuan_km_month"] * wage_f * gap
         self.link_cost = self.link_cost_v[h.village]
 

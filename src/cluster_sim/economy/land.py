@@ -6,7 +6,7 @@ A household leases its land when the rent and the labour it frees beat farming i
 ``lease ⇔ r_v − n_self + L · wd_i > φ_i``
 
 where ``n_self`` is the cash net of self-farming per mu, ``L`` the labour days a mu takes,
-``wd_i`` the household's daily off-farm earnings (its best option's wage / 22 days; a share of
+``wd_i`` the household's daily off-farm earnings (its best option's wage / ``work_days_month``; a share of
 it for households with no workers, whose members are elderly) and ``φ_i`` its attachment to
 farming its own land. As off-farm wages rise, self-farming costs more and farming shrinks
 (Liu & Chang 2018).
@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..agents.enterprises import AGRI
-from ..scenario.generator import SPECIALTY_REVENUE_FACTOR
-from .base import growth
-from .labour import COMMUTE, LOCAL, WORK_DAYS_MONTH
+from .base import growth, specialty_factor
+from .labour import COMMUTE, LOCAL
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -44,8 +43,7 @@ def operators(model: ClusterModel) -> tuple[np.ndarray, np.ndarray]:
 def revenue_per_mu(model: ClusterModel) -> np.ndarray:
     """Each village's operator revenue per mu (specialty, consolidation raise it)."""
     v, econ = model.villages, model.params["economy"]
-    factor = np.array([SPECIALTY_REVENUE_FACTOR[s] for s in v.specialty])
-    return econ["agri_revenue_yuan_mu_year"] * factor * v.agri_productivity
+    return econ["agri_revenue_yuan_mu_year"] * specialty_factor(model) * v.agri_productivity
 
 
 def operator_bid(model: ClusterModel) -> np.ndarray:
@@ -70,7 +68,7 @@ def daily_off_farm_wage(model: ClusterModel) -> np.ndarray:
     wage_f = growth(model, "economy.wage_growth")
     local = getattr(v, "wage_yuan_month", np.full(v.n, econ["wage_local_yuan_month"] * wage_f))
     commute = getattr(v, "commute_wage_yuan_month", np.full(v.n, econ["wage_commute_yuan_month"] * wage_f))
-    best = np.maximum(local, commute)[h.village] / WORK_DAYS_MONTH
+    best = np.maximum(local, commute)[h.village] / econ["work_days_month"]
     return np.where(h.workers > 0, best, best * econ["elderly_labour_value_share"])
 
 

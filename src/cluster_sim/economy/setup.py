@@ -12,9 +12,6 @@ from .collective import subsidy_due
 if TYPE_CHECKING:
     from ..model import ClusterModel
 
-FIRM_M2 = 2000.0  # building space of a typical tenant firm (assumption)
-INITIAL_OCCUPANCY = 0.9
-
 
 def add_agri_operators(model: ClusterModel, village: np.ndarray) -> None:
     """One aggregate agricultural operator for each of these villages; the land market gives it
@@ -29,9 +26,9 @@ def setup(model: ClusterModel) -> None:
     ent = p["enterprises"]
     home = np.flatnonzero(~v.is_partner)
     v.land_rent_yuan_mu[:] = p["economy"]["land_rent_yuan_mu_year"]
-    # factories: tenants of collective buildings, one per ~2,000 m² let
-    let = v.building_m2 * INITIAL_OCCUPANCY
-    n_firms = np.where(v.is_partner, 0, np.maximum(1, np.round(let / FIRM_M2))).astype(int)
+    # factories: tenants of collective buildings, one per firm-sized space let
+    let = v.building_m2 * ent["initial_occupancy"]
+    n_firms = np.where(v.is_partner, 0, np.maximum(1, np.round(let / ent["firm_m2"]))).astype(int)
     village = np.repeat(np.arange(v.n), n_firms)
     m2 = (let / np.maximum(n_firms, 1))[village]
     jobs = m2 / 1000.0 * ent["factory_jobs_per_1000m2"]
@@ -43,12 +40,12 @@ def setup(model: ClusterModel) -> None:
         building_rent_yuan_year=m2 * p["collective"]["building_rent_yuan_m2_year"])
     factories = np.flatnonzero(model.enterprises.kind == FACTORY)
     model.enterprises.productivity[factories] = np.exp(
-        0.15 * model.streams.normal("enterprise.initial", model.enterprises.uid[factories], 0))
+        ent["initial_productivity_sd"] * model.streams.normal("enterprise.initial", model.enterprises.uid[factories], 0))
     # one aggregate agricultural operator per village, renting households' and collective land
     add_agri_operators(model, home)
     # tourism operators where the village has scenery worth visiting; their first revenue and
     # posts follow the visitors the market sends them (``economy.visitors``)
-    scenic = home[v.scenic[home] >= 0.25]
+    scenic = home[v.scenic[home] >= ent["min_scenic_operator"]]
     tour = model.add_enterprises(kind=TOURISM, village=scenic, owner_village=np.where(v.has_company[scenic], scenic, OUTSIDE),
                                  input_share=ent["tourism_input_share"],
                                  wage_yuan_month=p["economy"]["wage_local_yuan_month"])
@@ -57,10 +54,11 @@ def setup(model: ClusterModel) -> None:
     model.enterprises.jobs[tour] = revenue / ent["tourism_revenue_per_job_yuan"]
     # village companies (强村公司): owned by their collective, profit goes to it
     comp = home[v.has_company[home]]
-    margin = 0.3
+    margin, wage_share = ent["company_margin"], ent["company_wage_share"]
     revenue = v.company_profit_yuan[comp] / margin
     model.add_enterprises(kind=COMPANY, village=comp, owner_village=comp, revenue_base_yuan_year=revenue,
-                          input_share=1 - margin - 0.15, jobs=revenue * 0.15 / (12 * p["economy"]["wage_local_yuan_month"]),
+                          input_share=1 - margin - wage_share,
+                          jobs=revenue * wage_share / (12 * p["economy"]["wage_local_yuan_month"]),
                           wage_yuan_month=p["economy"]["wage_local_yuan_month"])
     # potential operating income classifies villages before the first year closes
     v.operating_income_last = (let * p["collective"]["building_rent_yuan_m2_year"]

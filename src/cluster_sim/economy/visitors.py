@@ -10,7 +10,7 @@ its population, s_m the season). Village v pulls market k with ``A_v · c_v · f
   operators ``q_v`` (mean productivity × posts filled); no live operator, no pull;
 - distance decay ``f_kv = (60 km / d_kv)^β``;
 - crowding ``c_v = 1 / (1 + (V_v / K_v)^γ)``: a village grows less attractive as it fills its
-  capacity ``K_v = K · max(scenic_v, 0.2)`` visitors a month.
+  capacity ``K_v = K · max(scenic_v, s_min)`` visitors a month.
 
 Market k's trips split between the county's villages and the rest of the region (the outside
 option O, in fully scenic villages 60 km away): ``V_v = Σ_k T_k A_v c_v f_kv / (O + Σ_u A_u c_u f_ku)``,
@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..agents.enterprises import TOURISM, TOURISM_SEASON
+from ..agents.enterprises import TOURISM
 from ..agents.households import group_fill
 from ..ledger import GroupedBase
 from .base import growth
@@ -48,9 +48,12 @@ from .base import growth
 if TYPE_CHECKING:
     from ..model import ClusterModel
 
-# Source markets: (key, label, extra road km beyond the village's distance to the county town;
-# None: the village's own distance to Shanghai). Populations are registry parameters.
-MARKETS = (("shanghai", "上海 Shanghai", None), ("jiaxing", "嘉兴 Jiaxing", 25.0), ("hangzhou", "杭州 Hangzhou", 95.0))
+# Source markets: (key, label). Shanghai is reached over the village's own distance to it, the
+# others over its distance to the county town plus ``enterprises.market_extra_km_<key>``;
+# populations are ``enterprises.market_population_<key>_m``.
+MARKETS = (("shanghai", "上海 Shanghai"), ("jiaxing", "嘉兴 Jiaxing"), ("hangzhou", "杭州 Hangzhou"))
+# The distance at which decay is 1: the unit of ``enterprises.outside_attractiveness`` ("fully
+# scenic villages at 60 km"), a definition rather than a behavioural parameter.
 REFERENCE_KM = 60.0
 _ITERATIONS = 100
 
@@ -63,10 +66,14 @@ class VisitorMarket:
         n = self.n = v.n
         self.params = e
         self.scenery = np.where(v.is_partner, 0.0, v.scenic ** 2)
-        self.capacity_v = e["capacity_visitors_month"] * np.maximum(v.scenic, 0.2)
-        dist = np.stack([v.dist_shanghai_km if extra is None else v.dist_town_km + extra for _, _, extra in MARKETS])
-        self.decay = (REFERENCE_KM / np.maximum(dist, 5.0)) ** e["visitor_distance_decay"]
-        self.population = np.array([e[f"market_population_{key}_m"] for key, _, _ in MARKETS]) * 1e6
+        self.capacity_v = e["capacity_visitors_month"] * np.maximum(v.scenic, e["min_capacity_scenic"])
+        dist = np.stack([v.dist_shanghai_km if key == "shanghai" else v.dist_town_km + e[f"market_extra_km_{key}"]
+                         for key, _ in MARKETS])
+        self.decay = (REFERENCE_KM / np.maximum(dist, model.params["economy"]["min_trip_km"])) ** e["visitor_distance_decay"]
+        self.population = np.array([e[f"market_population_{key}_m"] for key, _ in MARKETS]) * 1e6
+        # the months' weights of the year's trips (spring and autumn peaks), mean 1
+        season = np.array([e[f"tourism_season_{m:02d}"] for m in range(1, 13)])
+        self.season = season / season.mean()
         # set by the tourism package: upgrades, this month's festivals, routes
         self.upgrade = np.zeros(n)
         self.event = np.ones(n)
@@ -100,7 +107,7 @@ class VisitorMarket:
     def arrivals_month(self, attractiveness: np.ndarray, month: int) -> np.ndarray:
         """Arrivals per village in ``month`` (1..12): gravity, crowding (before the capacity cut)."""
         e = self.params
-        trips = e["trips_per_resident_year"] * self.population * TOURISM_SEASON[month - 1] / 12
+        trips = e["trips_per_resident_year"] * self.population * self.season[month - 1] / 12
         served = np.flatnonzero(attractiveness > 0)  # only villages with a pull enter the sums
         pull = attractiveness[served] * self.decay[:, served]  # markets × served villages
         gamma, cap = e["crowding_exponent"], np.maximum(self.capacity_v[served], 1e-9)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..agents.villages import BUILDING_VALUE_YUAN_M2
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
 
@@ -32,10 +31,17 @@ FIELDS = {
     "loan_per_village_yuan": Field((int, float), 3_000_000.0, 0.0, None, doc="common-prosperity loan per village"),
     "building_cost_yuan_m2": Field((int, float), 2500.0, 1.0, None, doc="cost of the floor space the loan builds"),
     "enforce_debt_limit": Field(bool, True, doc="refuse loans that would break the debt red line"),
+    "income_floor_yuan": Field((int, float), 100_000.0, 1.0, None,
+                               doc="inverse_income allocation: operating income counted at least this much"),
 }
 SOURCES = {
     "loan_per_village_yuan": "assumption; 钟溪棹歌 raised 700 m yuan of loans through a common-prosperity fund (000)",
-    "subsidy_yuan_year": "assumption", "building_cost_yuan_m2": "assumption",
+    "subsidy_yuan_year": "scenario choice: 0 = no extra subsidy, because the size of a programme is what a user compares",
+    "building_cost_yuan_m2": "assumption: standard factory/commercial floor in Jiaxing, as collective.building_cost_yuan_m2 "
+                             "and policies.flying_land.building_cost_yuan_m2",
+    "allocation": "scenario choice: the allocation rules a user compares; 'equal' shares alike",
+    "income_floor_yuan": "assumption: a village with (nearly) no operating income is weighted as one with 100,000 yuan, "
+                         "so the inverse-income weights stay finite and no one village takes the whole budget",
     "enforce_debt_limit": "001: no over-indebtedness (过度负债) — a red line",
 }
 
@@ -55,7 +61,7 @@ class Policy(BasePolicy):
         if s["subsidy_yuan_year"] > 0 and len(targets):
             weights = {"equal": np.ones(len(targets)),
                        "by_households": v.households[targets].astype(float),
-                       "inverse_income": 1.0 / np.maximum(v.operating_income_last[targets], 1e5)}[s["allocation"]]
+                       "inverse_income": 1.0 / np.maximum(v.operating_income_last[targets], s["income_floor_yuan"])}[s["allocation"]]
             amount = self.spend(s["subsidy_yuan_year"] / 12)
             share = amount * weights / weights.sum()
             L.pay("subsidy_village", (None, amount), (targets, share))
@@ -66,7 +72,7 @@ class Policy(BasePolicy):
         limit = self.model.params["collective"]["debt_limit_share"]
         loan = np.full(len(targets), float(s["loan_per_village_yuan"]))
         new_floor = loan / s["building_cost_yuan_m2"]
-        assets_after = v.assets_yuan[targets] + new_floor * BUILDING_VALUE_YUAN_M2
+        assets_after = v.assets_yuan[targets] + new_floor * v.building_value_yuan_m2
         ok = (v.debt[targets] + loan) / np.maximum(assets_after, 1) <= limit
         if s["enforce_debt_limit"]:
             loan, new_floor, targets = loan[ok], new_floor[ok], targets[ok]

@@ -12,10 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-SPECIALTY_REVENUE_FACTOR = {  # revenue per mu relative to grain-vegetable baseline (assumption)
-    "none": 1.0, "grain": 0.6, "vegetables": 1.6, "flowers": 2.5, "fruit": 1.8, "aquaculture": 1.5,
-}
-ROAD_FACTOR = 1.3  # road km per straight-line km (assumption)
 
 
 @dataclass
@@ -110,8 +106,8 @@ def build_villages(county: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     _override(v, overrides, "governance")
     centre = np.array([area / 2, area / 2])
     straight = np.hypot(v["x_km"] - centre[0], v["y_km"] - centre[1]).to_numpy()
-    v["dist_town_km"] = ROAD_FACTOR * straight
-    v["dist_shanghai_km"] = county["shanghai_km"] + ROAD_FACTOR * (v["x_km"].to_numpy() - centre[0]) * -1.0
+    v["dist_town_km"] = county["road_factor"] * straight
+    v["dist_shanghai_km"] = county["shanghai_km"] + county["road_factor"] * (v["x_km"].to_numpy() - centre[0]) * -1.0
     v["dist_shanghai_km"] = v["dist_shanghai_km"].clip(lower=5.0)
     # Households per village: lognormal sizes scaled to the county total.
     weights = rng.lognormal(0, 0.35, n)
@@ -174,8 +170,9 @@ def _partner_villages(county: dict) -> pd.DataFrame:
     })
 
 
-def road_edges(v: pd.DataFrame, k: int = 3) -> list[tuple[int, int, float]]:
-    """Link each home village to its k nearest neighbours (road km); partners stay unlinked."""
+def road_edges(v: pd.DataFrame, road_factor: float, k: int = 3) -> list[tuple[int, int, float]]:
+    """Link each home village to its k nearest neighbours (road km: ``road_factor`` × straight
+    line); partners stay unlinked."""
     home = np.flatnonzero(~v["is_partner"].to_numpy())
     xy = v.loc[home, ["x_km", "y_km"]].to_numpy()
     pairs, km = [np.empty((0, 2), home.dtype)], [np.empty(0)]
@@ -188,7 +185,7 @@ def road_edges(v: pd.DataFrame, k: int = 3) -> list[tuple[int, int, float]]:
         rows = np.repeat(np.arange(len(block)), nearest.shape[1])
         a, b = home[start + rows], home[nearest.ravel()]
         pairs.append(np.column_stack([np.minimum(a, b), np.maximum(a, b)]))
-        km.append(ROAD_FACTOR * d[rows, nearest.ravel()])
+        km.append(road_factor * d[rows, nearest.ravel()])
     # a link found from both ends has the same length (hypot is symmetric): keep one, sorted
     links, first = np.unique(np.concatenate(pairs), axis=0, return_index=True)
     lengths = np.concatenate(km)[first]
@@ -227,5 +224,5 @@ def build_households(county: dict, villages: pd.DataFrame) -> dict[str, np.ndarr
 def build_county(county: dict) -> CountyLayout:
     villages, clusters = build_villages(county)
     return CountyLayout(villages=villages, clusters=clusters, households=build_households(county, villages),
-                        edges=road_edges(villages), county_name=county["name"],
+                        edges=road_edges(villages, county["road_factor"]), county_name=county["name"],
                         partner_name=county["partner"]["name"])

@@ -37,8 +37,13 @@ class Param:
         return f"a {'whole number' if self.kind is int else 'number'} in [{lo}, {hi}]"
 
 
-A = "assumption, calibrated to the Jiaxing targets in DOMAIN.md"
 P = Param
+# the growth rates imposed from outside the county (ODD §4, emergence)
+IMPOSED = "; imposed from outside, not emergent (ODD §4); ±0.02 a year in sensitivity (evidence/uncertain.py)"
+SENS = "; ±25 % in sensitivity (evidence/uncertain.py)"
+MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+# Monthly weights of rural day trips, normalised to mean 1 by the visitor market.
+SEASON = (0.45, 0.6, 1.3, 1.6, 1.4, 0.9, 1.0, 1.0, 0.9, 1.5, 1.0, 0.35)
 
 PARAMS: tuple[Param, ...] = (
     # --- simulation ---------------------------------------------------------------------
@@ -56,9 +61,14 @@ PARAMS: tuple[Param, ...] = (
     P("economy.wage_local_yuan_month", 4300.0, "yuan/month", 500, 50000,
       "assumption: base-year expectation of a village post's wage; later wages clear each village's market",
       "本地企业起始月工资", "starting monthly wage of a village post"),
-    P("economy.wage_commute_yuan_month", 6200.0, "yuan/month", 500, 50000, A,
+    P("economy.wage_commute_yuan_month", 6200.0, "yuan/month", 500, 50000,
+      "calibrated: one of the base-year parameters fitted by simulated method of moments (`cluster-sim calibrate`) "
+      "to Jiaxing's farmer income (52,249 yuan) and its wage share (≈ 60 %, DOMAIN.md); fit, seed spread and "
+      "objective in docs/calibration_fit.md",
       "县城月工资（通勤）", "monthly wage in the county town (commuting)"),
-    P("economy.wage_migrant_yuan_month", 6200.0, "yuan/month", 500, 50000, A,
+    P("economy.wage_migrant_yuan_month", 6200.0, "yuan/month", 500, 50000,
+      "assumption: set equal to the county-town wage, because no source gives migrants' wages separately; what a "
+      "migrant's household keeps is set by migrant_living_cost_yuan_month and migrant_remit_share" + SENS,
       "外出务工月工资", "monthly wage of a migrant worker"),
     P("economy.migrant_remit_share", 0.55, "share", 0, 1,
       "assumption: share of a migrant's wage counted in the household's disposable income",
@@ -86,18 +96,38 @@ PARAMS: tuple[Param, ...] = (
     P("economy.agri_revenue_yuan_mu_year", 5000.0, "yuan/mu/year", 0, 200000,
       "assumption: grain/vegetable operator gross margin per mu; flower chains reach 100,000 (000)",
       "农业经营主体亩均产值", "agricultural operator's revenue per mu"),
-    P("economy.agri_workers_per_100mu", 2.0, "workers/100 mu", 0, 100, "assumption",
+    P("economy.agri_workers_per_100mu", 2.0, "workers/100 mu", 0, 100,
+      "assumption: about one hired full-time worker per 50 mu operated (≈ 5 labour days per mu a year), because "
+      "neither DOMAIN.md nor the seeds give operators' staffing" + SENS,
       "每百亩雇工", "hired workers per 100 mu"),
+    *(P(f"economy.specialty_factor_{name}", factor, "× revenue per mu without a specialty", 0, 100,
+        f"assumption: {why}" + SENS, f"{zh}亩均产值倍数", f"revenue per mu of a {name} village, relative")
+      for name, factor, zh, why in (
+          ("grain", 0.6, "粮食", "grain earns less per mu than the grain–vegetable mix that agri_revenue_yuan_mu_year describes"),
+          ("vegetables", 1.6, "蔬菜", "greenhouse vegetables (杉水共富, 000) earn more per mu than the mix"),
+          ("flowers", 2.5, "花卉", "the village-wide average of a flower cluster; its best plots reach 100,000 yuan per mu "
+           "(花开康上, 000), far above the village average"),
+          ("fruit", 1.8, "水果", "orchards earn more per mu than the mix, less than flowers"),
+          ("aquaculture", 1.5, "水产", "fish and shrimp ponds earn more per mu than the mix"))),
+    P("economy.specialty_demand_exponent", 0.5, "elasticity", 0, 5,
+      "assumption: a village's specialty raises outside demand for its household businesses (produce sales, "
+      "e-commerce) less than proportionally: demand ∝ specialty factor ^ this" + SENS,
+      "特色产业对个体经营需求的弹性", "elasticity of business demand to the village's specialty"),
     # --- household business and transfers ----------------------------------------------
     P("economy.house_rent_yuan_year", 12000.0, "yuan/year", 0, 1e6,
       "assumption: rooms let to migrant workers, the main rural property income in Jiaxing",
       "出租房屋年租金", "yearly rent from rooms let to migrant workers"),
-    P("economy.household_business_share", 0.40, "share", 0, 1, A,
+    P("economy.household_business_share", 0.40, "share", 0, 1,
+      "assumption: households with the skills and premises to run a business (no direct statistic in DOMAIN.md); "
+      "which of them do is the job choice, fitted to business_worker_share, and business income ≈ 25 % of farmer "
+      "income is reached through outside_market_yuan_person_year (calibrated)" + SENS,
       "经营个体工商户的农户比例", "share of households running a non-farm business"),
     P("economy.household_business_income_yuan_year", 78000.0, "yuan/year", 0, 1e7,
       "assumption: the base-year expectation of a business's net income per unit of scale; later "
       "years expect last year's demand-driven profit", "个体经营起始预期净收入", "expected net income of a household business (base year)"),
-    P("economy.business_growth", 0.05, "1/year", -0.2, 0.5, A,
+    P("economy.business_growth", 0.05, "1/year", -0.2, 0.5,
+      "assumption: outside demand for household businesses and enterprises' sales grow with the metropolitan "
+      "economy, set near Jiaxing's rural income growth (+5.2 % in 2024, DOMAIN.md)" + IMPOSED,
       "经营收入年增长率", "annual growth of business income"),
     P("economy.pension_yuan_month", 1700.0, "yuan/month/elderly", 0, 20000,
       "assumption: mix of urban-rural resident and land-lost-farmer pensions in Jiaxing",
@@ -154,6 +184,18 @@ PARAMS: tuple[Param, ...] = (
     P("economy.wage_value_added_cap", 0.7, "share of value added", 0.05, 1,
       "assumption: employers pay at most this share of value added per post (wage ceiling)",
       "工资占增加值上限", "wage ceiling as share of value added per post"),
+    P("economy.work_days_month", 22.0, "days/month", 1, 31,
+      "assumption: a five-day week (≈ 22 working days a month); values a day of off-farm work for the land "
+      "decision, as the 22 return trips behind commute_cost_yuan_km_month",
+      "每月工作日", "working days a month"),
+    P("economy.min_trip_km", 5.0, "km", 0, 100,
+      "assumption: the shortest distance counted to a commuting destination or from a visitor market (no village "
+      "sits on the destination), so distance terms stay finite" + SENS,
+      "最短出行距离", "shortest distance counted to a destination"),
+    P("economy.jiaxing_offset_factor", 0.3, "km per km of offset", 0, 5,
+      "assumption: road km added to the commute to Jiaxing per km a village lies north or south of the county town "
+      "(Jiaxing lies to the west; east–west distance counts at county.road_factor)" + SENS,
+      "嘉兴通勤南北偏移系数", "road km to Jiaxing per km of north–south offset"),
     # --- economy v2: household business demand (economy/demand.py) ------------------------
     P("economy.local_spending_share", 0.12, "share of household income", 0, 1,
       "assumption: share of income spent in village shops and services",
@@ -169,6 +211,10 @@ PARAMS: tuple[Param, ...] = (
       "市场可达性衰减距离", "distance scale of market access"),
     P("economy.business_margin", 0.5, "share of revenue", 0, 1,
       "assumption: net income share of a family business's revenue", "个体经营利润率", "household business margin"),
+    P("economy.business_scale_sd", 0.6, "log-sd", 0, 5,
+      "assumption: spread of household businesses' scale (lognormal, mean 1), from a market stall to a shop with "
+      "employees, because no distribution of business sizes is given" + SENS,
+      "个体经营规模离散度", "log-sd of household business scale"),
     P("economy.expectation_adjustment", 0.5, "share per year", 0, 1,
       "assumption: adaptive expectations of business profit; 1 = expect last year's (cobweb-prone)",
       "经营收益预期调整速度", "speed at which expected business profit follows realised profit"),
@@ -199,14 +245,20 @@ PARAMS: tuple[Param, ...] = (
       "年康复概率", "yearly chance of recovery"),
     P("economy.illness_capacity", 0.3, "share", 0, 1, "assumption: labour capacity left while ill",
       "患病期劳动能力", "labour capacity while ill"),
-    P("economy.transfer_growth", 0.04, "1/year", -0.2, 0.5, A, "转移性收入年增长率", "annual growth of transfers"),
+    P("economy.transfer_growth", 0.04, "1/year", -0.2, 0.5,
+      "assumption: pensions and the 低保 standard indexed a little below income growth (+5.2 % in 2024, DOMAIN.md), "
+      "because no indexation rule is given in the sources" + IMPOSED, "转移性收入年增长率", "annual growth of transfers"),
     # --- enterprises --------------------------------------------------------------------
-    P("enterprises.factory_jobs_per_1000m2", 6.0, "jobs/1000 m²", 0, 100, "assumption",
+    P("enterprises.factory_jobs_per_1000m2", 6.0, "jobs/1000 m²", 0, 100,
+      "assumption: ≈ 170 m² of collective floor per worker in village workshops and small factories, because no "
+      "source gives employment per m² of collective buildings" + SENS,
       "每千平方米厂房岗位", "jobs per 1,000 m² of factory building"),
     P("enterprises.factory_revenue_per_job_yuan_year", 120000.0, "yuan/job/year", 0, 1e7,
       "assumption: value added per worker of small manufacturing firms",
       "工厂人均增加值", "factory value added per job"),
-    P("enterprises.productivity_sd", 0.10, "log-sd/year", 0, 2, "assumption",
+    P("enterprises.productivity_sd", 0.10, "log-sd/year", 0, 2,
+      "assumption: yearly productivity shocks of small firms; with productivity_persistence 0.85 the stationary "
+      "log-sd is 0.10/√(1−0.85²) ≈ 0.19, a modest dispersion because the model has no firm-level data" + SENS,
       "企业生产率年波动", "annual volatility of enterprise productivity"),
     P("enterprises.failure_cash_months", 6.0, "months of costs", 0, 120,
       "assumption: the bank lends an enterprise up to this many months of its costs; one that needs more fails",
@@ -214,8 +266,35 @@ PARAMS: tuple[Param, ...] = (
     P("enterprises.entry_rate", 0.6, "1/year", 0, 1,
       "assumption: chance a firm-sized (2,000 m²) vacancy finds a new tenant within a year; smaller ones proportionally less",
       "空置厂房年招租概率", "yearly chance that vacant space is let again"),
-    P("enterprises.owner_payout_share", 0.8, "share", 0, 1, "assumption",
-      "企业利润分配比例", "share of profit paid out to owners each year"),
+    P("enterprises.owner_payout_share", 0.8, "share", 0, 1,
+      "assumption: owners take most of a year's profit and a fifth is retained as cash, because the sources give no "
+      "payout rule" + SENS, "企业利润分配比例", "share of profit paid out to owners each year"),
+    # the county's initial firms and entry (economy/setup.py, economy/enterprises.py)
+    P("enterprises.firm_m2", 2000.0, "m²", 100, 1e6,
+      "assumption: floor space of a typical small tenant firm (twice the flying-land park's letting unit, "
+      "policies.flying_land.unit_m2), because no source gives firm sizes; it sets how many firms share a building "
+      "and the odds a vacancy is let" + SENS,
+      "典型租户企业面积", "floor space of a typical tenant firm"),
+    P("enterprises.initial_occupancy", 0.9, "share", 0, 1,
+      "assumption: collective buildings 90 % let in the base year, because DOMAIN.md and the seeds give no vacancy "
+      "figure; later occupancy emerges from failures and entry" + SENS,
+      "基年厂房出租率", "share of collective floor let in the base year"),
+    P("enterprises.min_let_m2", 100.0, "m²", 0, 1e6,
+      "assumption: the smallest workshop a tenant takes; vacancies below it stay empty" + SENS,
+      "最小出租面积", "smallest vacancy a tenant takes"),
+    P("enterprises.productivity_persistence", 0.85, "AR(1) coefficient", 0, 1,
+      "assumption: yearly persistence of log productivity (a log-AR(1), so shocks fade with a half-life of ≈ 4 years), "
+      "because the model has no firm panel to estimate it" + SENS,
+      "企业生产率持续性", "persistence of enterprise productivity (log-AR(1) coefficient)"),
+    P("enterprises.initial_productivity_sd", 0.15, "log-sd", 0, 2,
+      "assumption: dispersion of productivity across the base year's factories and new entrants, near the "
+      "stationary spread of the AR(1) (≈ 0.19)" + SENS, "企业初始生产率离散度", "log-sd of productivity of new and initial factories"),
+    P("enterprises.company_margin", 0.3, "share of revenue", 0.01, 1,
+      "assumption: profit share of a village company's revenue; the company's revenue is its collective's "
+      "company profit (generated) divided by this margin" + SENS, "村级公司利润率", "village company margin"),
+    P("enterprises.company_wage_share", 0.15, "share of revenue", 0, 1,
+      "assumption: wage bill of a village company as share of its revenue (inputs take the rest after the margin)"
+      + SENS, "村级公司工资占营收比例", "village company wage bill as share of revenue"),
     # --- collectives ---------------------------------------------------------------------
     P("collective.building_rent_yuan_m2_year", 190.0, "yuan/m²/year", 0, 5000,
       "DOMAIN.md: 5-village joint property 37.46 m invested, 7.6 m a year rent; assumption for m²",
@@ -235,7 +314,8 @@ PARAMS: tuple[Param, ...] = (
       "嘉兴客源人口", "Jiaxing source-market population"),
     P("enterprises.market_population_hangzhou_m", 12.5, "million people", 0, 100, "Hangzhou resident population 2023",
       "杭州客源人口", "Hangzhou source-market population"),
-    P("enterprises.visitor_distance_decay", 1.2, "exponent", 0, 5, "assumption (gravity models of day trips)",
+    P("enterprises.visitor_distance_decay", 1.2, "exponent", 0, 5, "assumption: the distance exponent of gravity models of day trips (usually between 1 and 2), because no "
+      "origin–destination counts for Pinghu's villages are available" + SENS,
       "游客距离衰减指数", "gravity exponent on distance to the source markets"),
     P("enterprises.outside_attractiveness", 40.0, "fully scenic villages at 60 km", 0, 1e5,
       "assumption: the region's other destinations competing for the same day trips",
@@ -252,18 +332,48 @@ PARAMS: tuple[Param, ...] = (
     P("enterprises.lodging_spend_yuan_visitor", 50.0, "yuan/visitor", 0, 10000,
       "DOMAIN.md: about 100 yuan per farm-stay visit beyond the day visit; assumption for a night's bed and meals",
       "过夜游客住宿消费", "lodging spending per overnight visitor"),
-    P("enterprises.stay_margin", 0.5, "share of revenue", 0, 1, "assumption",
+    P("enterprises.stay_margin", 0.5, "share of revenue", 0, 1,
+      "assumption: net income share of a family farm-stay (own house and family labour, food bought in), because the "
+      "sources give visits and spending but not farm-stays' costs" + SENS,
       "农家乐净利率", "net income share of a farm-stay's revenue"),
     P("enterprises.stay_labour", 0.6, "worker-equivalents", 0, 5,
       "assumption: a family member runs the stay; its income must match what that labour earns at the village wage",
       "经营农家乐所需劳动力", "labour a farm-stay takes from the family"),
-    P("enterprises.tourism_revenue_per_job_yuan", 250000.0, "yuan/job/year", 1, 1e7, "assumption",
+    P("enterprises.tourism_revenue_per_job_yuan", 250000.0, "yuan/job/year", 1, 1e7,
+      "assumption: revenue per full-time tourism job, because the seeds give revenue (e.g. 明月山塘 45.1 m yuan, 000) "
+      "but no job counts" + SENS,
       "文旅人均营收", "tourism revenue per job"),
-    P("enterprises.agri_input_share", 0.45, "share of revenue", 0, 1, "assumption",
+    P("enterprises.min_scenic_operator", 0.25, "scenic endowment (0–1)", 0, 1,
+      "assumption: a village needs a quarter of a fully scenic village's scenery for a tourism operator to set up "
+      "in the base year (as policies.tourism.min_scenic for an upgrade)" + SENS,
+      "设立文旅经营主体的最低景观禀赋", "scenery a village needs for a base-year tourism operator"),
+    P("enterprises.min_capacity_scenic", 0.2, "scenic endowment (0–1)", 0, 1,
+      "assumption: every village has the parking and paths of a village with scenic = 0.2, however plain its "
+      "scenery, so capacity = capacity_visitors_month × max(scenic, this)" + SENS,
+      "接待容量的最低景观禀赋", "scenery floor of a village's visitor capacity"),
+    P("enterprises.market_extra_km_jiaxing", 25.0, "km", 0, 2000,
+      "assumption: road km from the county town to the centre of Jiaxing's visitor market, added to a village's "
+      "distance to its town (nearer than economy.jiaxing_km = 35, the commute to the city centre, because the "
+      "prefecture's residents live around Pinghu too); fitted together with trips_per_resident_year" + SENS,
+      "嘉兴客源附加距离", "extra road km to the Jiaxing source market"),
+    P("enterprises.market_extra_km_hangzhou", 95.0, "km", 0, 2000,
+      "assumption: road km from the county town to Hangzhou, added to a village's distance to its town (Shanghai "
+      "uses the village's own distance to Shanghai)" + SENS,
+      "杭州客源附加距离", "extra road km to the Hangzhou source market"),
+    *(P(f"enterprises.tourism_season_{m:02d}", w, "weight (normalised to mean 1)", 0, 10,
+        "assumption: DOMAIN.md — rural day-visit demand peaks in spring and autumn and is low in winter (cherry "
+        "blossom and festival peaks, 000); the weights are assumed, because no monthly visitor counts are given",
+        f"{MONTHS[m - 1]}月游客季节权重", f"seasonal weight of month {m} (visitors)")
+      for m, w in enumerate(SEASON, start=1)),
+    P("enterprises.agri_input_share", 0.45, "share of revenue", 0, 1,
+      "assumption: agricultural operators' seed, fertiliser, machinery and other inputs, because the sources give revenues but no cost structure" + SENS,
       "农业中间投入比例", "agricultural inputs as share of revenue"),
-    P("enterprises.factory_input_share", 0.25, "share of value added", 0, 1, "assumption",
+    P("enterprises.factory_input_share", 0.25, "share of value added", 0, 1,
+      "assumption: factories' costs other than wages and rent (energy, repairs, overheads), because the sources give "
+      "no cost structure" + SENS,
       "工厂其他成本比例", "factory other costs as share of value added"),
-    P("enterprises.tourism_input_share", 0.45, "share of revenue", 0, 1, "assumption",
+    P("enterprises.tourism_input_share", 0.45, "share of revenue", 0, 1,
+      "assumption: tourism operators' food, materials and services bought in, because the sources give revenues but no cost structure" + SENS,
       "文旅中间投入比例", "tourism inputs as share of revenue"),
     P("collective.land_service_fee_share", 0.05, "share of rent", 0, 1,
       "assumption: collective keeps a service fee on land it brokers", "土地流转服务费比例", "collective's fee on land rent"),
@@ -282,7 +392,9 @@ PARAMS: tuple[Param, ...] = (
       "DOMAIN.md: Jiaxing non-operating collective income ≈ 3.0 m per village; assumption for the split",
       "财政补助基数", "base government transfer to each collective"),
     P("collective.subsidy_per_household_yuan_year", 1700.0, "yuan/household/year", 0, 1e6,
-      "assumption (as above)", "按户财政补助", "government transfer per household"),
+      "assumption: the part of the ≈ 3.0 m non-operating income per village (DOMAIN.md, Jiaxing 2024) that scales "
+      "with households; the base (collective.subsidy_base_yuan_year) is calibrated (docs/calibration_fit.md)" + SENS,
+      "按户财政补助", "government transfer per household"),
     P("collective.loan_rate", 0.04, "1/year", 0, 0.3, "assumption: rural commercial bank rate",
       "贷款年利率", "interest rate on collective debt"),
     P("collective.repayment_share", 0.3, "share of spare cash", 0, 1,
@@ -312,6 +424,10 @@ PARAMS: tuple[Param, ...] = (
     P("collective.building_cost_yuan_m2", 2500.0, "yuan/m²", 1, None,
       "assumption: standard factory/commercial floor space in Jiaxing, as the credit package",
       "集体物业建设单价", "construction cost of collective floor space"),
+    P("collective.building_value_yuan_m2", 1900.0, "yuan/m²", 0, None,
+      "assumption: book value of collective floor space, about 10 years' rent (10 × building_rent_yuan_m2_year) "
+      "and below its construction cost (building_cost_yuan_m2); it sets collectives' assets and so the debt ratio"
+      + SENS, "集体物业账面价值", "book value of collective floor space"),
     P("collective.borrow_target_share", 0.2, "debt / assets", 0, 5,
       "assumption: collectives borrow for investments that beat the loan rate up to this debt ratio, "
       "never above the red line collective.debt_limit_share",

@@ -70,6 +70,7 @@ COUNTY_FIELDS: dict[str, Field] = {
                               doc="households registered poor at the start: partial labour capacity, basic pension only"),
     "area_km": Field((int, float), 36.0, 1.0, 5000.0, doc="side of the square the villages lie in"),
     "shanghai_km": Field((int, float), 60.0, 0.0, 2000.0, doc="distance from the county town to Shanghai"),
+    "road_factor": Field((int, float), 1.3, 1.0, 5.0, doc="road km per straight-line km"),
     "village_strength_sd": Field((int, float), 0.8, 0.0, 3.0, doc="log-sd of village collective assets"),
     "building_m2_median": Field((int, float), 5500.0, 0.0, None),
     "invested_capital_median_yuan": Field((int, float), 5_000_000.0, 0.0, None),
