@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from ..policies import registry as policy_registry
-from ..policies.base import COMMON_FIELDS
+from ..policies.base import COMMON_FIELDS, COMMON_SOURCES
 from ..scenario.registry import PARAMS
-from ..scenario.schema import CLUSTER_FIELDS, COUNTY_FIELDS, PARTNER_FIELDS, Field
+from ..scenario.schema import (CLUSTER_FIELDS, CLUSTER_SOURCES, COUNTY_FIELDS, COUNTY_SOURCES, PARTNER_FIELDS,
+                               PARTNER_SOURCES, Field)
 
 
 def _fmt(value) -> str:
@@ -21,13 +22,20 @@ def _fmt(value) -> str:
     return f"`{value}`" if isinstance(value, str) else str(value)
 
 
-def _field_rows(prefix: str, fields: dict[str, Field], sources: dict[str, str] | None = None) -> list[str]:
+def field_tables() -> list[tuple[str, dict[str, Field], dict[str, str]]]:
+    """(key prefix, fields, their sources) of every table of scenario keys besides the registry."""
+    tables = [("county", COUNTY_FIELDS, COUNTY_SOURCES), ("county.clusters[]", CLUSTER_FIELDS, CLUSTER_SOURCES),
+              ("county.partner", PARTNER_FIELDS, PARTNER_SOURCES), ("policies.NAME", COMMON_FIELDS, COMMON_SOURCES)]
+    return tables + [(f"policies.{name}", mod.FIELDS, mod.SOURCES) for name, mod in policy_registry().items()]
+
+
+def _field_rows(prefix: str, fields: dict[str, Field], sources: dict[str, str]) -> list[str]:
     rows = []
     for key, f in fields.items():
         if isinstance(f.default, (list, dict)):
             continue
         rows.append(f"| `{prefix}.{key}` | {_fmt(f.default)} | {f.allowed()} | {f.doc or '—'} | "
-                    f"{(sources or {}).get(key, 'see ODD §7 / scenario file')} |")
+                    f"{sources.get(key, '**no source**')} |")
     return rows
 
 
@@ -40,19 +48,19 @@ def render() -> str:
     for p in PARAMS:
         lines.append(f"| `{p.path}` | {_fmt(p.default)} | {p.unit} | {p.allowed()} | {p.zh} | {p.en} | {p.source} |")
     lines += ["", "## County layout (`[county]`)", "", "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
-    lines += _field_rows("county", COUNTY_FIELDS)
+    lines += _field_rows("county", COUNTY_FIELDS, COUNTY_SOURCES)
     lines += ["", "Each `[[county.clusters]]` entry:", "", "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
-    lines += _field_rows("county.clusters[]", CLUSTER_FIELDS)
+    lines += _field_rows("county.clusters[]", CLUSTER_FIELDS, CLUSTER_SOURCES)
     lines += ["", "`[county.partner]` (villages of a partner county, e.g. Qingtian):", "",
               "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
-    lines += _field_rows("county.partner", PARTNER_FIELDS)
+    lines += _field_rows("county.partner", PARTNER_FIELDS, PARTNER_SOURCES)
     lines += ["", "## Policy packages (`[policies.NAME]`)", "", "Every package has these keys:", "",
               "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
-    lines += _field_rows("policies.NAME", COMMON_FIELDS)
+    lines += _field_rows("policies.NAME", COMMON_FIELDS, COMMON_SOURCES)
     for name, mod in policy_registry().items():
         lines += ["", f"### `{name}` — {mod.TITLE_ZH} / {mod.TITLE_EN}", "", mod.__doc__.strip().splitlines()[0], "",
                   "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
-        lines += _field_rows(f"policies.{name}", mod.FIELDS, getattr(mod, "SOURCES", {}))
+        lines += _field_rows(f"policies.{name}", mod.FIELDS, mod.SOURCES)
     return "\n".join(lines) + "\n"
 
 

@@ -31,6 +31,16 @@ COMMON_FIELDS: dict[str, Field] = {
     "max_villages": Field(int, UNLIMITED, 0, 1_000_000, unlimited=True,
                           doc="cap on villages reached, weakest (lowest operating income) first; 'unlimited' = no cap"),
 }
+COMMON_SOURCES = {
+    "enabled": "scenario choice: the packages a run compares (all off = the baseline)",
+    "start_year": "scenario choice: 1 = after the base year, whose statistics describe the county before the policy",
+    "end_year": "scenario choice: 0 = the package runs to the end",
+    "budget_yuan": "scenario choice: the public money a package may spend; a comparison of packages at equal cost "
+                   "sets it",
+    "target": "scenario choice: the policy documents name weak, key and surrounding villages (001)",
+    "villages": "scenario choice: the named villages when target = 'named'",
+    "max_villages": "scenario choice: how many villages a programme reaches",
+}
 
 
 class Policy:

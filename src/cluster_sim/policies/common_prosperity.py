@@ -82,10 +82,18 @@ SOURCES = {
     "low_income_stake_yuan": "000: 19 low-income households guaranteed 68,700 yuan a year = 8 % of ≈ 45,200 each",
     "collective_stake_share": "assumption: subsidies quantified as collective shares (1.4 m guaranteed to collectives, 000)",
     "revenue_yield": "assumption: greenhouse vegetables, ≈ 6 m yuan of sales a year on 20 m of capital",
-    "input_share": "assumption", "workers_per_million": "assumption: ≈ 60 workers on a 20 m project",
-    "performance_sd": "assumption: project risk",
+    "input_share": "assumption: seed, fertiliser, energy and packaging of greenhouse vegetables, because the seeds "
+                   "give investment and dividends but no costs",
+    "workers_per_million": "assumption: ≈ 60 workers on a 20 m project",
+    "performance_sd": "assumption: yearly performance risk of a greenhouse project (weather, prices), because no "
+                      "project records are given",
     "elderly_capacity": "assumption: 共富工坊 employ older villagers part-time (idle labour, 闲散劳动力)",
     "guarantor": "000: 'guaranteed' dividends; who guarantees is not said — the operator by default (assumption)",
+    "target": "scenario choice: key villages host the projects (the vegetable island is a key village's, 000)",
+    "collective_own_share": "assumption: collectives pay a fifth of their stake from their own cash and subsidies "
+                            "the rest ('government subsidy + collective capital', 000, gives no split)",
+    "low_income_households": "000: 19 low-income households hold shares in 山塘村; 60 is an upper bound per project "
+                             "(assumption) so that a larger cluster can include more",
 }
 
 

@@ -105,13 +105,26 @@ SOURCES = {
                               "validation: DOMAIN.md 5-village joint property, 7.6 m rent on 37.46 m (docs/calibration.md)",
     "tenant_demand": "assumption: a Shanghai-adjacent county's zone (Pinghu, 002: Pinghu guarantees tenants) lets a "
                      "vacant unit in about 6 months; a mountain county's park ≈ 0.5",
-    "rent_elasticity": "assumption", "vacancy_discount": "assumption", "lease_years": "assumption: 3-year leases",
-    "unit_m2": "assumption: a standard factory floor", "tenant_revenue_yuan_m2_year": "assumption",
+    "rent_elasticity": "assumption: firms' arrivals double when the asking rent is ≈ 30 % below market, because "
+                       "no park letting data is given",
+    "vacancy_discount": "assumption: an empty park cuts its asking rent by up to a fifth, because no park pricing "
+                        "rule is given",
+    "lease_years": "assumption: 3-year leases, because the seeds give no lease term",
+    "unit_m2": "assumption: a standard factory floor",
+    "tenant_revenue_yuan_m2_year": "assumption: sales of a small manufacturer per m² of standard floor; with the cost "
+                                   "shares it leaves rent ≈ 8 % of sales (tenant_cost_share)",
     "tenant_cost_share": "assumption: with the fixed costs, 88 % of expected sales; rent ≈ 8 %, profit ≈ 4 %",
     "tenant_fixed_cost_share": "assumption: a small manufacturer's wage bill and overheads",
-    "tenant_move_out_rate": "assumption", "eviction_months": "assumption: a landlord's usual rule",
-    "management_cost_share": "assumption", "maintenance_yuan_m2_year": "assumption: ≈ 0.8 % of building cost a year",
+    "tenant_move_out_rate": "assumption: a tenant stays ≈ 10 years on average, because no turnover figure is given",
+    "eviction_months": "assumption: a landlord's usual rule",
+    "management_cost_share": "assumption: a park company's management fee, a small share of rents, because the "
+                             "seeds give none",
+    "maintenance_yuan_m2_year": "assumption: ≈ 0.8 % of building cost a year",
     "exit_threshold_operating_yuan": "DOMAIN.md: some schemes expel a village once its operating income passes a threshold",
+    "target": "scenario choice: weak villages, as 消薄飞地 (002); 'partner' for Qingtian's villages",
+    "building_cost_yuan_m2": "assumption: standard factory floor in Jiaxing, as collective.building_cost_yuan_m2",
+    "tenant_productivity_sd": "assumption: spread of entering tenants' productivity, a little above the county's "
+                              "firms' (enterprises.initial_productivity_sd) as tenants come from elsewhere",
 }
 
 

@@ -75,12 +75,27 @@ FIELDS = {
 SOURCES = {
     "alliance_size": "002: Pinghu's alliance of its 16 strongest villages",
     "spillover_rate": "assumption: mentoring of weak-village leaders (导师帮带, 001/004)",
-    "productivity_per_governance": "assumption", "joint_project_yuan": "002: 共富项目合伙制; size assumed",
+    "productivity_per_governance": "assumption: better-run villages run their enterprises better; the size is "
+                                   "assumed because the seeds report mentoring (导师帮带) but not its effect",
+    "joint_project_yuan": "002: 共富项目合伙制; size assumed",
     "led_profit_share": "assumption: profit-sharing rule of joint projects",
     "brand_uplift": "assumption: 一片一IP shared brand (001)", "share_jobs": "001: jobs for weak villages' households",
     "joint_market_yuan_person": "assumption: local and visitor demand for a cluster's joint products",
     "governance_full": "assumption: management capacity at which joint projects run at capacity",
-    "company_capital_yuan": "assumption: 片区强村公司 (001, 004)",
+    "company_capital_yuan": "assumption: capital of a cluster company (片区强村公司, 001, 004), whose size the "
+                            "sources do not give",
+    "target": "scenario choice: the led villages; weak villages by default, as 强村带弱村 (001)",
+    "rule": "scenario choice: the cluster's key village leads (001, 004), Pinghu's 16-village alliance (002), or named pairs",
+    "leader_capital_share": "assumption: the leading, richer village puts in most of a joint project's capital; "
+                            "共富项目合伙制 (002) gives no split",
+    "project_yield": "assumption: a joint project's yearly sales capacity per yuan of capital, below a cluster company's "
+                     "(company_yield, 0.25) and a common-prosperity greenhouse's (0.3), because the seeds give no sales",
+    "project_cost_share": "assumption: a joint project's costs as share of its sales, because the seeds give no costs",
+    "project_sd": "assumption: yearly performance risk of a small joint project, somewhat below the "
+                  "common-prosperity project's (0.2), because no project records are given",
+    "cluster_company": "scenario choice: 片区强村公司 (001, 004) is one of the options a cluster may take",
+    "company_yield": "assumption: a cluster company's yearly revenue per yuan of capital, because the seeds give "
+                     "none (a village tourism company's turnover above 10 m yuan, 002, is one large case)",
 }
 
 

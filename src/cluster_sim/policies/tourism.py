@@ -57,6 +57,11 @@ SOURCES = {
     "attractiveness_per_10m_yuan": "calibrated: 明月山塘 reaches ≈ 971,000 visitors (000)",
     "events_per_year": "000: 40+ events a year in 钟溪棹歌; cherry blossom peaks",
     "route_share": "002: villages linked into routes (串点成线); share assumed",
+    "target": "scenario choice: the clustered villages, as 文旅融合 works by cluster (000)",
+    "min_scenic": "assumption: an upgrade needs a quarter of a fully scenic village's scenery to pay, as a "
+                  "base-year tourism operator needs (enterprises.min_scenic_operator)",
+    "event_boost": "assumption: a festival month raises a funded village's attractiveness by half; 000 reports 40+ events a year and "
+                   "cherry-blossom peaks but no counts per event",
 }
 
 

@@ -47,7 +47,7 @@ SEASON = (0.45, 0.6, 1.3, 1.6, 1.4, 0.9, 1.0, 1.0, 0.9, 1.5, 1.0, 0.35)
 
 PARAMS: tuple[Param, ...] = (
     # --- simulation ---------------------------------------------------------------------
-    P("simulation.years", 10, "year", 1, 100, "user choice", "模拟年数", "years simulated"),
+    P("simulation.years", 10, "year", 1, 100, "scenario choice: the horizon a user simulates after the base year", "模拟年数", "years simulated"),
     P("simulation.start_year", 2024, "calendar year", 2000, 2100, "DOMAIN.md (latest statistics 2024)",
       "起始年份", "first calendar year"),
     P("simulation.weak_line_operating_yuan", 1_000_000.0, "yuan/year", 0, 1e9,

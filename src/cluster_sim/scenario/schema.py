@@ -105,6 +105,66 @@ VILLAGE_FIELDS: dict[str, Field] = {
     "strength": Field((int, float), -99.0, -99.0, 10.0, doc="log-asset factor; -99: drawn"),
 }
 
+# Where each county value comes from (docs/parameters.md); the embedded Pinghu scenario sets some
+# of them (src/cluster_sim/scenario/data/pinghu.toml, whose comments give its figures' sources).
+INPUT = "scenario input: "
+CALIBRATED_MEDIAN = ("assumption: the median village's {what}; with the other medians and village_strength_sd it "
+                     "gives collective income ≈ 6.0 m total and 3.0 m operating per village on average, heavy-tailed "
+                     "(DOMAIN.md, Jiaxing 2024; docs/calibration.md)")
+COUNTY_SOURCES = {
+    "name": INPUT + "the county's name (平湖市 in the embedded default)",
+    "layout_seed": INPUT + "fixes the generated layout, so replications simulate the same county (ODD §5)",
+    "villages": INPUT + "Pinghu: 77 administrative villages (an assumption stated in pinghu.toml)",
+    "households": INPUT + "Pinghu: 72,600 = 214,222 registered rural residents (2021, DOMAIN.md) / 2.95 per household",
+    "people_per_household": "assumption: members per registered rural household; DOMAIN.md's village sizes "
+                            "(1,000–4,500 people in 300–1,200 households) suggest 3.3–3.75, so 2.95 is at the low end",
+    "elderly_share": "assumption: members aged 60+ in an ageing countryside, because DOMAIN.md gives no age structure",
+    "children_share": "assumption: members below working age, because DOMAIN.md gives no age structure",
+    "participation_rate": "assumption: working-age members in work, because DOMAIN.md gives no participation rate; "
+                          "where they work is the job choice",
+    "low_income_participation_rate": "assumption: registered-poor households include members with illness or "
+                                     "disability; the model's low-income income is compared with Zhejiang's 21,440 "
+                                     "yuan (DOMAIN.md) in docs/calibration_fit.md",
+    "house_rent_share": "assumption: households letting rooms to migrant workers; with economy.house_rent_yuan_year "
+                        "it gives property income ≈ 3 % of farmer income (DOMAIN.md; docs/calibration_fit.md)",
+    "land_mu_per_person": "assumption: contracted land per resident; DOMAIN.md: 'a few thousand mu' for a village "
+                          "of 1,000–4,500 people",
+    "low_income_share": "assumption: households registered poor at the start (Pinghu 3.5 %, pinghu.toml), because "
+                        "DOMAIN.md gives their income but not their number",
+    "area_km": "assumption: the side of the square the generated villages lie in, because no map is read; villages "
+               "a few km apart and all within ≈ 25 km of the county town",
+    "shanghai_km": "assumption: road km from the county town to Shanghai's edge; 'facing the sea, backed by "
+                   "Shanghai' (000)",
+    "road_factor": "assumption: roads 30 % longer than the straight line, because the layout is generated and no "
+                   "road network is read",
+    "village_strength_sd": "assumption: log-sd of collective endowments, set so collective income is heavy-tailed "
+                           "as DOMAIN.md describes (top village above 11 m, floors ≈ 0.3 m)",
+    "building_m2_median": CALIBRATED_MEDIAN.format(what="collective floor space let to firms"),
+    "invested_capital_median_yuan": CALIBRATED_MEDIAN.format(what="shares and pooled investments"),
+    "company_profit_median_yuan": CALIBRATED_MEDIAN.format(what="village company profit (villages with one)"),
+    "collective_land_mu_median": CALIBRATED_MEDIAN.format(what="collective land let to the operator"),
+    "key_village_boost": "assumption: key villages are the stronger ones that lead a cluster (001); their log-asset "
+                         "boost",
+    "auto_clusters": INPUT + "generated clusters for synthetic counties and provinces (scaling runs); 0 in Pinghu",
+    "auto_cluster_size": INPUT + "surrounding villages of each generated cluster",
+}
+CLUSTER_SOURCES = {
+    "name": INPUT + "Pinghu: the eight clusters of 000", "name_en": INPUT + "English name shown beside the Chinese",
+    "town": INPUT + "Pinghu: the clusters' towns (000)", "theme": INPUT + "Pinghu: the clusters' themes (000)",
+    "key_village": INPUT + "Pinghu: key villages named in 000/002 (two illustrative, pinghu.toml)",
+    "surrounding": INPUT + "Pinghu: e.g. the vegetable island radiates to 7 villages (000); others assumed",
+    "specialty": INPUT + "Pinghu: vegetables for 杉水共富, flowers for 花开康上 (000); others assumed",
+    "scenic": INPUT + "Pinghu: assumed ranks of the clusters' tourism (明月山塘 1.0: 971,000 visitors in 2024, 000)",
+}
+PARTNER_SOURCES = {
+    "name": INPUT + "the partner county of the flying-land policy (青田县, 002)",
+    "villages": INPUT + "Pinghu's partner: 265 weak villages of Qingtian (002)",
+    "distance_km": "DOMAIN.md: Qingtian, a mountain county 300 km away (002)",
+    "collective_income_yuan": "002: a Qingtian village (峰山村) had about 300,000 yuan of collective income a year",
+    "operating_share": "assumption: a weak mountain village's income is mostly transfers, because the seeds give its "
+                       "total only",
+}
+
 PARTNER_FIELDS: dict[str, Field] = {
     "name": Field(str),
     "villages": Field(int, 0, 0, 100_000),
