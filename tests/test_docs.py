@@ -42,3 +42,42 @@ def test_enterprise_failure_columns_are_documented(small_scenario):
     from cluster_sim.economy.enterprises import FAILURE_COLUMNS
 
     assert list(model.failures[0]) == list(FAILURE_COLUMNS) == [c for c, _, _ in TABLES["enterprise_failures"][1]]
+
+
+def test_odd_generated_parts_are_current():
+    """docs/ODD.md's schedule, submodel parameter tables and policies are those of the code."""
+    from cluster_sim.docs import odd
+
+    text = (ROOT / "docs" / "ODD.md").read_text(encoding="utf-8")
+    wanted = {"schedule", "policies"} | {f"parameters:{m}" for m in odd.SUBMODEL_MODULES}
+    assert wanted <= set(odd.blocks(text)), sorted(wanted - set(odd.blocks(text)))
+    assert odd.render(text) == text, "docs/ODD.md is stale: run python -m cluster_sim.docs.parameters"
+
+
+def test_odd_goes_stale_when_the_schedule_changes(monkeypatch):
+    """Reordering the month (a plausible edit of model.py) makes the ODD's schedule stale."""
+    from cluster_sim import model
+    from cluster_sim.docs import odd
+
+    text = (ROOT / "docs" / "ODD.md").read_text(encoding="utf-8")
+    monkeypatch.setattr(model, "MONTHLY", model.MONTHLY[1:] + model.MONTHLY[:1])
+    assert odd.render(text) != text
+
+
+def test_every_registry_parameter_is_read_by_a_submodel():
+    """The ODD's tables cover every parameter, and the registry holds none the model ignores."""
+    from cluster_sim.docs import odd
+    from cluster_sim.scenario.registry import PARAMS
+
+    read = {p for m in odd.SUBMODEL_MODULES for p in odd.params_read(odd.module_path(m).read_text(encoding="utf-8"))}
+    assert [p.path for p in PARAMS if p.path not in read] == []
+
+
+def test_params_read_resolves_sections_and_patterns():
+    from cluster_sim.docs.odd import params_read
+
+    source = ('def f(model):\n    c, e = model.params["collective"], model.params["enterprises"]\n'
+              '    return c["loan_rate"] + e[f"tourism_season_{1:02d}"] + growth(model, "economy.wage_growth")\n')
+    read = params_read(source)
+    assert "collective.loan_rate" in read and "enterprises.loan_rate" not in read
+    assert "enterprises.tourism_season_12" in read and "economy.wage_growth" in read

@@ -14,7 +14,7 @@ from ..scenario.schema import (CLUSTER_FIELDS, CLUSTER_SOURCES, COUNTY_FIELDS, C
                                PARTNER_SOURCES, Field)
 
 
-def _fmt(value) -> str:
+def fmt(value) -> str:
     if isinstance(value, float):
         return f"{value:,.4g}"
     if isinstance(value, (list, dict)):
@@ -34,7 +34,7 @@ def _field_rows(prefix: str, fields: dict[str, Field], sources: dict[str, str]) 
     for key, f in fields.items():
         if isinstance(f.default, (list, dict)):
             continue
-        rows.append(f"| `{prefix}.{key}` | {_fmt(f.default)} | {f.allowed()} | {f.doc or '—'} | "
+        rows.append(f"| `{prefix}.{key}` | {fmt(f.default)} | {f.allowed()} | {f.doc or '—'} | "
                     f"{sources.get(key, '**no source**')} |")
     return rows
 
@@ -46,7 +46,7 @@ def render() -> str:
              "## Model parameters", "", "| key | default | unit | allowed | 含义 | meaning | source |",
              "|---|---|---|---|---|---|---|"]
     for p in PARAMS:
-        lines.append(f"| `{p.path}` | {_fmt(p.default)} | {p.unit} | {p.allowed()} | {p.zh} | {p.en} | {p.source} |")
+        lines.append(f"| `{p.path}` | {fmt(p.default)} | {p.unit} | {p.allowed()} | {p.zh} | {p.en} | {p.source} |")
     lines += ["", "## County layout (`[county]`)", "", "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
     lines += _field_rows("county", COUNTY_FIELDS, COUNTY_SOURCES)
     lines += ["", "Each `[[county.clusters]]` entry:", "", "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
@@ -91,6 +91,8 @@ def main() -> int:
     for name, fn in DOCS.items():
         (folder / name).write_text(fn(), encoding="utf-8")
         print(f"wrote {folder / name}")
+    from .odd import write as write_odd  # the ODD's generated parts (odd imports this module)
+    write_odd(folder / "ODD.md")
     return 0
 
 
