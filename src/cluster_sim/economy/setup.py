@@ -57,7 +57,7 @@ def setup(model: ClusterModel) -> None:
     margin, wage_share = ent["company_margin"], ent["company_wage_share"]
     revenue = v.company_profit_yuan[comp] / margin
     model.add_enterprises(kind=COMPANY, village=comp, owner_village=comp, revenue_base_yuan_year=revenue,
-                          input_share=1 - margin - wage_share,
+                          input_share=max(1 - margin - wage_share, 0.0),
                           jobs=revenue * wage_share / (12 * p["economy"]["wage_local_yuan_month"]),
                           wage_yuan_month=p["economy"]["wage_local_yuan_month"])
     # potential operating income classifies villages before the first year closes

@@ -73,7 +73,7 @@ class VisitorMarket:
         self.population = np.array([e[f"market_population_{key}_m"] for key, _ in MARKETS]) * 1e6
         # the months' weights of the year's trips (spring and autumn peaks), mean 1
         season = np.array([e[f"tourism_season_{m:02d}"] for m in range(1, 13)])
-        self.season = season / season.mean()
+        self.season = season / max(season.mean(), 1e-300)  # all weights 0: no trips, not NaN
         # set by the tourism package: upgrades, this month's festivals, routes
         self.upgrade = np.zeros(n)
         self.event = np.ones(n)

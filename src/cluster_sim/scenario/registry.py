@@ -77,7 +77,8 @@ PARAMS: tuple[Param, ...] = (
       "assumption: daily commute radius around the county town / Shanghai edge",
       "最大通勤距离", "maximum daily commute distance"),
     P("economy.wage_growth", 0.05, "1/year", -0.2, 0.5,
-      "DOMAIN.md: Jiaxing rural income +5.2 % in 2024", "工资年增长率", "annual wage growth"),
+      "DOMAIN.md: Jiaxing rural income +5.2 % in 2024; the growth of the destinations' and migrants' wages"
+      + IMPOSED, "工资年增长率", "annual wage growth"),
     # --- land -------------------------------------------------------------------------
     P("economy.land_rent_yuan_mu_year", 1000.0, "yuan/mu/year", 0, 10000,
       "DOMAIN.md: over 1,000 yuan per mu in suburban Zhejiang; 800 before consolidation (000)",
@@ -188,7 +189,7 @@ PARAMS: tuple[Param, ...] = (
       "assumption: a five-day week (≈ 22 working days a month); values a day of off-farm work for the land "
       "decision, as the 22 return trips behind commute_cost_yuan_km_month",
       "每月工作日", "working days a month"),
-    P("economy.min_trip_km", 5.0, "km", 0, 100,
+    P("economy.min_trip_km", 5.0, "km", 0.1, 100,
       "assumption: the shortest distance counted to a commuting destination or from a visitor market (no village "
       "sits on the destination), so distance terms stay finite" + SENS,
       "最短出行距离", "shortest distance counted to a destination"),
@@ -403,7 +404,8 @@ PARAMS: tuple[Param, ...] = (
     P("collective.debt_limit_share", 0.5, "debt / assets", 0, 5,
       "assumption: over-indebtedness (过度负债) red line (001)", "负债率红线", "debt-to-asset red line"),
     P("collective.operating_growth", 0.04, "1/year", -0.2, 0.5,
-      "assumption: rents indexed to growth", "物业租金年增长", "annual rent indexation"),
+      "assumption: building rents indexed a little below income growth (+5.2 % in 2024, DOMAIN.md), because the "
+      "sources give no indexation rule" + IMPOSED, "物业租金年增长", "annual rent indexation"),
     # --- economy v2: enterprise credit and collective investment (economy/credit.py,
     # economy/collective_investment.py) ---------------------------------------------------
     P("enterprises.loan_rate", 0.045, "1/year", 0, 0.3,
