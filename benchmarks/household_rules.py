@@ -120,6 +120,7 @@ class HouseholdInputs:
     constants: np.ndarray                    # the logit's alternative-specific constants
     entropy: np.ndarray                      # the run's random-stream seed
     area_km: np.ndarray
+    road_factor: np.ndarray                  # road km per straight-line km (county.road_factor)
     economy_json: np.ndarray                 # the scenario's [economy] table
 
     @property
@@ -175,6 +176,7 @@ def base_year_from_model(model) -> tuple[HouseholdInputs, dict[str, np.ndarray]]
     market = {k: np.array(a, copy=True) for k, a in market.items()}
     scalars = dict(constants=model.labour_constants.copy(), entropy=np.array(model.streams.entropy, dtype=np.uint64),
                    area_km=np.array(float(model.params["county"]["area_km"])),
+                   road_factor=np.array(float(model.params["county"]["road_factor"])),
                    economy_json=np.array(json.dumps(model.params["economy"])))
     taken: dict = {}
     take_year = ledger.take_year
@@ -235,7 +237,8 @@ class NumpyHouseholds:
                                    dist_shanghai_km=x.dist_shanghai_km)
         self.county = SimpleNamespace(households=households, villages=villages, year_index=0, labour_choice=None,
                                       job_links=np.full(inputs.n_villages, -1),
-                                      params={"economy": e, "county": {"area_km": float(x.area_km)}},
+                                      params={"economy": e, "county": {"area_km": float(x.area_km),
+                                                                        "road_factor": float(x.road_factor)}},
                                       streams=RandomStreams(int(x.entropy)))
         self.expected_profit_v = x.expected_profit_yuan_year.copy()
         self.decide(0)
