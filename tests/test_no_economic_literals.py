@@ -24,13 +24,17 @@ HARMLESS = {
     2: "two: halves, squares and pairs",
     -1: "minus one: 'no village / no link' marker and the last element",
     12: "months in a year",
-    13: "range(1, 13) runs over the months 1..12",
+}
+# Unit conversions: harmless only as a factor or divisor (``x / 100``), never as a floor, cap or
+# comparison (``max(x, 1000)`` is a quantity).
+CONVERSIONS = {
     100: "percent and the 'per 100 mu' unit of economy.agri_workers_per_100mu",
     1000: "the 'per 1,000 m²' unit of enterprises.factory_jobs_per_1000m2",
     10_000: "yuan per 万元",
     1e6: "yuan per million, the 'per million' units (workers_per_million, market_population_*_m)",
     1e7: "yuan per 10 million, the unit of policies.tourism.attractiveness_per_10m_yuan",
 }
+MONTH_RANGE = 13  # harmless only in range(1, 13): the months 1..12
 # Below this, a literal is a numerical guard (1e-9 against division by zero, 1e-300 under a
 # logarithm, a convergence tolerance), not a quantity of the economy.
 TINY = 1e-5
@@ -94,13 +98,19 @@ def findings(source: str, name: str) -> list[str]:
     tree = ast.parse(source)
     scope, declared = _scope_names(tree), _registry_calls(tree)
     negated = {id(n.operand) for n in ast.walk(tree) if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub)}
+    factors = {id(side) for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Mult, ast.Div))
+               for side in (n.left, n.right)}
+    months = {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "range"
+              for a in n.args}
     out = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Constant) or isinstance(node.value, bool) \
                 or not isinstance(node.value, (int, float)) or node in declared:
             continue
         value = -node.value if id(node) in negated else node.value
-        if value in HARMLESS or abs(value) < TINY or (name, scope.get(node, "<module>"), value) in IN_CONTEXT:
+        if (value in HARMLESS or abs(value) < TINY or (value in CONVERSIONS and id(node) in factors)
+                or (value == MONTH_RANGE and id(node) in months)
+                or (name, scope.get(node, "<module>"), value) in IN_CONTEXT):
             continue
         out.append(f"{name}:{node.lineno}: {value!r} (in {scope.get(node, '<module>')})")
     return out
@@ -140,6 +150,7 @@ def test_every_context_entry_is_still_used():
     ("def shock(x):\n    return x * -0.3\n", "-0.3"),               # a negative coefficient
     ("def wage(w):\n    return max(w, 2490)\n", "2490"),            # the minimum wage as an int
     ("def f(x):\n    return 0.5 * x\n", "0.5"),                     # 0.5 allowed only where listed
+    ("def f(x):\n    return max(x, 1000)\n", "1000"),                # a conversion factor used as a floor
 ])
 def test_a_typed_in_number_is_found(snippet, value):
     found = findings(snippet, "economy/land.py")
@@ -149,5 +160,5 @@ def test_a_typed_in_number_is_found(snippet, value):
 
 def test_declarations_and_harmless_numbers_pass():
     snippet = ('FIELDS = {"rate": Field(float, 0.08, 0.0, 0.5, doc="x")}\n'
-               "def f(x, y):\n    return x[-1] / 12 * 100 + y / 1e6 + 1e-9\n")
+               "def f(x, y):\n    return x[-1] / 12 * 100 + y / 1e6 + 1e-9 + len(range(1, 13))\n")
     assert findings(snippet, "policies/example.py") == []
