@@ -163,7 +163,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "months of spending": ("个月的支出", "months of spending"),
     "share of investment": ("占投资的比例", "share of investment"),
     "× 低保 standard": ("× 低保标准", "× dibao (低保) standard"),
-    "m²": ("㎡", "m²"), "log-sd": ("对数标准差", "log-sd"), "AR(1) coefficient": ("AR(1)系数", "AR(1) coefficient"),
+    "m²": ("㎡", "m²"), "log-sd": ("对数标准差", "log-sd"), "AR(1) coefficient": ("一阶自回归系数", "AR(1) coefficient"),
     "days/month": ("天/月", "days/month"), "elasticity": ("弹性", "elasticity"),
     "km per km of offset": ("公里/公里偏移", "km per km of offset"),
     "scenic endowment (0–1)": ("景观禀赋（0–1）", "scenic endowment (0–1)"),
