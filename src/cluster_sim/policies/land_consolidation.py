@@ -8,6 +8,13 @@ workers per mu. Their margin per mu rises, so their bid for land rises and the l
 moves the rent towards it (``economy.land``); households then decide again whether to lease
 out. The seed's 800 → 1,200 yuan per mu (赵家桥村, 000) is a validation row
 (docs/calibration.md), not a parameter of this package.
+
+Equations: with ``A`` = ``new_farmland_mu`` and ``c`` = ``cost_yuan_per_mu``, the first
+``N`` targeted villages the budget affords (``N · A · c`` ≤ budget) are funded; public works cost
+``N · A · c / (12 · build_years)`` a month for ``build_years`` years; at the close of the last,
+each funded village's collective land grows by ``A`` mu, its hired-labour factor ``λ_v ← λ_v (1 −
+labour_saving)`` and its farm productivity ``q_v ← q_v (1 + yield_uplift)`` (the land market's
+``λ_v`` and ``q_v``, ODD §7.4).
 """
 
 from __future__ import annotations
