@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..policies import registry as policy_registry
 from ..policies.base import COMMON_FIELDS, COMMON_SOURCES
-from ..scenario.registry import PARAMS
+from ..evidence.uncertain import is_uncertain, study_range
+from ..scenario.registry import PARAMS, Param
 from ..scenario.schema import (CLUSTER_FIELDS, CLUSTER_SOURCES, COUNTY_FIELDS, COUNTY_SOURCES, PARTNER_FIELDS,
                                PARTNER_SOURCES, Field)
 
@@ -20,6 +21,14 @@ def fmt(value) -> str:
     if isinstance(value, (list, dict)):
         return "—"
     return f"`{value}`" if isinstance(value, str) else str(value)
+
+
+def sensitivity(p: Param) -> str:
+    """The range the sensitivity study varies ``p`` over (evidence/uncertain.py), or why not."""
+    if not is_uncertain(p):
+        return "not varied (a definition, a choice or 0)"
+    r = study_range(p)
+    return f"{fmt(r.low)}–{fmt(r.high)} ({r.rule})"
 
 
 def field_tables() -> list[tuple[str, dict[str, Field], dict[str, str]]]:
@@ -43,10 +52,13 @@ def render() -> str:
     lines = ["# Parameters", "", "Generated from the code by `python -m cluster_sim.docs.parameters`; "
              "do not edit by hand. Values are the defaults of the embedded Pinghu scenario unless it sets "
              "them (see `src/cluster_sim/scenario/data/pinghu.toml`).", "",
-             "## Model parameters", "", "| key | default | unit | allowed | 含义 | meaning | source |",
-             "|---|---|---|---|---|---|---|"]
+             "## Model parameters", "", "The sensitivity column is the range `cluster-sim evidence sensitivity` varies "
+             "a parameter over (the rule in `src/cluster_sim/evidence/uncertain.py`).", "",
+             "| key | default | unit | allowed | 含义 | meaning | source | sensitivity |",
+             "|---|---|---|---|---|---|---|---|"]
     for p in PARAMS:
-        lines.append(f"| `{p.path}` | {fmt(p.default)} | {p.unit} | {p.allowed()} | {p.zh} | {p.en} | {p.source} |")
+        lines.append(f"| `{p.path}` | {fmt(p.default)} | {p.unit} | {p.allowed()} | {p.zh} | {p.en} | {p.source} | "
+                     f"{sensitivity(p)} |")
     lines += ["", "## County layout (`[county]`)", "", "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
     lines += _field_rows("county", COUNTY_FIELDS, COUNTY_SOURCES)
     lines += ["", "Each `[[county.clusters]]` entry:", "", "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]

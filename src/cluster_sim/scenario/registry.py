@@ -39,15 +39,15 @@ class Param:
 
 P = Param
 # the growth rates imposed from outside the county (ODD §4, emergence)
-IMPOSED = "; imposed from outside, not emergent (ODD §4); ±0.02 a year in sensitivity (evidence/uncertain.py)"
-SENS = "; ±25 % in sensitivity (evidence/uncertain.py)"
+IMPOSED = "; imposed from outside, not emergent (ODD §4)"
 MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 # Monthly weights of rural day trips, normalised to mean 1 by the visitor market.
 SEASON = (0.45, 0.6, 1.3, 1.6, 1.4, 0.9, 1.0, 1.0, 0.9, 1.5, 1.0, 0.35)
 
 PARAMS: tuple[Param, ...] = (
     # --- simulation ---------------------------------------------------------------------
-    P("simulation.years", 10, "year", 1, 100, "scenario choice: the horizon a user simulates after the base year", "模拟年数", "years simulated"),
+    P("simulation.years", 10, "year", 1, 100, "scenario choice: the horizon a user simulates after the base year",
+    "模拟年数", "years simulated"),
     P("simulation.start_year", 2024, "calendar year", 2000, 2100, "DOMAIN.md (latest statistics 2024)",
       "起始年份", "first calendar year"),
     P("simulation.weak_line_operating_yuan", 1_000_000.0, "yuan/year", 0, 1e9,
@@ -68,7 +68,7 @@ PARAMS: tuple[Param, ...] = (
       "县城月工资（通勤）", "monthly wage in the county town (commuting)"),
     P("economy.wage_migrant_yuan_month", 6200.0, "yuan/month", 500, 50000,
       "assumption: set equal to the county-town wage, because no source gives migrants' wages separately; what a "
-      "migrant's household keeps is set by migrant_living_cost_yuan_month and migrant_remit_share" + SENS,
+      "migrant's household keeps is set by migrant_living_cost_yuan_month and migrant_remit_share",
       "外出务工月工资", "monthly wage of a migrant worker"),
     P("economy.migrant_remit_share", 0.55, "share", 0, 1,
       "assumption: share of a migrant's wage counted in the household's disposable income",
@@ -99,10 +99,10 @@ PARAMS: tuple[Param, ...] = (
       "农业经营主体亩均产值", "agricultural operator's revenue per mu"),
     P("economy.agri_workers_per_100mu", 2.0, "workers/100 mu", 0, 100,
       "assumption: about one hired full-time worker per 50 mu operated (≈ 5 labour days per mu a year), because "
-      "neither DOMAIN.md nor the seeds give operators' staffing" + SENS,
+      "neither DOMAIN.md nor the seeds give operators' staffing",
       "每百亩雇工", "hired workers per 100 mu"),
     *(P(f"economy.specialty_factor_{name}", factor, "× revenue per mu without a specialty", 0, 100,
-        f"assumption: {why}" + SENS, f"{zh}亩均产值倍数", f"revenue per mu of a {name} village, relative")
+        f"assumption: {why}", f"{zh}亩均产值倍数", f"revenue per mu of a {name} village, relative")
       for name, factor, zh, why in (
           ("grain", 0.6, "粮食", "grain earns less per mu than the grain–vegetable mix that agri_revenue_yuan_mu_year describes"),
           ("vegetables", 1.6, "蔬菜", "greenhouse vegetables (杉水共富, 000) earn more per mu than the mix"),
@@ -112,7 +112,7 @@ PARAMS: tuple[Param, ...] = (
           ("aquaculture", 1.5, "水产", "fish and shrimp ponds earn more per mu than the mix"))),
     P("economy.specialty_demand_exponent", 0.5, "elasticity", 0, 5,
       "assumption: a village's specialty raises outside demand for its household businesses (produce sales, "
-      "e-commerce) less than proportionally: demand ∝ specialty factor ^ this" + SENS,
+      "e-commerce) less than proportionally: demand ∝ specialty factor ^ this",
       "特色产业对个体经营需求的弹性", "elasticity of business demand to the village's specialty"),
     # --- household business and transfers ----------------------------------------------
     P("economy.house_rent_yuan_year", 12000.0, "yuan/year", 0, 1e6,
@@ -121,11 +121,12 @@ PARAMS: tuple[Param, ...] = (
     P("economy.household_business_share", 0.40, "share", 0, 1,
       "assumption: households with the skills and premises to run a business (no direct statistic in DOMAIN.md); "
       "which of them do is the job choice, fitted to business_worker_share, and business income ≈ 25 % of farmer "
-      "income is reached through outside_market_yuan_person_year (calibrated)" + SENS,
+      "income is reached through outside_market_yuan_person_year (calibrated)",
       "经营个体工商户的农户比例", "share of households running a non-farm business"),
     P("economy.household_business_income_yuan_year", 78000.0, "yuan/year", 0, 1e7,
       "assumption: the base-year expectation of a business's net income per unit of scale; later "
-      "years expect last year's demand-driven profit", "个体经营起始预期净收入", "expected net income of a household business (base year)"),
+      "years expect last year's demand-driven profit",
+      "个体经营起始预期净收入", "expected net income of a household business (base year)"),
     P("economy.business_growth", 0.05, "1/year", -0.2, 0.5,
       "assumption: outside demand for household businesses and enterprises' sales grow with the metropolitan "
       "economy, set near Jiaxing's rural income growth (+5.2 % in 2024, DOMAIN.md)" + IMPOSED,
@@ -191,11 +192,11 @@ PARAMS: tuple[Param, ...] = (
       "每月工作日", "working days a month"),
     P("economy.min_trip_km", 5.0, "km", 0.1, 100,
       "assumption: the shortest distance counted to a commuting destination or from a visitor market (no village "
-      "sits on the destination), so distance terms stay finite" + SENS,
+      "sits on the destination), so distance terms stay finite",
       "最短出行距离", "shortest distance counted to a destination"),
     P("economy.jiaxing_offset_factor", 0.3, "km per km of offset", 0, 5,
       "assumption: road km added to the commute to Jiaxing per km a village lies north or south of the county town "
-      "(Jiaxing lies to the west; east–west distance counts at county.road_factor)" + SENS,
+      "(Jiaxing lies to the west; east–west distance counts at county.road_factor)",
       "嘉兴通勤南北偏移系数", "road km to Jiaxing per km of north–south offset"),
     # --- economy v2: household business demand (economy/demand.py) ------------------------
     P("economy.local_spending_share", 0.12, "share of household income", 0, 1,
@@ -214,14 +215,15 @@ PARAMS: tuple[Param, ...] = (
       "assumption: net income share of a family business's revenue", "个体经营利润率", "household business margin"),
     P("economy.business_scale_sd", 0.6, "log-sd", 0, 5,
       "assumption: spread of household businesses' scale (lognormal, mean 1), from a market stall to a shop with "
-      "employees, because no distribution of business sizes is given" + SENS,
+      "employees, because no distribution of business sizes is given",
       "个体经营规模离散度", "log-sd of household business scale"),
     P("economy.expectation_adjustment", 0.5, "share per year", 0, 1,
       "assumption: adaptive expectations of business profit; 1 = expect last year's (cobweb-prone)",
       "经营收益预期调整速度", "speed at which expected business profit follows realised profit"),
     # --- economy v2: land market (economy/land.py) ----------------------------------------
     P("economy.rent_bid_share", 0.55, "share of margin", 0, 1,
-      "calibrated: base-year rents ≈ 1,000 yuan/mu (DOMAIN.md)", "地租占经营者利润比例", "operators' rent bid as share of margin"),
+      "calibrated: base-year rents ≈ 1,000 yuan/mu (DOMAIN.md)",
+      "地租占经营者利润比例", "operators' rent bid as share of margin"),
     P("economy.rent_adjustment", 0.3, "1/year", 0, 1,
       "assumption: land contracts renegotiated every ≈ 3 years", "地租调整速度", "yearly adjustment of rent towards the bid"),
     P("economy.farm_labour_days_mu", 3.0, "days/mu/year", 0, 100,
@@ -248,18 +250,19 @@ PARAMS: tuple[Param, ...] = (
       "患病期劳动能力", "labour capacity while ill"),
     P("economy.transfer_growth", 0.04, "1/year", -0.2, 0.5,
       "assumption: pensions and the 低保 standard indexed a little below income growth (+5.2 % in 2024, DOMAIN.md), "
-      "because no indexation rule is given in the sources" + IMPOSED, "转移性收入年增长率", "annual growth of transfers"),
+      "because no indexation rule is given in the sources" + IMPOSED,
+      "转移性收入年增长率", "annual growth of transfers"),
     # --- enterprises --------------------------------------------------------------------
     P("enterprises.factory_jobs_per_1000m2", 6.0, "jobs/1000 m²", 0, 100,
       "assumption: ≈ 170 m² of collective floor per worker in village workshops and small factories, because no "
-      "source gives employment per m² of collective buildings" + SENS,
+      "source gives employment per m² of collective buildings",
       "每千平方米厂房岗位", "jobs per 1,000 m² of factory building"),
     P("enterprises.factory_revenue_per_job_yuan_year", 120000.0, "yuan/job/year", 0, 1e7,
       "assumption: value added per worker of small manufacturing firms",
       "工厂人均增加值", "factory value added per job"),
     P("enterprises.productivity_sd", 0.10, "log-sd/year", 0, 2,
       "assumption: yearly productivity shocks of small firms; with productivity_persistence 0.85 the stationary "
-      "log-sd is 0.10/√(1−0.85²) ≈ 0.19, a modest dispersion because the model has no firm-level data" + SENS,
+      "log-sd is 0.10/√(1−0.85²) ≈ 0.19, a modest dispersion because the model has no firm-level data",
       "企业生产率年波动", "annual volatility of enterprise productivity"),
     P("enterprises.failure_cash_months", 6.0, "months of costs", 0, 120,
       "assumption: the bank lends an enterprise up to this many months of its costs; one that needs more fails",
@@ -269,33 +272,34 @@ PARAMS: tuple[Param, ...] = (
       "空置厂房年招租概率", "yearly chance that vacant space is let again"),
     P("enterprises.owner_payout_share", 0.8, "share", 0, 1,
       "assumption: owners take most of a year's profit and a fifth is retained as cash, because the sources give no "
-      "payout rule" + SENS, "企业利润分配比例", "share of profit paid out to owners each year"),
+      "payout rule", "企业利润分配比例", "share of profit paid out to owners each year"),
     # the county's initial firms and entry (economy/setup.py, economy/enterprises.py)
     P("enterprises.firm_m2", 2000.0, "m²", 100, 1e6,
       "assumption: floor space of a typical small tenant firm (twice the flying-land park's letting unit, "
       "policies.flying_land.unit_m2), because no source gives firm sizes; it sets how many firms share a building "
-      "and the odds a vacancy is let" + SENS,
+      "and the odds a vacancy is let",
       "典型租户企业面积", "floor space of a typical tenant firm"),
     P("enterprises.initial_occupancy", 0.9, "share", 0, 1,
       "assumption: collective buildings 90 % let in the base year, because DOMAIN.md and the seeds give no vacancy "
-      "figure; later occupancy emerges from failures and entry" + SENS,
+      "figure; later occupancy emerges from failures and entry",
       "基年厂房出租率", "share of collective floor let in the base year"),
     P("enterprises.min_let_m2", 100.0, "m²", 0, 1e6,
-      "assumption: the smallest workshop a tenant takes; vacancies below it stay empty" + SENS,
+      "assumption: the smallest workshop a tenant takes; vacancies below it stay empty",
       "最小出租面积", "smallest vacancy a tenant takes"),
     P("enterprises.productivity_persistence", 0.85, "AR(1) coefficient", 0, 1,
       "assumption: yearly persistence of log productivity (a log-AR(1), so shocks fade with a half-life of ≈ 4 years), "
-      "because the model has no firm panel to estimate it" + SENS,
+      "because the model has no firm panel to estimate it",
       "企业生产率持续性", "persistence of enterprise productivity (log-AR(1) coefficient)"),
     P("enterprises.initial_productivity_sd", 0.15, "log-sd", 0, 2,
       "assumption: dispersion of productivity across the base year's factories and new entrants, near the "
-      "stationary spread of the AR(1) (≈ 0.19)" + SENS, "企业初始生产率离散度", "log-sd of productivity of new and initial factories"),
+      "stationary spread of the AR(1) (≈ 0.19)",
+      "企业初始生产率离散度", "log-sd of productivity of new and initial factories"),
     P("enterprises.company_margin", 0.3, "share of revenue", 0.01, 1,
       "assumption: profit share of a village company's revenue; the company's revenue is its collective's "
-      "company profit (generated) divided by this margin" + SENS, "村级公司利润率", "village company margin"),
+      "company profit (generated) divided by this margin", "村级公司利润率", "village company margin"),
     P("enterprises.company_wage_share", 0.15, "share of revenue", 0, 1,
-      "assumption: wage bill of a village company as share of its revenue (inputs take the rest after the margin)"
-      + SENS, "村级公司工资占营收比例", "village company wage bill as share of revenue"),
+      "assumption: wage bill of a village company as share of its revenue (inputs take the rest after the margin)",
+      "村级公司工资占营收比例", "village company wage bill as share of revenue"),
     # --- collectives ---------------------------------------------------------------------
     P("collective.building_rent_yuan_m2_year", 190.0, "yuan/m²/year", 0, 5000,
       "DOMAIN.md: 5-village joint property 37.46 m invested, 7.6 m a year rent; assumption for m²",
@@ -315,8 +319,9 @@ PARAMS: tuple[Param, ...] = (
       "嘉兴客源人口", "Jiaxing source-market population"),
     P("enterprises.market_population_hangzhou_m", 12.5, "million people", 0, 100, "Hangzhou resident population 2023",
       "杭州客源人口", "Hangzhou source-market population"),
-    P("enterprises.visitor_distance_decay", 1.2, "exponent", 0, 5, "assumption: the distance exponent of gravity models of day trips (usually between 1 and 2), because no "
-      "origin–destination counts for Pinghu's villages are available" + SENS,
+    P("enterprises.visitor_distance_decay", 1.2, "exponent", 0, 5,
+      "assumption: the distance exponent of gravity models of day trips (usually between 1 and 2), because no "
+      "origin–destination counts for Pinghu's villages are available",
       "游客距离衰减指数", "gravity exponent on distance to the source markets"),
     P("enterprises.outside_attractiveness", 40.0, "fully scenic villages at 60 km", 0, 1e5,
       "assumption: the region's other destinations competing for the same day trips",
@@ -335,31 +340,31 @@ PARAMS: tuple[Param, ...] = (
       "过夜游客住宿消费", "lodging spending per overnight visitor"),
     P("enterprises.stay_margin", 0.5, "share of revenue", 0, 1,
       "assumption: net income share of a family farm-stay (own house and family labour, food bought in), because the "
-      "sources give visits and spending but not farm-stays' costs" + SENS,
+      "sources give visits and spending but not farm-stays' costs",
       "农家乐净利率", "net income share of a farm-stay's revenue"),
     P("enterprises.stay_labour", 0.6, "worker-equivalents", 0, 5,
       "assumption: a family member runs the stay; its income must match what that labour earns at the village wage",
       "经营农家乐所需劳动力", "labour a farm-stay takes from the family"),
     P("enterprises.tourism_revenue_per_job_yuan", 250000.0, "yuan/job/year", 1, 1e7,
       "assumption: revenue per full-time tourism job, because the seeds give revenue (e.g. 明月山塘 45.1 m yuan, 000) "
-      "but no job counts" + SENS,
+      "but no job counts",
       "文旅人均营收", "tourism revenue per job"),
     P("enterprises.min_scenic_operator", 0.25, "scenic endowment (0–1)", 0, 1,
       "assumption: a village needs a quarter of a fully scenic village's scenery for a tourism operator to set up "
-      "in the base year (as policies.tourism.min_scenic for an upgrade)" + SENS,
+      "in the base year (as policies.tourism.min_scenic for an upgrade)",
       "设立文旅经营主体的最低景观禀赋", "scenery a village needs for a base-year tourism operator"),
     P("enterprises.min_capacity_scenic", 0.2, "scenic endowment (0–1)", 0, 1,
       "assumption: every village has the parking and paths of a village with scenic = 0.2, however plain its "
-      "scenery, so capacity = capacity_visitors_month × max(scenic, this)" + SENS,
+      "scenery, so capacity = capacity_visitors_month × max(scenic, this)",
       "接待容量的最低景观禀赋", "scenery floor of a village's visitor capacity"),
     P("enterprises.market_extra_km_jiaxing", 25.0, "km", 0, 2000,
       "assumption: road km from the county town to the centre of Jiaxing's visitor market, added to a village's "
       "distance to its town (nearer than economy.jiaxing_km = 35, the commute to the city centre, because the "
-      "prefecture's residents live around Pinghu too); fitted together with trips_per_resident_year" + SENS,
+      "prefecture's residents live around Pinghu too); fitted together with trips_per_resident_year",
       "嘉兴客源附加距离", "extra road km to the Jiaxing source market"),
     P("enterprises.market_extra_km_hangzhou", 95.0, "km", 0, 2000,
       "assumption: road km from the county town to Hangzhou, added to a village's distance to its town (Shanghai "
-      "uses the village's own distance to Shanghai)" + SENS,
+      "uses the village's own distance to Shanghai)",
       "杭州客源附加距离", "extra road km to the Hangzhou source market"),
     *(P(f"enterprises.tourism_season_{m:02d}", w, "weight (normalised to mean 1)", 0, 10,
         "assumption: DOMAIN.md — rural day-visit demand peaks in spring and autumn and is low in winter (cherry "
@@ -367,14 +372,16 @@ PARAMS: tuple[Param, ...] = (
         f"{MONTHS[m - 1]}月游客季节权重", f"seasonal weight of month {m} (visitors)")
       for m, w in enumerate(SEASON, start=1)),
     P("enterprises.agri_input_share", 0.45, "share of revenue", 0, 1,
-      "assumption: agricultural operators' seed, fertiliser, machinery and other inputs, because the sources give revenues but no cost structure" + SENS,
+      "assumption: agricultural operators' seed, fertiliser, machinery and other inputs, because the sources give "
+      "revenues but no cost structure",
       "农业中间投入比例", "agricultural inputs as share of revenue"),
     P("enterprises.factory_input_share", 0.25, "share of value added", 0, 1,
       "assumption: factories' costs other than wages and rent (energy, repairs, overheads), because the sources give "
-      "no cost structure" + SENS,
+      "no cost structure",
       "工厂其他成本比例", "factory other costs as share of value added"),
     P("enterprises.tourism_input_share", 0.45, "share of revenue", 0, 1,
-      "assumption: tourism operators' food, materials and services bought in, because the sources give revenues but no cost structure" + SENS,
+      "assumption: tourism operators' food, materials and services bought in, because the sources give revenues but "
+      "no cost structure",
       "文旅中间投入比例", "tourism inputs as share of revenue"),
     P("collective.land_service_fee_share", 0.05, "share of rent", 0, 1,
       "assumption: collective keeps a service fee on land it brokers", "土地流转服务费比例", "collective's fee on land rent"),
@@ -382,7 +389,8 @@ PARAMS: tuple[Param, ...] = (
       "DOMAIN.md: 8 % guaranteed dividend on common-prosperity investments (000)",
       "集体对外投资年回报率（均值）", "mean yearly return on the collective's shares and pooled projects"),
     P("collective.dividend_payout_share", 0.20, "share of operating income", 0, 1,
-      "assumption: share-cooperative dividend to member households", "股份分红比例", "share of operating income paid to members"),
+      "assumption: share-cooperative dividend to member households",
+      "股份分红比例", "share of operating income paid to members"),
     P("collective.spending_share", 0.55, "share of total income", 0, 1.5,
       "assumption: public services, staff and upkeep paid from collective income",
       "集体支出比例", "share of income spent on public services and upkeep"),
@@ -394,7 +402,7 @@ PARAMS: tuple[Param, ...] = (
       "财政补助基数", "base government transfer to each collective"),
     P("collective.subsidy_per_household_yuan_year", 1700.0, "yuan/household/year", 0, 1e6,
       "assumption: the part of the ≈ 3.0 m non-operating income per village (DOMAIN.md, Jiaxing 2024) that scales "
-      "with households; the base (collective.subsidy_base_yuan_year) is calibrated (docs/calibration_fit.md)" + SENS,
+      "with households; the base (collective.subsidy_base_yuan_year) is calibrated (docs/calibration_fit.md)",
       "按户财政补助", "government transfer per household"),
     P("collective.loan_rate", 0.04, "1/year", 0, 0.3, "assumption: rural commercial bank rate",
       "贷款年利率", "interest rate on collective debt"),
@@ -428,8 +436,8 @@ PARAMS: tuple[Param, ...] = (
       "集体物业建设单价", "construction cost of collective floor space"),
     P("collective.building_value_yuan_m2", 1900.0, "yuan/m²", 0, None,
       "assumption: book value of collective floor space, about 10 years' rent (10 × building_rent_yuan_m2_year) "
-      "and below its construction cost (building_cost_yuan_m2); it sets collectives' assets and so the debt ratio"
-      + SENS, "集体物业账面价值", "book value of collective floor space"),
+      "and below its construction cost (building_cost_yuan_m2); it sets collectives' assets and so the debt ratio",
+      "集体物业账面价值", "book value of collective floor space"),
     P("collective.borrow_target_share", 0.2, "debt / assets", 0, 5,
       "assumption: collectives borrow for investments that beat the loan rate up to this debt ratio, "
       "never above the red line collective.debt_limit_share",
