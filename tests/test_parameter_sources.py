@@ -36,8 +36,11 @@ def test_every_parameter_has_a_source_or_a_stated_reason():
 
 def test_sources_name_only_known_keys():
     """A source kept for a key that no longer exists would hide a missing one under a stale name."""
+    from cluster_sim.scenario.registry import NO_PUBLIC_FIGURE
+
     for prefix, fields, sources in field_tables():
         assert set(sources) <= set(fields), (prefix, sorted(set(sources) - set(fields)))
+    assert set(NO_PUBLIC_FIGURE) <= {p.path for p in PARAMS}
 
 
 @pytest.mark.parametrize("source, ok", [

@@ -6,7 +6,7 @@ registry, so none of them can drift from the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -448,6 +448,26 @@ PARAMS: tuple[Param, ...] = (
       "a year of restructuring is allowed before the loss)",
       "连续欠还几年视为违约", "successive year ends with a missed instalment before a term loan defaults"),
 )
+
+# Assumptions no public figure supports: neither DOMAIN.md's statistics nor the seed documents
+# give a number for them, so their sources say so (and the sensitivity study varies them).
+NO_PUBLIC_FIGURE = (
+    "economy.migrant_remit_share", "economy.max_commute_km", "economy.migration_share",
+    "economy.farming_preference_sd_yuan_mu", "economy.house_rent_yuan_year",
+    "economy.household_business_income_yuan_year", "economy.pension_yuan_month", "economy.basic_pension_yuan_month",
+    "economy.wage_shanghai_yuan_month", "economy.jiaxing_km", "economy.migrant_living_cost_yuan_month",
+    "economy.business_worker_share", "economy.farm_fulltime_yuan_mu_year", "economy.wage_value_added_cap",
+    "economy.local_spending_share", "economy.business_margin", "economy.farm_labour_days_mu",
+    "economy.elderly_labour_value_share", "economy.low_income_margin_support_share", "economy.illness_rate",
+    "economy.recovery_rate", "economy.illness_capacity", "enterprises.factory_revenue_per_job_yuan_year",
+    "enterprises.failure_cash_months", "collective.scenic_fee_share", "enterprises.outside_attractiveness",
+    "enterprises.capacity_visitors_month", "collective.land_service_fee_share", "collective.dividend_payout_share",
+    "collective.spending_share", "collective.staff_wage_share", "collective.loan_rate", "collective.repayment_share",
+    "enterprises.cash_reserve_months", "collective.investment_return_sd", "collective.building_share",
+    "collective.building_cost_yuan_m2",
+)
+PARAMS = tuple(replace(p, source=p.source + "; no figure for it in DOMAIN.md or the seeds")
+               if p.path in NO_PUBLIC_FIGURE else p for p in PARAMS)
 
 BY_PATH: dict[str, Param] = {p.path: p for p in PARAMS}
 
