@@ -76,7 +76,9 @@ def calibrated_values() -> dict[str, float]:
     fit = json.loads(source.read_text("utf-8"))
     if not fit.get("applied_to_defaults"):
         return {}
-    return {path: float(p["fitted"]) for path, p in fit["parameters"].items()}
+    # four significant figures, as docs/calibration_fit.md shows them: far inside the spread across
+    # seeds, and values a person can type (and a slider can show) exactly
+    return {path: float(f"{p['fitted']:.4g}") for path, p in fit["parameters"].items()}
 
 
 def default_tables() -> dict:
