@@ -15,6 +15,16 @@ from cluster_sim.report import metrics as M
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def test_only_yes_no_questions_get_a_yes_or_no_lead():
+    m = M.BY_NAME["weak_operating_mean_yuan"]
+    row = comparison_row(8.0, 3.0, 13.0)
+    assert D.is_yes_no("Does pairing narrow the gap?") and not D.is_yes_no("Why does tourism raise incomes?")
+    assert D.answer_sentence(row, m, "en", yes_no=False).startswith("By 2034, weak villages' operating income")
+    assert D.answer_sentence(row, m, "zh", yes_no=False).startswith("到2034年")
+    unclear = comparison_row(8.0, -3.0, 19.0)
+    assert D.answer_sentence(unclear, m, "en", yes_no=False).startswith("No, no claim can be made")
+
+
 def comparison_row(diff: float, low: float, high: float) -> pd.Series:
     return pd.Series({"diff": diff, "diff_low": low, "diff_high": high, "diff_pct": 0.05, "final_year": 2034})
 

@@ -31,12 +31,12 @@ DEFAULT_FOCUS = "collective_income_total_mean_yuan"
 LOWER_IS_BETTER = frozenset({"strong_weak_gap_ratio", "gini_collective", "gini_household",
                              "share_villages_below_weak_line", "villages_over_indebted",
                              "villages_ever_over_indebted", "max_debt_ratio"})
+YES_NO_WORDS = frozenset({"do", "does", "did", "is", "are", "can", "will", "should", "has", "have"})
 SPLIT_SHOWN = ("weak_total", "collective_total", "farmer_income", "low_income")
 
 A = {
     "zh": {
-        "yes": "是。到{year}年，{metric}比基准{verb}{amount}（{pct}，95%区间 {iv}）。",
-        "worse": "否：到{year}年，{metric}反而比基准{verb}{amount}（{pct}，95%区间 {iv}）。",
+        "yes": "是。", "no": "否：", "clear": "到{year}年，{metric}与基准相比{verb}{amount}（{pct}，95%区间 {iv}）。",
         "unclear": "否，不能下结论：到{year}年，{metric}与基准之差为{amount}，95%区间 {iv} 包含0。",
         "one_rep": "只有一次重复，无法判断：到{year}年，{metric}与基准之差为{amount}（无区间）。",
         "split": "其中转移/保底支付{transfer}，市场诱发{induced}；",
@@ -45,8 +45,8 @@ A = {
         "baseline": "不用片区政策时，{y0}–{y1}年{parts}。", "base_part": "{metric}年均增长{growth}（95%区间 {iv}），{y1}年达{level}",
     },
     "en": {
-        "yes": "Yes. By {year}, {metric} is {verb} by {amount} against the baseline ({pct}; 95 % interval {iv}).",
-        "worse": "No: by {year}, {metric} is instead {verb} by {amount} against the baseline ({pct}; 95 % interval {iv}).",
+        "yes": "Yes. ", "no": "No: ",
+        "clear": "By {year}, {metric} is {verb} by {amount} against the baseline ({pct}; 95 % interval {iv}).",
         "unclear": "No, no claim can be made: by {year}, {metric} differs from the baseline by {amount}, and the 95 % "
                    "interval {iv} includes 0.",
         "one_rep": "One replication only, no verdict: by {year}, {metric} differs from the baseline by {amount} "
@@ -117,9 +117,15 @@ def _iv(low, high, fmt) -> str:
     return text.interval(low, high, fmt) or "–"
 
 
-def answer_sentence(row: pd.Series, metric: M.Metric, lang: str) -> str:
-    """The answer to a question about ``metric`` from its comparison row: yes (a clear change in
-    the hoped-for direction), no (a clear change the other way, or an interval including 0)."""
+def is_yes_no(question: str) -> bool:
+    """Whether a question asks yes or no ("Does pairing narrow…?") rather than how or why."""
+    return question.split(" ", 1)[0].lower() in YES_NO_WORDS
+
+
+def answer_sentence(row: pd.Series, metric: M.Metric, lang: str, yes_no: bool = True) -> str:
+    """The answer to a question about ``metric`` from its comparison row: no claim when the
+    interval includes 0; else the change, led (for a yes/no question) by yes when it goes the
+    hoped-for way and no when it goes the other."""
     a = A[lang]
     fmt = (lambda x: text.number(x, metric, signed=True))
     iv = _iv(row["diff_low"], row["diff_high"], fmt)
@@ -130,9 +136,13 @@ def answer_sentence(row: pd.Series, metric: M.Metric, lang: str) -> str:
     if row["diff_low"] <= 0 <= row["diff_high"]:
         return a["unclear"].format(year=year, metric=metric.label(lang), amount=amount, iv=iv)
     better = (row["diff"] < 0) == (metric.name in LOWER_IS_BETTER)
-    return a["yes" if better else "worse"].format(
+    lead = a["yes" if better else "no"] if yes_no else ""
+    sentence = a["clear"].format(
         year=year, metric=metric.label(lang), verb=a["up" if row["diff"] > 0 else "down"],
         amount=text.with_unit(abs(row["diff"]), metric, lang, diff=True), pct=text.percent(row["diff_pct"], True), iv=iv)
+    if lead and lang == "en":
+        sentence = sentence[:1].lower() + sentence[1:] if lead.startswith("No") else sentence
+    return lead + sentence
 
 
 def _amount(r, part: str, m: M.Metric, lang: str) -> str:
@@ -236,8 +246,9 @@ def key_numbers(done: Answered, s: str) -> list[str]:
         r = hit.iloc[0]
         pts = (lambda x: text.points(x, None))
         rows.append(f"| 省定目标 province target ({r['from_year']}–{r['to_year']}): 相对口径 relative "
-                    f"(增速−1.2×基准 growth − 1.2 × baseline, pp) | {_cell(r, 'relative_margin', pts)} |")
-        rows.append(f"| 省定目标 province target: 百分点口径 points (增速之差 difference − 20 pp needed, pp) | "
+                    f"(增速−1.2×基准增速，需≥0 growth − 1.2 × baseline growth, ≥ 0 needed, pp) | "
+                    f"{_cell(r, 'relative_margin', pts)} |")
+        rows.append(f"| 省定目标 province target: 百分点口径 points (增速之差，需≥+20 growth difference, +20 needed, pp) | "
                     f"{_cell(r, 'points_diff', pts)} |")
     return rows
 
@@ -260,9 +271,11 @@ def render(done: Answered, meta: dict) -> str:
             continue
         focus = M.BY_NAME[done.focus[s]]
         row = metric_rows(done.tables["comparison"], focus, s)
+        yes_no = is_yes_no(spec_meta["question"])
         for lang, head in (("zh", "**答案：**"), ("en", "**Answer:**")):
             gap = "" if lang == "zh" else " "
-            lines += [f"{head} {answer_sentence(row, focus, lang)}{gap}{second_sentence(done, s, lang)}".rstrip(), ""]
+            lines += [f"{head} {answer_sentence(row, focus, lang, yes_no)}{gap}{second_sentence(done, s, lang)}".rstrip(),
+                      ""]
         lines += key_numbers(done, s) + [""]
     return "\n".join(lines)
 
