@@ -18,6 +18,7 @@ from ..evidence.provenance import command_line, provenance, provenance_lines, wr
 from ..report import metrics as M
 from ..report import text
 from ..report.compare import DEFAULT_REPS, DEFAULT_SEED, build_tables, load_all
+from ..report.findings import FINDINGS_SPLIT
 from ..report.policy_effects import GROWTH_METRICS, INEQUALITY_PAIR, VERDICTS
 from ..report.runs import plan, run_all
 from ..report.stats import mean_interval
@@ -32,7 +33,6 @@ LOWER_IS_BETTER = frozenset({"strong_weak_gap_ratio", "gini_collective", "gini_h
                              "share_villages_below_weak_line", "villages_over_indebted",
                              "villages_ever_over_indebted", "max_debt_ratio"})
 YES_NO_WORDS = frozenset({"do", "does", "did", "is", "are", "can", "will", "should", "has", "have"})
-SPLIT_SHOWN = ("weak_total", "collective_total", "farmer_income", "low_income")
 
 A = {
     "zh": {
@@ -205,7 +205,7 @@ def key_numbers(done: Answered, s: str) -> list[str]:
     rows.append(f"| {focus.zh} {focus.en}: 与基准之差 difference ({focus.unit or '–'}) | "
                 f"{_cell(r, 'diff', lambda x: text.number(x, focus, signed=True))} |")
     split = t["effect_split"]
-    for _, r in split[(split["scenario"] == s) & split["headline"].isin(SPLIT_SHOWN)].iterrows():
+    for _, r in split[(split["scenario"] == s) & split["headline"].isin(FINDINGS_SPLIT)].iterrows():
         m = M.BY_NAME[r["metric"]]
         fmt = (lambda x, m=m: text.number(x, m, signed=True))
         rows.append(f"| {m.zh} {m.en} ({m.unit}): 效应 effect / 转移 transfer / 诱发 induced | "
