@@ -42,12 +42,10 @@ def effect_split_table(tidy: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     induced part (the rest), each the mean of the paired differences with its interval."""
     t1, present = final_t(tidy), set(tidy["metric"])
     base, rows = labels.baseline, []
-    for key, (level, transfer, _, _) in HEADLINES.items():
-        if level not in present or transfer not in present:
-            continue
-        m = M.BY_NAME[level]
-        levels, transfers = per_replication(tidy, level, t1), per_replication(tidy, transfer, t1)
-        for s in labels.others:
+    shown = {key: (M.BY_NAME[level], per_replication(tidy, level, t1), per_replication(tidy, transfer, t1))
+             for key, (level, transfer, _, _) in HEADLINES.items() if level in present and transfer in present}
+    for s in labels.others:  # package by package, as the findings read
+        for key, (m, levels, transfers) in shown.items():
             effect = (levels[s] - levels[base]) / m.divisor
             part = (transfers[s] - transfers[base]) / m.divisor
             rows.append({**_names(labels, s), "headline": key, **_metric_names(m), "year": year_of(tidy, t1),
@@ -79,11 +77,9 @@ def growth_change_table(tidy: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     t1, present = final_t(tidy), set(tidy["metric"])
     t0 = growth_window_start(t1)
     rows = []
-    for name in GROWTH_METRICS:
-        if name not in present:
-            continue
-        growth = growth_per_replication(tidy, name, t0, t1)
-        for s in labels.others:
+    growths = {name: growth_per_replication(tidy, name, t0, t1) for name in GROWTH_METRICS if name in present}
+    for s in labels.others:
+        for name, growth in growths.items():
             iv = mean_interval(growth[s] - growth[labels.baseline])
             rows.append({**_names(labels, s), **_metric_names(M.BY_NAME[name]), "from_year": year_of(tidy, t0),
                          "to_year": year_of(tidy, t1), "growth": growth[s].mean(),
