@@ -155,3 +155,13 @@ def test_report_tables_recomputed_from_tidy_csv(comparison):
     assert r["transfer"] > 0  # the package's subsidies to weak villages are a transfer
     assert r["induced"] == pytest.approx((effect - part).mean())
     assert {"growth_change.csv", "inequality_pair.csv"} <= {p.name for p in comparison.out.iterdir()}
+
+
+def test_bottom_line_names_the_packages_that_change_growth_and_those_that_only_lift_levels(tables):
+    from cluster_sim.report.explain import growth_line
+
+    _, _, policy = tables
+    zh = growth_line(policy["growth_change"], LABELS, "zh")
+    assert "加快的有增长引擎" in zh and "一次性抬高无增速变化" in zh
+    en = growth_line(policy["growth_change"], LABELS, "en")
+    assert "faster under growth engine" in en and "no growth change under one-off step" in en

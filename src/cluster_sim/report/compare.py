@@ -136,7 +136,7 @@ def explanations(tables: dict[str, pd.DataFrame], labels: Labels, reps: int, sta
     interval_text, interval_warnings = explain.interval_explanation(
         [comparison, tables["public_cost_by_category"]], [name, category], reps, lang)
     sentences = explain.bottom_line_sentences(tables["public_cost"], tables["target_check"], labels, reps, (y0, y1),
-                                              lang)
+                                              lang, tables.get("growth_change"))
     return {"bottom_line": ("" if lang == "zh" else " ").join(sentences), "bottom_line_sentences": sentences,
             "target_text": target_text, "target_warnings": target_warnings,
             "interval_text": interval_text, "interval_warnings": interval_warnings}
