@@ -43,3 +43,30 @@ def test_a_policy_that_pays_nothing_public_has_no_transfer_part(base):
     pairing = county(**{"policies.pairing.enabled": True, "policies.pairing.budget_yuan": 1.0})
     d = decompose(pairing, base)
     assert d.loc[d.headline == "collective_operating", "transfer_yuan"].abs().max() < 1e-6
+
+
+def test_weak_villages_transfer_parts_recomputed_from_the_village_table_and_flows(small_scenario):
+    """Weak villages' transfer part: their subsidies (every subsidy is a transfer) plus the
+    guaranteed part of their operating income, never their market income. Recomputed from the
+    village table (subsidies of the weak villages) and the flows (the guaranteed categories)."""
+    from cluster_sim.accounts import BY_NAME as CATEGORIES, TRANSFER
+
+    overrides = {**CP, "policies.common_prosperity.revenue_yield": 0.08, "policies.credit.enabled": True,
+                 "policies.credit.target": "weak", "policies.credit.start_year": 1,
+                 "policies.credit.subsidy_yuan_year": 2_000_000.0}
+    tables = ClusterModel(str(small_scenario), seed=3, **overrides).run(years=2).tables()
+    county_year, village, flows = tables["county_year"].set_index("t"), tables["village_year"], tables["flows_year"]
+    weak = village[village["is_weak"] & ~village["is_partner"]]
+    subsidies = weak.groupby("t")["subsidies_yuan"].mean()
+    subsidy_part = county_year["weak_total_transfer_mean_yuan"] - county_year["weak_operating_transfer_mean_yuan"]
+    np.testing.assert_allclose(subsidy_part, subsidies, rtol=1e-9)
+    assert subsidies.loc[2] > 0
+    guaranteed = flows[(flows["side"] == "received") & (flows["kind"] == "villages")
+                       & flows["category"].isin([c for c in TRANSFER if CATEGORIES[c].payee == "villages"
+                                                 and CATEGORIES[c].source != "subsidies"])]
+    paid_to_villages = guaranteed.groupby("t")["amount_yuan"].sum().reindex(county_year.index, fill_value=0.0)
+    n_weak = weak.groupby("t").size()
+    weak_guaranteed = county_year["weak_operating_transfer_mean_yuan"] * n_weak
+    assert (weak_guaranteed <= paid_to_villages + 1e-6).all()
+    # the weak villages' market income (rents, dividends, …) is not counted as transfer
+    assert (county_year["weak_operating_transfer_mean_yuan"] < county_year["weak_operating_mean_yuan"]).all()

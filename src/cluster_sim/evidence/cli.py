@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cal.set_defaults(func=calibrate_command)
 
     ev = subparsers.add_parser("evidence", help="regenerate docs/sensitivity.md, docs/replications.md, "
-                               "docs/validation.md")
+                               "docs/validation.md, docs/scenarios.md")
     sub = ev.add_subparsers(dest="study", required=True)
     sens = sub.add_parser("sensitivity", help="Morris, Sobol and policy-ranking robustness → docs/sensitivity.md")
     sens.add_argument("--small", action="store_true", help="the CI version (small county, few parameters)")
@@ -50,6 +50,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     val.add_argument("--seeds", type=int, default=None, help="seeds per pattern (default 10, or $CLUSTER_SIM_VALIDATION_SEEDS)")
     val.add_argument("--doc", default="docs/validation.md")
     val.set_defaults(func=validation_command)
+    sce = sub.add_parser("scenarios", help="answer every scenario's question against the baseline → docs/scenarios.md")
+    scenario_arguments(sce)
+    sce.set_defaults(func=scenarios_command)
+
+
+def scenario_arguments(p: argparse.ArgumentParser) -> None:
+    """Arguments of ``evidence scenarios`` (also ``python -m cluster_sim.docs.scenarios``)."""
+    p.add_argument("--scenarios", default="scenarios", help="folder of scenario files (default scenarios/)")
+    p.add_argument("--out", default="docs/scenarios.md", help="page to write (default docs/scenarios.md)")
+    p.add_argument("--reps", type=int, default=None, help="replications (default: compare's, docs/replications.md)")
+    p.add_argument("--seed", type=int, default=None, help="root seed (default: compare's)")
+    p.add_argument("--years", type=int, default=None, help="years simulated (default: the scenarios')")
+    p.add_argument("--households", type=int, default=None, help="a smaller county (the CI version)")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
+
+
+def scenarios_command(args: argparse.Namespace) -> int:
+    from cluster_sim.docs.scenarios import write
+    from cluster_sim.report.compare import DEFAULT_REPS, DEFAULT_SEED
+
+    reps = DEFAULT_REPS if args.reps is None else args.reps
+    if reps < 1 or (args.years is not None and args.years < 1) or (args.households is not None and args.households < 1):
+        print("error: --reps, --years and --households must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        path = write(Path(args.scenarios), Path(args.out), reps, DEFAULT_SEED if args.seed is None else args.seed,
+                     args.years, args.households, args.workers, command_line())
+    except ScenarioError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"written: {path}")
+    return 0
 
 
 def calibrate_command(args: argparse.Namespace) -> int:

@@ -94,6 +94,7 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         *[(f"{s}_per_capita_yuan", "yuan/person/year", f"{_HH_ZH[s]} per capita") for s in HOUSEHOLD_SOURCES],
         ("strong_operating_mean_yuan", "yuan/year", "operating income per strong village"),
         ("weak_operating_mean_yuan", "yuan/year", "operating income per weak village"),
+        ("weak_total_mean_yuan", "yuan/year", "total income (operating income + subsidies) per weak village"),
         ("strong_weak_gap_yuan", "yuan/year", "strong minus weak operating income per village"),
         ("strong_weak_gap_ratio", "ratio", "strong / weak operating income per village (empty when weak ≤ 0)"),
         ("key_operating_mean_yuan", "yuan/year", "operating income per key village"),
@@ -111,6 +112,9 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         ("farmer_transfer_per_capita_yuan", "yuan/person/year", "the part of farmer income per capita that transfers "
          "and guarantees paid"),
         ("low_income_transfer_per_capita_yuan", "yuan/person/year", "the same for members of low-income households"),
+        ("weak_operating_transfer_mean_yuan", "yuan/year", "the part of operating income per weak village that "
+         "transfers and guarantees paid"),
+        ("weak_total_transfer_mean_yuan", "yuan/year", "the same for weak villages' total income"),
         ("enterprises_alive", "enterprises", "enterprises operating at year end"),
         ("enterprise_failures", "enterprises", "enterprises that failed during the year"),
     ]),

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-# headline: (county-year column of the level, column of its transfer-paid part, zh, en)
+# headline, weak villages first (the packages aim at them): (county-year column of the level, column of its transfer-paid part, zh, en)
 HEADLINES = {
+    "weak_total": ("weak_total_mean_yuan", "weak_total_transfer_mean_yuan",
+                   "弱村集体总收入（村均）", "weak villages' total income (per weak village)"),
+    "weak_operating": ("weak_operating_mean_yuan", "weak_operating_transfer_mean_yuan",
+                       "弱村经营性收入（村均）", "weak villages' operating income (per weak village)"),
     "collective_operating": ("collective_income_operating_mean_yuan", "collective_operating_transfer_mean_yuan",
                              "村集体经营性收入（村均）", "collective operating income (per village)"),
     "collective_total": ("collective_income_total_mean_yuan", "collective_total_transfer_mean_yuan",

@@ -111,6 +111,7 @@ class YearRecorder:
             "low_income_income_per_capita_yuan": float(hh_income[low].sum() / max(members[low].sum(), 1)),
             **{f"{s}_per_capita_yuan": float(h.income_by_source[s].sum() / members.sum()) for s in HOUSEHOLD_SOURCES},
             "strong_operating_mean_yuan": float(strong), "weak_operating_mean_yuan": float(weak),
+            "weak_total_mean_yuan": float(home.loc[home["is_weak"], "total_income_yuan"].mean()),
             "strong_weak_gap_yuan": float(strong - weak), "strong_weak_gap_ratio": float(strong / weak) if weak > 0 else np.nan,
             "key_operating_mean_yuan": float(home.loc[home["is_key"], "operating_income_yuan"].mean()),
             "surrounding_operating_mean_yuan": float(home.loc[(home["cluster"] >= 0) & ~home["is_key"], "operating_income_yuan"].mean()),
@@ -136,8 +137,10 @@ class YearRecorder:
         home_idx = home["village"].to_numpy()
         operating = [c for s in COLLECTIVE_OPERATING for c in collective_categories(s) if c in transfer]
         subsidies = [c for c in collective_categories("subsidies") if c in transfer]
-        village_op = sum_accounts(received["villages"], n_v, operating)[home_idx].sum()
-        village_sub = sum_accounts(received["villages"], n_v, subsidies)[home_idx].sum()
+        op_v = sum_accounts(received["villages"], n_v, operating)
+        sub_v = sum_accounts(received["villages"], n_v, subsidies)
+        village_op, village_sub = op_v[home_idx].sum(), sub_v[home_idx].sum()
+        weak_idx = home.loc[home["is_weak"], "village"].to_numpy()
         hh = sum_accounts(received["households"], n_h,
                           [c for s in HOUSEHOLD_SOURCES for c in household_categories(s) if c in transfer])
         return {
@@ -145,6 +148,8 @@ class YearRecorder:
             "collective_total_transfer_mean_yuan": float((village_op + village_sub) / max(len(home_idx), 1)),
             "farmer_transfer_per_capita_yuan": float(hh.sum() / members.sum()),
             "low_income_transfer_per_capita_yuan": float(hh[low].sum() / max(members[low].sum(), 1)),
+            "weak_operating_transfer_mean_yuan": float(op_v[weak_idx].mean()) if len(weak_idx) else np.nan,
+            "weak_total_transfer_mean_yuan": float((op_v + sub_v)[weak_idx].mean()) if len(weak_idx) else np.nan,
         }
 
     def tables(self) -> dict[str, pd.DataFrame]:

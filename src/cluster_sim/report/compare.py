@@ -25,6 +25,7 @@ from . import metrics as M
 from .cost import cost_by_category, public_cost_table
 from .excel import write_workbook
 from .figures import write_figures
+from .policy_effects import POLICY_TABLES, policy_tables
 from .runs import plan, run_all
 from .tables import (Labels, comparison_table, labels_for, scenario_table, settings_table, target_table,
                      trajectory_table)
@@ -47,6 +48,9 @@ SHEETS = {
     "collective_sources": "集体收入来源 Collective sources",
     "over_indebtedness": "过度负债 Over-indebtedness",
     "partner": "结对外县 Partner county",
+    "effect_split": "效应分解 Effect split",
+    "growth_change": "建设期后增速 Growth change",
+    "inequality_pair": "两个不平等指标 Inequality pair",
     "target_check": "省定目标 Target check",
     "trajectories": "逐年轨迹 Trajectories",
 }
@@ -115,6 +119,7 @@ def build_tables(tidy: pd.DataFrame, specs: dict[str, Scenario], labels: Labels)
               "public_cost": public_cost_table(tidy, labels), "public_cost_by_category": cost_by_category(tidy, labels)}
     for key, metrics in SECTION_METRICS.items():
         tables[key] = comparison[comparison["metric"].isin([m.name for m in metrics])].reset_index(drop=True)
+    tables.update(policy_tables(tidy, comparison, labels))
     tables["target_check"] = target_table(tidy, labels)
     tables["trajectories"] = trajectory_table(tidy, M.ALL, labels)
     tables["comparison"] = comparison
@@ -131,7 +136,7 @@ def explanations(tables: dict[str, pd.DataFrame], labels: Labels, reps: int, sta
     interval_text, interval_warnings = explain.interval_explanation(
         [comparison, tables["public_cost_by_category"]], [name, category], reps, lang)
     sentences = explain.bottom_line_sentences(tables["public_cost"], tables["target_check"], labels, reps, (y0, y1),
-                                              lang)
+                                              lang, tables.get("growth_change"))
     return {"bottom_line": ("" if lang == "zh" else " ").join(sentences), "bottom_line_sentences": sentences,
             "target_text": target_text, "target_warnings": target_warnings,
             "interval_text": interval_text, "interval_warnings": interval_warnings}
@@ -193,9 +198,11 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
             data = html_mod.ReportData(
                 labels=labels, scenarios=tables["scenarios"], comparison=tables["comparison"],
                 target=tables["target_check"], findings=findings_mod.findings(
-                    tables["comparison"], tables["target_check"], labels, reps, page_lang, tables["public_cost"]),
+                    tables["comparison"], tables["target_check"], labels, reps, page_lang, tables["public_cost"],
+                    {key: tables[key] for key in POLICY_TABLES}),
                 figures=figures, reps=reps, seed=seed, created=created, files=files, cost=tables["public_cost"],
-                cost_by_category=tables["public_cost_by_category"], texts=texts[page_lang], figures_skipped=not draw)
+                cost_by_category=tables["public_cost_by_category"], texts=texts[page_lang], figures_skipped=not draw,
+                policy={key: tables[key] for key in POLICY_TABLES})
             other_file = pages["zh" if page_lang == "en" else "en"]
             (tmp / file).write_text(html_mod.render(tmp, data, page_lang, other_file), encoding="utf-8")
         timings = {"runs_s": t_runs - t0, "report_s": time.perf_counter() - t_runs}

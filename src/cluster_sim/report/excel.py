@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from . import metrics as M
 from .cost import EFFECTS
+from .policy_effects import VERDICTS
 
 WAN = "#,##0.0"
 YUAN = "#,##0"
@@ -132,7 +133,7 @@ SETTINGS = (
     col("值", "值", "value, Chinese"), col("value", "值（英文）", "value"),
 )
 
-def _with_interval(name: str, zh: str, en: str, fmt: str, scale: float = 1.0) -> tuple[Column, ...]:
+def _with_interval(name: str, zh: str, en: str, fmt: str | Callable[[pd.Series], str], scale: float = 1.0) -> tuple[Column, ...]:
     """A value and its 95 % interval as three columns."""
     return (col(name, zh, en, fmt, scale), col(f"{name}_low", "95%区间下限", "95 % low", fmt, scale),
             col(f"{name}_high", "95%区间上限", "95 % high", fmt, scale))
@@ -172,9 +173,42 @@ TARGET = (
     col("baseline_growth", "基准年均增长", "baseline growth per year", PERCENT),
     col("growth_ratio", "倍数（本情景/基准）", "ratio to baseline growth", RATIO),
     Column("相对口径是否达到", "relative reading met", lambda r: _met(r["relative_met"])),
+    *_with_interval("relative_margin", "增速减去基准的1.2倍", "growth less 1.2 × baseline growth", POINTS, 100),
     *_with_interval("points_diff", "增速之差", "growth difference", POINTS, 100),
     Column("百分点口径是否达到", "points reading met", lambda r: _met(r["points_met"])),
     col("reps_relative_met", "达到相对口径的重复占比", "share of replications meeting the relative reading", PERCENT),
+)
+
+_UNIT_DIFF = lambda row: _signed(_unit_fmt(row))  # noqa: E731 (a difference in the row's unit)
+INDICATOR = (col("指标", "指标", "indicator"), col("indicator", "指标（英文）", "indicator, English"),
+             Column("单位", "unit", _unit_words))
+
+EFFECT_SPLIT = (
+    *SCENARIO_NAMES, *INDICATOR, col("year", "年份", "year", COUNT),
+    *_with_interval("effect", "总效应（与基准之差）", "effect (difference from baseline)", _UNIT_DIFF),
+    *_with_interval("transfer", "转移/保底支付部分", "part paid by transfers and guarantees", _UNIT_DIFF),
+    *_with_interval("induced", "市场诱发部分", "part induced through the markets", _UNIT_DIFF),
+    col("reps", "重复次数", "replications", COUNT),
+)
+
+GROWTH_CHANGE = (
+    *SCENARIO_NAMES, *INDICATOR,
+    col("from_year", "建设期后起", "growth window from", COUNT), col("to_year", "止", "to", COUNT),
+    col("growth", "方案年均增长", "package growth per year", PERCENT),
+    col("baseline_growth", "基准年均增长", "baseline growth per year", PERCENT),
+    *_with_interval("growth_diff", "增速之差", "growth difference", POINTS, 100),
+    Column("结论", "verdict", lambda r: VERDICTS[r["verdict"]]), col("reps", "重复次数", "replications", COUNT),
+)
+
+INEQUALITY_PAIR = (
+    *SCENARIO_NAMES,
+    col("gini_collective_baseline", "村集体总收入基尼系数：基准", "Gini of collective income: baseline", "0.000"),
+    col("gini_collective_final", "基尼系数：方案", "Gini: package", "0.000"),
+    *_with_interval("gini_collective_diff", "基尼系数之差", "Gini difference", _signed("0.0000")),
+    col("strong_weak_gap_ratio_baseline", "强弱村经营性收入比：基准", "strong/weak ratio: baseline", RATIO),
+    col("strong_weak_gap_ratio_final", "强弱村收入比：方案", "strong/weak ratio: package", RATIO),
+    *_with_interval("strong_weak_gap_ratio_diff", "收入比之差", "ratio difference", _signed(RATIO)),
+    Column("方向相反", "opposite directions", lambda r: "是 yes" if r["opposite"] else "否 no"),
 )
 
 
@@ -273,7 +307,8 @@ def write_about(wb: Workbook, paragraphs: Sequence[tuple[str, str]]) -> None:
 COMPARISON_SHEETS = ("headline", "village_groups", "inequality", "household_sources", "collective_sources",
                      "over_indebtedness", "partner")
 SHEET_COLUMNS = {"scenarios": SCENARIOS, "settings": SETTINGS, "public_cost": PUBLIC_COST,
-                 "public_cost_by_category": COST_BY_CATEGORY, "target_check": TARGET,
+                 "public_cost_by_category": COST_BY_CATEGORY, "target_check": TARGET, "effect_split": EFFECT_SPLIT,
+                 "growth_change": GROWTH_CHANGE, "inequality_pair": INEQUALITY_PAIR,
                  **{k: COMPARISON for k in COMPARISON_SHEETS}}
 
 

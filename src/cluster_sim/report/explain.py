@@ -9,7 +9,9 @@ import math
 import pandas as pd
 
 from . import text
+from . import metrics as M
 from .cost import EFFECTS, ranking, zero_width
+from .policy_effects import GROWTH_METRICS
 from .tables import CONSTRUCTION_YEARS, Labels
 
 MIN_REPS = 10  # fewer replications than this: intervals are wide and themselves unsteady
@@ -28,6 +30,9 @@ T = {
         "met_by": "达到的有{names}", "nobody": "没有方案达到", "sep": "、", "item_sep": "；",
         "target_short": "（考察期只有{w}年，偏短，仅供参考。）",
         "target_untestable": "（模拟期不长于建设期，无法检验这条目标。）",
+        "growth_line": "建设期后（{y0}–{y1}年）{metric}的增速：{parts}。",
+        "growth_faster": "加快的有{names}", "growth_slower": "放慢的有{names}",
+        "growth_none": "{names}无增速变化（只改变水平）", "growth_all_none": "所有方案都无增速变化（只改变水平）",
         "few_reps": "注意：只有{reps}次重复（少于{min}次），区间较宽且不稳定，请用更多重复复核后再决策。",
         "scope": "区间只反映模型的随机性，不反映模型假设的不确定性；收益只计到{y1}年，之后继续产生的收益未计入。",
         "target_rule": "省里的要求：片区建成（建设期2–3年）后，周边村集体经营性收入的年增幅要比建设前提高20%以上。",
@@ -68,6 +73,10 @@ T = {
         "met_by": "met by {names}", "nobody": "no package meets it", "sep": ", ", "item_sep": "; ",
         "target_short": " (the growth window is only {w} years: indicative only.)",
         "target_untestable": " (the run is no longer than the construction period: the target cannot be tested.)",
+        "growth_line": "Growth of {metric} after the build years ({y0}–{y1}): {parts}.",
+        "growth_faster": "faster under {names}", "growth_slower": "slower under {names}",
+        "growth_none": "no growth change under {names} (levels only)",
+        "growth_all_none": "no package changes it (levels only)",
         "few_reps": "Caution: only {reps} replications (fewer than {min}): intervals are wide and unsteady; check with "
                     "more replications before deciding.",
         "scope": "Intervals cover the model's randomness, not its assumptions; gains are counted up to {y1} only, "
@@ -123,10 +132,25 @@ def _met_by(labels: Labels, scenarios, lang: str) -> str:
     return T[lang]["met_by"].format(names=_names(labels, scenarios, lang)) if len(scenarios) else T[lang]["nobody"]
 
 
+def growth_line(growth: pd.DataFrame, labels: Labels, lang: str) -> str:
+    """Which packages change the growth of collective operating income after the build years,
+    and which only lift its level (policy_effects.growth_change_table's verdicts)."""
+    t = T[lang]
+    rows = growth[growth["metric"] == GROWTH_METRICS[0]]
+    by = {v: [labels.of(s, lang) for s in rows.loc[rows["verdict"] == v, "scenario"]]
+          for v in ("faster", "slower", "none")}
+    parts = [t[f"growth_{v}"].format(names=t["sep"].join(by[v])) for v in ("faster", "slower") if by[v]]
+    if by["none"]:
+        parts.append(t["growth_none"].format(names=t["sep"].join(by["none"])) if parts else t["growth_all_none"])
+    first = rows.iloc[0]
+    return t["growth_line"].format(y0=first["from_year"], y1=first["to_year"], parts=t["item_sep"].join(parts),
+                                   metric=M.BY_NAME[GROWTH_METRICS[0]].label(lang))
+
+
 def bottom_line_sentences(cost: pd.DataFrame, target: pd.DataFrame, labels: Labels, reps: int,
-                          years: tuple[int, int], lang: str) -> list[str]:
+                          years: tuple[int, int], lang: str, growth: pd.DataFrame | None = None) -> list[str]:
     """The bottom line an official can decide from, sentence by sentence: what was compared, the ranking per 万元, the
-    price of each package, the province target and how far to trust it."""
+    price of each package, the province target, which packages change growth and how far to trust it."""
     t = T[lang]
     y0, y1 = years
     out = [t["period"].format(y0=y0, y1=y1, n=len(labels.others), base=labels.of(labels.baseline, lang), reps=reps)]
@@ -160,6 +184,8 @@ def bottom_line_sentences(cost: pd.DataFrame, target: pd.DataFrame, labels: Labe
         elif w < MIN_GROWTH_WINDOW:
             sentence += t["target_short"].format(w=w)
         out.append(sentence)
+    if growth is not None and not growth.empty:
+        out.append(growth_line(growth, labels, lang))
     if reps < MIN_REPS:
         out.append(t["few_reps"].format(reps=reps, min=MIN_REPS))
     out.append(t["scope"].format(y1=y1))

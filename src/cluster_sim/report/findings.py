@@ -9,7 +9,11 @@ import pandas as pd
 from . import metrics as M
 from . import text
 from .cost import EFFECTS
+from .policy_effects import INEQUALITY_PAIR
 from .tables import Labels
+
+# the headline incomes whose transfer and induced parts the findings state (the tables have all)
+FINDINGS_SPLIT = ("weak_total", "collective_total", "farmer_income", "low_income")
 
 T = {
     "zh": {
@@ -20,15 +24,21 @@ T = {
         "unclear": "对{metrics}的影响：95%区间包含0，不能下结论。",
         "who": "谁受益：低收入农户人均收入相对基准变化{low}，全体农户{all}，低收入农户的相对变化{cmp}全体农户。",
         "more": "大于", "less": "小于",
-        "gap": "强村带弱村：强弱村经营性收入比由基准的{base}倍变为{value}倍，变化{diff}，差距{dir}。",
-        "narrow": "缩小", "widen": "扩大", "gap_unclear": "对强弱村收入比的影响：95%区间包含0，不能下结论。",
+        "split": "{year}年{metric}与基准相差{effect}，其中转移/保底支付部分{transfer}，市场带动的诱发部分{induced}。",
+        "growth_change": "建设期后（{y0}–{y1}年）年均增速与基准相比：{parts}。", "growth_part": "{metric}{verdict}",
+        "verdict": {"faster": "加快{pts}（{iv}）", "slower": "放慢{pts}（{iv}）", "none": "无增速变化（{pts}，{iv}）",
+                    "unknown": "变化{pts}（仅一次重复，无区间）"},
+        "iv": "95%区间 {iv}",
+        "pair": "两个不平等指标并列：{parts}。", "pair_part": "{metric}由基准的{before}变为{after}（{diff}，95%区间 {iv}）",
+        "opposite": "两者方向相反：{up}上升而{down}下降，只引用其中一个会误导。",
         "group": "{metric}：{diff}。", "why": "原因：{what}的变化主要来自{parts}。",
         "why_household": "农民人均收入", "why_collective": "村均集体收入",
         "ineq": "{metric}{dir}{amount}（由{before}至{after}）。", "fall": "下降", "rise": "上升",
         "debt": "红线提示：“{name}”平均有{n}个村在模拟期内曾过度负债（负债/资产超过上限），违反“不过度负债”的要求。",
         "no_debt": "各情景均未出现过度负债的村。",
         "target": "“{name}”周边村经营性收入{from_year}–{to_year}年年均增长{growth}，基准{base}：按相对口径（≥基准的1.2倍）"
-                  "{rel}，按百分点口径（高出20个百分点）{pts}（以基准情景的增速代表“建设前”增速）。",
+                  "{rel}（增速减去基准的1.2倍为{rel_margin}），按百分点口径（高出20个百分点）{pts}（增速之差{points}）"
+                  "（以基准情景的增速代表“建设前”增速）。",
         "met": {True: "达到", False: "未达到", None: "无法判断"},
         "caution": "只有一次重复：无法估计区间，所有差异仅供参考。",
         "cost": "财政成本：比基准多花{extra}（年均{per}{iv}）。", "cost_iv": "，95%区间 {iv}",
@@ -47,10 +57,16 @@ T = {
         "who": "Who gains: low-income households' income per capita changes by {low} against the baseline, all "
                "households' by {all}: {cmp} for low-income households in relative terms.",
         "more": "more", "less": "less",
-        "gap": "Strong and weak villages: the strong/weak operating-income ratio is {value} against {base} in the "
-               "baseline, a change of {diff}: the gap {dir}.",
-        "narrow": "narrows", "widen": "widens",
-        "gap_unclear": "The change in the strong/weak ratio has a 95 % interval that includes 0: no claim.",
+        "split": "{metric} in {year}: {effect} against the baseline, of which {transfer} is paid by transfers and "
+                 "guarantees and {induced} is induced through the markets.",
+        "growth_change": "Growth after the build years ({y0}–{y1}) against the baseline: {parts}.",
+        "growth_part": "{metric} {verdict}",
+        "verdict": {"faster": "faster by {pts} a year ({iv})", "slower": "slower by {pts} a year ({iv})",
+                    "none": "no growth change ({pts}; {iv})", "unknown": "{pts} (one replication, no interval)"},
+        "iv": "95 % interval {iv}",
+        "pair": "Both inequality measures side by side: {parts}.",
+        "pair_part": "{metric} {after} against {before} in the baseline ({diff}; 95 % interval {iv})",
+        "opposite": "They move in opposite directions: {up} rises while {down} falls; quoting either alone misleads.",
         "group": "{metric}: {diff}.", "why": "Why: the change in {what} comes mostly from {parts}.",
         "why_household": "farmer income per capita", "why_collective": "collective income per village",
         "ineq": "{metric} {dir} by {amount} ({before} → {after}).", "fall": "falls", "rise": "rises",
@@ -58,8 +74,9 @@ T = {
                 "at some point.",
         "no_debt": "No village is over-indebted in any scenario.",
         "target": "“{name}”: surrounding villages' operating income grows {growth} a year in {from_year}–{to_year} "
-                  "against {base} in the baseline: relative reading (≥ 1.2 × baseline) {rel}, percentage-point "
-                  "reading (+20 points) {pts} (the baseline's growth stands for growth before construction).",
+                  "against {base} in the baseline: relative reading (≥ 1.2 × baseline) {rel} (growth less 1.2 × the "
+                  "baseline's: {rel_margin}), percentage-point reading (+20 points) {pts} (difference: {points}) "
+                  "(the baseline's growth stands for growth before construction).",
         "met": {True: "met", False: "not met", None: "undefined"},
         "caution": "Only one replication: no interval can be estimated; every difference is indicative only.",
         "cost": "Public cost: {extra} more than the baseline ({per} a year{iv}).", "cost_iv": "; 95 % interval {iv}",
@@ -142,13 +159,6 @@ def _for_whom(table, labels: Labels, s: str, lang: str) -> list[str]:
     if (_clear(low) or _clear(every)) and max(abs(low["diff_pct"]), abs(every["diff_pct"])) >= 0.001:
         out.append(t["who"].format(low=text.percent(low["diff_pct"], True), all=text.percent(every["diff_pct"], True),
                                    cmp=t["more" if low["diff_pct"] > every["diff_pct"] else "less"]))
-    m = M.BY_NAME["strong_weak_gap_ratio"]
-    gap, base_gap = _row(table, m.name, s), _row(table, m.name, labels.baseline)
-    if _clear(gap):
-        out.append(t["gap"].format(base=text.number(base_gap["final_value"], m), value=text.number(gap["final_value"], m),
-                                   diff=_diff_text(gap, m, lang), dir=t["narrow" if gap["diff"] < 0 else "widen"]))
-    elif gap is not None and not text.is_missing(gap["diff_low"]):
-        out.append(t["gap_unclear"])
     for name in ("weak_operating_mean_yuan", "surrounding_operating_mean_yuan", "key_operating_mean_yuan",
                  "partner_operating_mean_yuan"):
         row, gm = _row(table, name, s), M.BY_NAME[name]
@@ -176,10 +186,79 @@ def _why(table, s: str, lang: str) -> list[str]:
     return out
 
 
+def _amount(value, low, high, m: M.Metric, lang: str) -> str:
+    """A signed amount with its unit and its 95 % interval."""
+    iv = text.interval(low, high, lambda x: text.number(x, m, signed=True))
+    amount = text.with_unit(value, m, lang, signed=True, diff=True)
+    if not iv:
+        return amount
+    return f"{amount}（95%区间 {iv}）" if lang == "zh" else f"{amount} (95 % interval {iv})"
+
+
+def _split(split: pd.DataFrame, s: str, lang: str) -> list[str]:
+    """Of each clear effect on a headline income, how much transfers and guarantees paid and how
+    much the markets induced (weak villages first)."""
+    if split.empty:
+        return []
+    out = []
+    for _, r in split[(split["scenario"] == s) & split["headline"].isin(FINDINGS_SPLIT)].iterrows():
+        m = M.BY_NAME[r["metric"]]
+        if not (_clear(r, "effect") and _visible(r["effect"], m)):
+            continue
+        out.append(T[lang]["split"].format(
+            year=int(r["year"]), metric=m.label(lang),
+            **{part: _amount(r[part], r[f"{part}_low"], r[f"{part}_high"], m, lang)
+               for part in ("effect", "transfer", "induced")}))
+    return out
+
+
+def _growth_change(growth: pd.DataFrame, s: str, lang: str) -> list[str]:
+    """Whether growth after the build years changed: a one-off level step reads as no change."""
+    t = T[lang]
+    rows = growth[growth["scenario"] == s] if not growth.empty else growth
+    if rows.empty:
+        return []
+    parts = []
+    for _, r in rows.iterrows():
+        iv = text.interval(r["growth_diff_low"], r["growth_diff_high"], lambda x: text.points(x, None))
+        signed = r["verdict"] in ("none", "unknown")  # "faster"/"slower" already say the sign
+        pts = text.points(r["growth_diff"] if signed else abs(r["growth_diff"]), lang, signed=signed)
+        verdict = t["verdict"][r["verdict"]].format(pts=pts, iv=t["iv"].format(iv=iv))
+        parts.append(t["growth_part"].format(metric=M.BY_NAME[r["metric"]].label(lang), verdict=verdict))
+    first = rows.iloc[0]
+    return [t["growth_change"].format(y0=first["from_year"], y1=first["to_year"], parts=t["list_sep"].join(parts))]
+
+
+def _inequality_pair(pair: pd.DataFrame, s: str, lang: str) -> list[str]:
+    """Gini across villages and the strong/weak ratio side by side, and a warning when they
+    clearly move in opposite directions."""
+    t = T[lang]
+    hit = pair[pair["scenario"] == s] if not pair.empty else pair
+    if hit.empty:
+        return []
+    r = hit.iloc[0]
+    parts, moves = [], {}
+    for name in INEQUALITY_PAIR:
+        m = M.BY_NAME[name]
+        iv = text.interval(r[f"{name}_diff_low"], r[f"{name}_diff_high"], lambda x: text.number(x, m, signed=True))
+        parts.append(t["pair_part"].format(metric=m.label(lang), before=text.with_unit(r[f"{name}_baseline"], m, lang),
+                                           after=text.with_unit(r[f"{name}_final"], m, lang),
+                                           diff=text.with_unit(r[f"{name}_diff"], m, lang, signed=True, diff=True),
+                                           iv=iv or "–"))
+        moves[name] = r[f"{name}_diff"]
+    out = [t["pair"].format(parts=t["list_sep"].join(parts))]
+    if r["opposite"]:
+        up = max(moves, key=moves.get)
+        down = min(moves, key=moves.get)
+        out.append(t["opposite"].format(up=M.BY_NAME[up].label(lang), down=M.BY_NAME[down].label(lang)))
+    return out
+
+
 def _inequality(table, s: str, lang: str) -> list[str]:
+    """Inequality measures other than the pair stated side by side (households' Gini)."""
     t = T[lang]
     out = []
-    for m in M.INEQUALITY:
+    for m in (m for m in M.INEQUALITY if m.name not in INEQUALITY_PAIR):
         row = _row(table, m.name, s)
         if _clear(row) and _visible(row["diff"], m):
             out.append(t["ineq"].format(metric=m.label(lang), dir=t["fall" if row["diff"] < 0 else "rise"],
@@ -201,9 +280,16 @@ def _debt(table, labels: Labels, lang: str) -> list[str]:
 
 def _target(target: pd.DataFrame, labels: Labels, lang: str) -> list[str]:
     t = T[lang]
+
+    def points(r, prefix):
+        iv = text.interval(r[f"{prefix}_low"], r[f"{prefix}_high"], lambda x: text.points(x, None))
+        return text.points(r[prefix], lang) + ((f"，95%区间 {iv}" if lang == "zh" else f"; 95 % interval {iv}")
+                                               if iv else "")
+
     return [t["target"].format(name=labels.of(r["scenario"], lang), from_year=r["from_year"], to_year=r["to_year"],
                                growth=text.percent(r["growth"]), base=text.percent(r["baseline_growth"]),
-                               rel=t["met"][r["relative_met"]], pts=t["met"][r["points_met"]])
+                               rel=t["met"][r["relative_met"]], pts=t["met"][r["points_met"]],
+                               rel_margin=points(r, "relative_margin"), points=points(r, "points_diff"))
             for _, r in target.iterrows()]
 
 
@@ -234,16 +320,29 @@ def _cost(cost: pd.DataFrame, s: str, lang: str) -> list[str]:
     return out
 
 
-def findings(table: pd.DataFrame, target: pd.DataFrame, labels: Labels, reps: int,
-             lang: str, cost: pd.DataFrame | None = None) -> list[tuple[str, list[str]]]:
-    """Paragraphs as (heading, sentences): the baseline, one per compared scenario (with its
-    public cost), then over-indebtedness and the province target."""
-    heads = T[lang]["heads"]
+def policy_sentences(table: pd.DataFrame, labels: Labels, s: str, reps: int, lang: str,
+                     cost: pd.DataFrame | None = None, policy: dict[str, pd.DataFrame] | None = None) -> list[str]:
+    """What one package does: headline effects, public cost, who gains, their transfer and
+    induced parts, the growth change after the build years, why, and both inequality measures."""
     cost = pd.DataFrame() if cost is None else cost
+    policy = policy or {}
+    empty = pd.DataFrame()
+    return (_headline(table, s, lang, reps) + _cost(cost, s, lang) + _for_whom(table, labels, s, lang)
+            + _split(policy.get("effect_split", empty), s, lang) + _growth_change(policy.get("growth_change", empty), s, lang)
+            + _why(table, s, lang) + _inequality_pair(policy.get("inequality_pair", empty), s, lang)
+            + _inequality(table, s, lang))
+
+
+def findings(table: pd.DataFrame, target: pd.DataFrame, labels: Labels, reps: int,
+             lang: str, cost: pd.DataFrame | None = None,
+             policy: dict[str, pd.DataFrame] | None = None) -> list[tuple[str, list[str]]]:
+    """Paragraphs as (heading, sentences): the baseline, one per compared scenario (with its
+    public cost and the per-policy tables of ``policy_effects``), then over-indebtedness and
+    the province target."""
+    heads = T[lang]["heads"]
     paragraphs = [(heads["baseline"].format(name=labels.of(labels.baseline, lang)), _baseline(table, labels, lang))]
     for s in labels.others:
-        paragraphs.append((labels.of(s, lang), _headline(table, s, lang, reps) + _cost(cost, s, lang)
-                           + _for_whom(table, labels, s, lang) + _why(table, s, lang) + _inequality(table, s, lang)))
+        paragraphs.append((labels.of(s, lang), policy_sentences(table, labels, s, reps, lang, cost, policy)))
     paragraphs.append((heads["debt"], _debt(table, labels, lang)))
     if not target.empty:
         paragraphs.append((heads["target"], _target(target, labels, lang)))

@@ -13,7 +13,8 @@ import pandas as pd
 from . import metrics as M
 from . import text
 from .figures import Figure
-from .tables import Labels
+from .policy_effects import INEQUALITY_PAIR
+from .tables import CONSTRUCTION_YEARS, Labels
 
 S = {
     "zh": {
@@ -26,6 +27,19 @@ S = {
         "effect_parts_note": "下表是各收入中由财政转移、补助和保底兜底支付的部分；方案与基准之差即政策效应中的“转移部分”，"
                              "上表总效应减去它即市场带动的“诱发部分”。",
         "debt": "过度负债（红线）", "partner": "结对外县（青田）村", "target": "省定目标检查", "method": "方法与文件",
+        "policy": "各方案：转移部分与诱发部分、建设期后增速、两个不平等指标",
+        "split_note": "{year}年各收入与基准之差（总效应），分成财政转移、补助和保底兜底支付的“转移部分”与市场带动的“诱发部分”"
+                      "（总效应减转移部分）；均为按重复配对的差值的均值与95%区间。",
+        "split_cols": ("方案", "指标", "总效应（95%区间）", "转移/保底部分（95%区间）", "诱发部分（95%区间）"),
+        "growth_note": "建设期（第1–{c}年）结束后到末年的年均增速，方案减基准，按重复配对；区间含0或变化不到0.1个百分点即"
+                       "“无增速变化”——一次性抬高收入水平不算增长加快。",
+        "growth_cols": ("方案", "指标", "考察年份", "方案年均增长", "基准年均增长", "增速之差（百分点，95%区间）", "结论"),
+        "verdict": {"faster": "增长加快", "slower": "增长放慢", "none": "无增速变化", "unknown": "无区间"},
+        "pair_note": "村集体总收入基尼系数（各村之间）与强弱村经营性收入比（最强与最弱四分之一村）并列；两者都是越大越不平等，"
+                     "可能方向相反。",
+        "pair_cols": ("方案", "基尼系数：基准", "基尼系数：方案", "之差（95%区间）", "强弱村收入比：基准", "强弱村收入比：方案",
+                      "之差（95%区间）", "方向相反"),
+        "yes_no": {True: "是", False: "否"},
         "scenario": "情景", "source": "文件", "policies": "启用的政策", "settings": "政策设置", "differs": "与基准不同的参数",
         "size": "村 / 户", "none": "无", "baseline": "基准", "indicator": "指标", "growth": "年均增长",
         "diff": "与基准之差（95%区间）", "growth_diff": "增速之差（百分点，95%区间）", "year": "{y}年",
@@ -68,6 +82,26 @@ S = {
                              "part the markets induced.",
         "sources": "Income by source: why a policy works", "debt": "Over-indebtedness (red line)",
         "partner": "Partner-county (Qingtian) villages", "target": "Province target check", "method": "Method and files",
+        "policy": "Per package: transfer and induced parts, growth after the build years, both inequality measures",
+        "split_note": "Each income's difference from the baseline in {year} (the effect), split into the part public "
+                      "transfers, subsidies and guarantees paid (transfer part) and the part the markets induced (the "
+                      "effect less the transfer part); means of the paired differences with 95 % intervals.",
+        "split_cols": ("Package", "Indicator", "Effect (95 % interval)", "Transfer/guarantee part (95 % interval)",
+                       "Induced part (95 % interval)"),
+        "growth_note": "Average annual growth from the end of the build years (years 1–{c}) to the final year, package "
+                       "minus baseline, paired by replication; an interval that includes 0, or a change under 0.1 "
+                       "points, reads as no growth change: a one-off rise in the level is not faster growth.",
+        "growth_cols": ("Package", "Indicator", "Years", "Package growth / yr", "Baseline growth / yr",
+                        "Difference (points, 95 % interval)", "Verdict"),
+        "verdict": {"faster": "faster growth", "slower": "slower growth", "none": "no growth change",
+                    "unknown": "no interval"},
+        "pair_note": "The Gini of collective total income across villages and the strong/weak operating-income ratio "
+                     "(top and bottom quarter of villages) side by side; both rise with inequality, and they can move "
+                     "in opposite directions.",
+        "pair_cols": ("Package", "Gini: baseline", "Gini: package", "Difference (95 % interval)",
+                      "Strong/weak ratio: baseline", "Strong/weak ratio: package", "Difference (95 % interval)",
+                      "Opposite directions"),
+        "yes_no": {True: "yes", False: "no"},
         "scenario": "Scenario", "source": "File", "policies": "Active policies", "settings": "Policy settings",
         "differs": "Parameters that differ from the baseline", "size": "villages / households", "none": "none",
         "baseline": "baseline", "indicator": "Indicator", "growth": "Growth / yr",
@@ -153,6 +187,7 @@ class ReportData:
     cost_by_category: pd.DataFrame
     texts: dict  # bottom line, target and interval explanations (compare.explanations)
     figures_skipped: bool = False
+    policy: dict | None = None  # policy_effects.policy_tables: effect split, growth change, inequality pair
 
 
 def _table(headers, rows, row_classes=None) -> str:
@@ -273,6 +308,47 @@ def _cost_html(data: ReportData, lang: str) -> str:
     return out
 
 
+def _policy_html(data: ReportData, lang: str) -> str:
+    """Per package: each income's transfer and induced parts, the growth change after the build
+    years and both inequality measures side by side."""
+    s, policy, out = S[lang], data.policy or {}, []
+    split = policy.get("effect_split", pd.DataFrame())
+    if not split.empty:
+        rows = []
+        for _, r in split.iterrows():
+            m = M.BY_NAME[r["metric"]]
+            fmt = lambda x: text.number(x, m, signed=True)  # noqa: E731, B023
+            unit = (f" ({m.unit})" if lang == "zh" else f", {m.unit_en}") if m.unit else ""
+            rows.append([data.labels.of(r["scenario"], lang), m.label(lang) + unit,
+                         *(_diff_cell(r, part, fmt, s) for part in ("effect", "transfer", "induced"))])
+        out += [f"<p class='note'>{escape(s['split_note'].format(year=int(split['year'].iloc[0])))}</p>",
+                _table(s["split_cols"], rows)]
+    growth = policy.get("growth_change", pd.DataFrame())
+    if not growth.empty:
+        rows = []
+        for _, r in growth.iterrows():
+            digits = text.points_digits(r["growth_diff"])
+            rows.append([data.labels.of(r["scenario"], lang), M.BY_NAME[r["metric"]].label(lang),
+                         f"{r['from_year']}–{r['to_year']}", _num(text.percent(r["growth"])),
+                         _num(text.percent(r["baseline_growth"])),
+                         _diff_cell(r, "growth_diff", lambda x: text.points(x, None, digits=digits), s),
+                         s["verdict"][r["verdict"]]])
+        out += [f"<p class='note'>{escape(s['growth_note'].format(c=CONSTRUCTION_YEARS))}</p>",
+                _table(s["growth_cols"], rows)]
+    pair = policy.get("inequality_pair", pd.DataFrame())
+    if not pair.empty:
+        rows = []
+        for _, r in pair.iterrows():
+            cells = [data.labels.of(r["scenario"], lang)]
+            for name in INEQUALITY_PAIR:
+                m = M.BY_NAME[name]
+                cells += [_num(text.number(r[f"{name}_baseline"], m)), _num(text.number(r[f"{name}_final"], m)),
+                          _diff_cell(r, f"{name}_diff", lambda x: text.number(x, m, signed=True), s)]  # noqa: B023
+            rows.append(cells + [s["yes_no"][bool(r["opposite"])]])
+        out += [f"<p class='note'>{escape(s['pair_note'])}</p>", _table(s["pair_cols"], rows)]
+    return "".join(out)
+
+
 def _figures_html(folder: Path, data: ReportData, section: str, lang: str) -> str:
     out = []
     for f in data.figures:
@@ -313,6 +389,7 @@ def render(folder: Path, data: ReportData, lang: str, other_file: str | None) ->
         _figures_html(folder, data, "headline", lang),
         f"<h3 id='effect-parts'>{escape(s['effect_parts'])}</h3><p class='note'>{escape(s['effect_parts_note'])}</p>",
         comparison_html(table, M.EFFECT_PARTS, data, lang),
+        f"<h2 id='policy'>{escape(s['policy'])}</h2>{_policy_html(data, lang)}",
         f"<h2 id='groups'>{escape(s['groups'])}</h2>{comparison_html(table, M.VILLAGE_GROUPS, data, lang)}",
         _figures_html(folder, data, "groups", lang),
         f"<h2 id='inequality'>{escape(s['inequality'])}</h2>{comparison_html(table, M.INEQUALITY, data, lang)}",

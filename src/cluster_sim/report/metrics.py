@@ -50,6 +50,7 @@ HEADLINE = (
 VILLAGE_GROUPS = (
     _m("strong_operating_mean_yuan", "强村经营性收入（村均）", "strong villages' operating income (mean)", "万元"),
     _m("weak_operating_mean_yuan", "弱村经营性收入（村均）", "weak villages' operating income (mean)", "万元"),
+    _m("weak_total_mean_yuan", "弱村集体总收入（村均）", "weak villages' total income (mean)", "万元"),
     _m("strong_weak_gap_ratio", "强弱村经营性收入比", "strong/weak operating-income ratio", "倍", growth=False),
     _m("key_operating_mean_yuan", "重点村经营性收入（村均）", "key villages' operating income (mean)", "万元"),
     _m("surrounding_operating_mean_yuan", "周边村经营性收入（村均）", "surrounding villages' operating income (mean)", "万元"),
@@ -103,6 +104,10 @@ EFFECT_PARTS = (
        "farmer income per capita paid by transfers and guarantees", "元", growth=False),
     _m("low_income_transfer_per_capita_yuan", "低收入农户人均收入中转移/保底支付部分",
        "low-income households' income per capita paid by transfers and guarantees", "元", growth=False),
+    _m("weak_total_transfer_mean_yuan", "弱村集体总收入中转移/保底支付部分（村均）",
+       "weak villages' total income paid by transfers and guarantees (mean)", "万元", growth=False),
+    _m("weak_operating_transfer_mean_yuan", "弱村经营性收入中保底支付部分（村均）",
+       "weak villages' operating income paid by guarantees (mean)", "万元", growth=False),
 )
 ALL = (HEADLINE + VILLAGE_GROUPS + INEQUALITY + HOUSEHOLD_SOURCE_METRICS + COLLECTIVE_SOURCE_METRICS + DEBT + PARTNER
        + EFFECT_PARTS)

@@ -28,6 +28,8 @@ META_FIELDS: dict[str, Field] = {
     "title_zh": Field(str, ""),
     "title_en": Field(str, ""),
     "question": Field(str, "", doc="what question this scenario answers"),
+    "answer_with": Field(str, "", doc="the report indicator that answers the question in docs/scenarios.md "
+                         "(a metric name of cluster_sim.report.metrics; default collective total income)"),
     "extends": Field(str, "", doc="'default' or a path: start from that scenario and change it"),
 }
 # Memory a run needs per household and per village, to refuse a county that cannot fit before
