@@ -65,7 +65,7 @@ def test_borrowing_stops_at_the_red_line(small_scenario):
 def test_collectives_over_the_red_line_invest_nothing_and_repay(small_scenario):
     over = {"policies.credit.enabled": True, "policies.credit.start_year": 0, "policies.credit.target": "weak",
             "policies.credit.loan_per_village_yuan": 2e7, "policies.credit.enforce_debt_limit": False,
-            "collective.reserve_months": 0.0}
+            "collective.reserve_months": 0.0, "collective.default_after_years": 50}  # no default in these years
     m = ClusterModel(str(small_scenario), seed=3, **over)
     weak = np.flatnonzero(m.villages.is_weak)
     snapshots = []
