@@ -21,6 +21,7 @@ import uuid
 from urllib.parse import parse_qs, urlencode
 from typing import Callable
 
+import numpy as np
 import solara
 
 from ..accounts import COLLECTIVE_SOURCE_LABELS
@@ -29,7 +30,7 @@ from ..classroom.metrics import METRICS
 from ..classroom.results import append_result
 from ..policies import registry as policy_registry
 from ..scenario.schema import UNLIMITED
-from . import budgets, charts
+from . import budgets, worker
 from .controls import Control
 from .county_map import colour_scale, map_data
 from .groups import CLAIMS
@@ -288,10 +289,11 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable, busy: b
 @solara.component
 def VillagePanel(session: Session, index: int, lang: str, tick: int):
     ready = index >= 0 and session.last_closed >= 0
-    run_key = [session.generation, session.last_closed, session.model.month]
+    run_key = [session.generation, session.last_closed, session.snapshot.month]
     d = solara.use_memo(lambda: session.village_detail(index) if index >= 0 else None, [index, *run_key])
-    figs = solara.use_memo(lambda: (charts.village_history(d["history"], d["name"], lang),
-                                    charts.household_sources(d["household_income"], lang)) if ready else None,
+    pngs = solara.use_memo(lambda: worker.call(worker.draw, [("village_history", (d["history"], d["name"])),
+                                                             ("household_sources", (d["household_income"],))],
+                                               lang) if ready else None,
                            [index, session.generation, session.last_closed, lang])
     if d is None:
         solara.Info(tr("map_click", lang))
@@ -312,8 +314,8 @@ def VillagePanel(session: Session, index: int, lang: str, tick: int):
              ("负债（负债率）" if lang == "zh" else "debt (ratio)", f"{wan(a['debt'])} ({a['debt_ratio']:.0%})")]
     solara.HTML(unsafe_innerHTML=html_table([tr("accounts", lang), tr("colour_scale", lang)], rows),
                 classes=["village-accounts"])
-    for fig in figs:
-        solara.FigureMatplotlib(fig, format="png", dependencies=[index, session.generation, session.last_closed, lang])
+    for png in pngs:
+        solara.Image(png, format="png")
 
 
 def _give_back_memory() -> None:
@@ -339,7 +341,7 @@ def summary_table(session: Session, lang: str) -> str:
     if t < 0:
         return ""
     run = session.run_tables()
-    _, base = session.baseline()
+    base = session.baseline().tables
     year = int(run.tables["county_year"]["year"].iloc[-1])
     header = [f"{tr('summary', lang)}（{year}）", tr("this_run", lang), tr("baseline", lang), tr("difference", lang)]
     rows = []
@@ -377,6 +379,7 @@ def Page():
         try:
             error.set("")
             fn()
+            session.charts(L)  # drawn in a worker while the busy sign still shows
         except Exception as exc:  # shown to the class, the details go to the server log
             traceback.print_exc()
             error.set(f"{tr('error', L)}: {exc}")
@@ -392,10 +395,9 @@ def Page():
         if not action.pending:
             action(fn)
 
-    base_model, base_tables = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()),
-                                                                 session.horizon])
-    scale = solara.use_memo(lambda: colour_scale(base_model.recorder.village_rows[0]["operating_income_yuan"]
-                                                 [~base_model.villages.is_partner].to_numpy()), [base_model])
+    base = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()), session.horizon])
+    base_tables = base.tables
+    scale = solara.use_memo(lambda: colour_scale(_base_year_operating(base_tables)), [base])
 
     title = tr("app_title", L)
     if session.classroom and pick(session.classroom.title, L):
@@ -427,26 +429,28 @@ def Page():
                 solara.Error(error.value, classes=["app-error"])
             with solara.Div(classes=["cs-split"]):
                 partner_base = _partner_baseline(base_tables, session.last_closed)
-                CountyMap(view=map_data(session.model, L, scale, selected.value, partner_base),
+                CountyMap(view=map_data(session.snapshot, L, scale, selected.value, partner_base),
                           event_pick=lambda i: selected.set(int(i)))
                 with solara.Column(classes=["village-panel"]):
                     VillagePanel(session, selected.value, L, tick.value)
-            rows = session.county_rows()
-            base_rows = base_tables.tables["county_year"]
-            # charts depend on the closed years only: redrawn when a year closes or the run is
-            # rebuilt, not on every setting change or month
-            key = [session.generation, L, len(rows), id(base_model)]
-            fig0 = solara.use_memo(lambda: charts.difference_by_group(rows, base_rows, L), key)
+            # charts depend on the closed years only: drawn in a worker when a year closes or the
+            # run is rebuilt, not on every setting change or month
+            difference, collective, farmer = session.charts(L)
             with solara.Column(classes=["chart-difference"]):
-                solara.FigureMatplotlib(fig0, format="png", dependencies=key)
+                solara.Image(difference, format="png")
             with solara.Div(classes=["cs-charts"]):
-                fig1 = solara.use_memo(lambda: charts.collective_income(rows, base_rows, L), key)
-                fig2 = solara.use_memo(lambda: charts.farmer_income(rows, base_rows, L), key)
                 with solara.Column(classes=["chart-collective"]):
-                    solara.FigureMatplotlib(fig1, format="png", dependencies=key)
+                    solara.Image(collective, format="png")
                 with solara.Column(classes=["chart-farmer"]):
-                    solara.FigureMatplotlib(fig2, format="png", dependencies=key)
+                    solara.Image(farmer, format="png")
             solara.HTML(unsafe_innerHTML=summary_table(session, L), classes=["summary-table"])
+
+
+def _base_year_operating(base_tables) -> np.ndarray:
+    """Home villages' operating income in the baseline's base year (the map's colour range)."""
+    v = base_tables.tables["village_year"]
+    first = v[v["t"] == 0]
+    return first.loc[~first["is_partner"].astype(bool), "operating_income_yuan"].to_numpy(dtype=float)
 
 
 def _partner_baseline(base_tables, t: int) -> float | None:
@@ -457,7 +461,7 @@ def _partner_baseline(base_tables, t: int) -> float | None:
 
 @solara.component
 def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run, busy: bool):
-    m = session.model
+    m = session.snapshot
     with solara.Card(tr("run", lang), style={"margin": "4px 0"}):
         if session.finished:
             status = tr("finished", lang, y=m.calendar_year - 1)
