@@ -28,13 +28,14 @@ from ..accounts import COLLECTIVE_SOURCE_LABELS
 from ..classroom.config import load_classroom
 from ..classroom.metrics import METRICS
 from ..classroom.results import append_result
+from ..outputs.effects import HEADLINES, decompose
 from ..policies import registry as policy_registry
 from ..scenario.schema import UNLIMITED
 from . import budgets, worker
 from .controls import Control
 from .county_map import colour_scale, map_data
 from .groups import CLAIMS
-from .i18n import LANGS, choice_label, pick, tr, wan
+from .i18n import LANGS, WORDS, choice_label, pick, tr, wan
 from .labels import POLICY_SUMMARY_ZH
 from .session import Session
 
@@ -54,7 +55,7 @@ LAYOUT_CSS = """
 .cs-charts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .cs-main > *, .cs-split > *, .cs-charts > * { min-width: 0; }
 .cs-main img, .cs-main svg { max-width: 100%; height: auto; }
-.summary-table, .village-accounts { overflow-x: auto; }
+.summary-table, .effects-table, .village-accounts { overflow-x: auto; }
 .controls-column .v-slider.v-input--horizontal { grid-template-areas: "prepend" "control" "messages";
                                                  grid-template-columns: minmax(0, 1fr); }
 .controls-column .v-slider .v-input__prepend { margin: 0 0 22px 0; }
@@ -66,8 +67,10 @@ LAYOUT_CSS = """
 }
 """
 SUMMARY_ROWS = ("collective_income_operating_mean_yuan", "collective_income_total_mean_yuan",
-                "weak_operating_mean_yuan", "strong_weak_gap_ratio", "farmer_income_per_capita_yuan",
+                "weak_operating_mean_yuan", "farmer_income_per_capita_yuan",
                 "low_income_income_per_capita_yuan", "villages_over_indebted", "extra_public_spending_yuan")
+# both inequality measures side by side (they can disagree): (county_year column, label word or metric)
+INEQUALITY_ROWS = ("gini_collective", "strong_weak_gap_ratio")
 
 
 def session_from_environment() -> Session:
@@ -353,6 +356,33 @@ def summary_table(session: Session, lang: str) -> str:
     return html_table(header, rows)
 
 
+def effects_table(session: Session, lang: str) -> str:
+    """Each headline income's difference from the baseline in the last closed year, split into
+    the part transfers and guarantees paid and the induced part (``outputs.effects``), then
+    both inequality measures, this run beside the baseline."""
+    t = session.last_closed
+    if t < 0:
+        return ""
+    run, base = session.county_rows(), session.baseline().county_rows
+    year = int(run["year"].iloc[-1])
+    parts = decompose(run, base[base["t"] <= t])
+    parts = parts[parts["t"] == t].set_index("headline")
+    rows = []
+    for key, (level, _, _, _) in HEADLINES.items():
+        metric, p = METRICS[level], parts.loc[key]
+        rows.append((metric.label(lang), *(metric.format_change(p[c], lang) for c in
+                                                  ("effect_yuan", "transfer_yuan", "induced_yuan"))))
+    out = html_table([tr("effect_parts", lang, year=year), tr("difference", lang), tr("transfer_part", lang),
+                      tr("induced_part", lang)], rows)
+    out += f"<p style='font-size:12px;color:#666;margin:2px 0 8px 0'>{html.escape(tr('effect_parts_help', lang))}</p>"
+    now, then = run.set_index("t").loc[t], base.set_index("t").loc[t]
+    rows = [(tr(col, lang) if col in WORDS else METRICS[col].label(lang), f"{now[col]:.3f}", f"{then[col]:.3f}",
+             f"{now[col] - then[col]:+.3f}") for col in INEQUALITY_ROWS]
+    out += html_table([tr("inequality", lang, year=year), tr("this_run", lang), tr("baseline", lang),
+                       tr("difference", lang)], rows)
+    return out + f"<p style='font-size:12px;color:#666;margin:2px 0'>{html.escape(tr('inequality_help', lang))}</p>"
+
+
 def html_table(header: list[str], rows: list[tuple]) -> str:
     """A small HTML table (solara.Markdown would load a diagram library from the internet)."""
     head = "".join(f"<th style='text-align:left;padding:2px 8px'>{h}</th>" for h in header)
@@ -444,6 +474,7 @@ def Page():
                 with solara.Column(classes=["chart-farmer"]):
                     solara.Image(farmer, format="png")
             solara.HTML(unsafe_innerHTML=summary_table(session, L), classes=["summary-table"])
+            solara.HTML(unsafe_innerHTML=effects_table(session, L), classes=["effects-table"])
 
 
 def _base_year_operating(base_tables) -> np.ndarray:
