@@ -6,14 +6,13 @@ Why not Mesa's ``SolaraViz`` component itself: it draws English controls from a 
 current one, controls with units and explanations generated from the policy registry, teacher
 locks, a budget and a goal, and Chinese first — so this page is built from the same Solara
 pieces SolaraViz uses (sidebar-style controls, matplotlib figures, a step/run/reset
-controller), arranged for that class. Settings come from the environment that
+controller), arranged for that class. The model runs and the figures are drawn in worker
+processes (``worker``): the page only shows their results. Settings come from the environment that
 ``cluster-sim app`` sets (see ``server.py``).
 """
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import html
 import os
 import traceback
@@ -321,16 +320,6 @@ def VillagePanel(session: Session, index: int, lang: str, tick: int):
         solara.Image(png, format="png")
 
 
-def _give_back_memory() -> None:
-    """After a tab's session closes: collect its runs and hand freed memory back to the system
-    (glibc keeps freed heap otherwise, so the server would stay at its high-water mark)."""
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to trim
-        pass
-
-
 def _browser_id() -> str:
     """This browser's Solara session (its cookie): the same across its reloads and tabs."""
     try:
@@ -394,7 +383,7 @@ def html_table(header: list[str], rows: list[tuple]) -> str:
 @solara.component
 def Page():
     session = solara.use_memo(session_from_environment, [])
-    solara.use_effect(lambda: _give_back_memory, [])  # runs when this tab's session ends
+    solara.use_effect(lambda: worker.give_back_memory, [])  # runs when this tab's session ends
     lang = solara.use_reactive(default_lang(session))
     tick = solara.use_reactive(0)  # bumped whenever the run or the settings change
     selected = solara.use_reactive(-1)
@@ -402,8 +391,12 @@ def Page():
     years_per_run = solara.use_reactive(min(5, session.horizon))
     L = lang.value
 
-    def changed():
+    def bump():
         tick.value += 1
+
+    # the same function at every render, so the cards and parameter panels it is passed to are
+    # redrawn only when their own arguments change (reacton skips equal arguments), not per click
+    changed = solara.use_memo(lambda: bump, [])
 
     def run_action(fn):
         try:

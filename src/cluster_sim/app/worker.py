@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import gc
 import hashlib
 import io
 import json
@@ -40,7 +41,9 @@ from ..scenario import Scenario
 from . import budgets
 
 MONTHS = 12
-LIVE_MODELS_PER_WORKER = 2  # ~a live model each; more would only help a group that clicks on the same worker
+# A live model is ~45 MB; one per worker continues a group's run when its next click lands on the
+# same worker (a replay from the start costs ~0.1 CPU-s per year otherwise).
+LIVE_MODELS_PER_WORKER = 1
 # per-village arrays a snapshot copies out of ``model.villages`` (map, village card, flags)
 VILLAGE_FIELDS = ("name", "x_km", "y_km", "is_partner", "is_strong", "is_weak", "is_key", "cluster", "households",
                   "scenic", "specialty", "operating_income_last", "total_income_last", "cash", "debt", "debt_ratio")
@@ -134,8 +137,10 @@ def simulate(session_id: str, spec: Scenario, seed: int, overrides: dict[str, An
     while model.running and steps_of(model) < steps:
         model.step()
     _LIVE[key] = model
-    while len(_LIVE) > LIVE_MODELS_PER_WORKER:
-        _LIVE.popitem(last=False)
+    if len(_LIVE) > LIVE_MODELS_PER_WORKER:
+        while len(_LIVE) > LIVE_MODELS_PER_WORKER:
+            _LIVE.popitem(last=False)
+        give_back_memory()
     return snapshot_of(model)
 
 
@@ -155,6 +160,16 @@ def draw(figures: list[tuple[str, tuple]], lang: str) -> list[bytes]:
         getattr(charts, name)(*args, lang).savefig(buf, format="png")
         out.append(buf.getvalue())
     return out
+
+
+def give_back_memory() -> None:
+    """Collect what was dropped (a worker's model, a closed tab's session in the server) and hand
+    the freed heap back to the system: glibc keeps it otherwise, at the high-water mark."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
 
 
 def _init_worker() -> None:
