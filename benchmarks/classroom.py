@@ -66,6 +66,22 @@ def cpu_s(proc) -> tuple[float, float]:
     return used(p), sum(used(c) for c in p.children(recursive=True))
 
 
+def browser_cpu_s(server) -> float:
+    """CPU seconds of this benchmark's own Chromium (every process under this one but the
+    server's): in a class the browsers run on the students' devices, here on the same 2 cores."""
+    ours = {p.pid for p in [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]}
+    total = 0.0
+    for p in psutil.Process().children(recursive=True):
+        if p.pid in ours:
+            continue
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def rss_mb(proc) -> tuple[float, float]:
     """Resident memory (MB) of the server process and of its worker processes together."""
     p = psutil.Process(proc.pid)
@@ -110,9 +126,9 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
                 open_s = time.perf_counter() - t0
                 rss_open = rss_mb(proc)
                 delays = [spread_s * i / max(groups - 1, 1) for i in range(groups)] if spread_s else [0.0] * groups
-                cpu0 = cpu_s(proc)
+                cpu0, browser0 = cpu_s(proc), browser_cpu_s(proc)
                 times = await asyncio.gather(*(click_run(page, d) for (_, page), d in zip(tabs, delays)))
-                cpu1 = cpu_s(proc)
+                cpu1, browser1 = cpu_s(proc), browser_cpu_s(proc)
                 cpu_per_click = [(b - a) / groups for a, b in zip(cpu0, cpu1, strict=True)]
                 rss_after_clicks = rss_mb(proc)
                 for context, _ in tabs:
@@ -127,7 +143,8 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
             "click_s": {"median": round(statistics.median(times), 2),
                         "p95": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 2),
                         "max": round(times[-1], 2)},
-            "cpu_s_per_click": {"server": round(cpu_per_click[0], 2), "workers": round(cpu_per_click[1], 2)},
+            "cpu_s_per_click": {"server": round(cpu_per_click[0], 2), "workers": round(cpu_per_click[1], 2),
+                                "browser": round((browser1 - browser0) / groups, 2)},
             "rss_mb": {when: {"server": round(mb[0]), "workers": round(mb[1])} for when, mb in
                        (("idle", rss_idle), ("tabs_open", rss_open), ("after_clicks", rss_after_clicks),
                         ("tabs_closed", rss_closed))},
