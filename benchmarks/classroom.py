@@ -82,10 +82,13 @@ def browser_cpu_s(server) -> float:
     return total
 
 
-def rss_mb(proc) -> tuple[float, float]:
-    """Resident memory (MB) of the server process and of its worker processes together."""
+def rss_mb(proc) -> tuple[float, float, float]:
+    """Resident memory (MB) of the server process, of its worker processes together, and of all
+    of them as proportional set size (pages the forked workers share counted once, not per process)."""
     p = psutil.Process(proc.pid)
-    return p.memory_info().rss / 2**20, sum(c.memory_info().rss for c in p.children(recursive=True)) / 2**20
+    children = p.children(recursive=True)
+    pss = sum(q.memory_full_info().pss for q in [p, *children]) / 2**20
+    return p.memory_info().rss / 2**20, sum(c.memory_info().rss for c in children) / 2**20, pss
 
 
 async def open_tab(browser, url: str, group: str):
@@ -145,7 +148,7 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
                         "max": round(times[-1], 2)},
             "cpu_s_per_click": {"server": round(cpu_per_click[0], 2), "workers": round(cpu_per_click[1], 2),
                                 "browser": round((browser1 - browser0) / groups, 2)},
-            "rss_mb": {when: {"server": round(mb[0]), "workers": round(mb[1])} for when, mb in
+            "rss_mb": {when: {"server": round(mb[0]), "workers": round(mb[1]), "all_pss": round(mb[2])} for when, mb in
                        (("idle", rss_idle), ("tabs_open", rss_open), ("after_clicks", rss_after_clicks),
                         ("tabs_closed", rss_closed))},
             "cpus": psutil.cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
