@@ -6,7 +6,9 @@ import pytest
 from cluster_sim import ClusterModel
 from cluster_sim.outputs.effects import decompose
 
-CP = {"policies.common_prosperity.enabled": True, "policies.common_prosperity.guarantor": "government"}
+# the projects stay open through a weak market (which would close them after two loss-making years)
+CP = {"policies.common_prosperity.enabled": True, "policies.common_prosperity.guarantor": "government",
+      "policies.common_prosperity.close_after_loss_years": 10}
 
 
 def county(seed=2, years=3, **overrides):

@@ -109,6 +109,10 @@ CATEGORIES: tuple[Category, ...] = (
     Category("park_surplus_flying_land", "enterprises", "government", "", "飞地园区超出保底的租金/县持股份收益归东部县"),
     Category("return_flying_land_guaranteed", "enterprises", "villages", "dividends", "飞地包租回报（东部县兜底部分）",
              transfer=True),
+    # credit (economy/collective.py settle_defaults): a defaulted term loan is written off; a public
+    # risk pool (风险补偿资金池) compensates the bank its contracted share of the loss
+    Category("collective_loan_writeoff", "bank", "villages", "", "集体贷款违约核销", cash=False),
+    Category("loan_loss_compensation", "government", "bank", "", "风险补偿资金池代偿"),
 )
 BY_NAME = {c.name: c for c in CATEGORIES}
 NON_CASH = frozenset(c.name for c in CATEGORIES if not c.cash)

@@ -46,7 +46,8 @@ YEAR_END = (
     enterprises.pay_out_profits,       # enterprises pay their owners
     visitors.close_year,               # the visitor year closes; operators' revenue base follows it
     collective.pay_dividends,          # collectives pay members
-    collective.repay_debt,             # and pay down debt
+    collective.repay_debt,             # and pay term loans' instalments and down debt
+    collective.settle_defaults,        # term loans missed too long: written off
     collective_investment.invest,      # keep a reserve, invest the rest, borrow if it pays
 )
 # The month's last word, after policies' year-end payments: no enterprise ends a month with

@@ -36,3 +36,24 @@ def test_problem_scales_parameters_to_the_unit_cube():
     p = Problem(("x",), ((10.0, 30.0),), (1,))
     assert p.theta([0.25]) == {"x": 15.0}
     assert p.unit({"x": 25.0}).tolist() == [0.75]
+
+
+def test_the_embedded_default_uses_the_applied_fit_and_scenarios_that_extend_it_too():
+    from importlib import resources
+
+    from cluster_sim.scenario import load_scenario
+    from cluster_sim.scenario.registry import BY_PATH
+
+    fit = json.loads(resources.files("cluster_sim.scenario").joinpath("data", "calibration.json").read_text("utf-8"))
+    assert fit["applied_to_defaults"] is True  # the shipped default is the calibrated one
+    for spec in (load_scenario(None), load_scenario("scenarios/pairing.toml")):
+        for path, p in fit["parameters"].items():
+            assert spec.get(path) == pytest.approx(p["fitted"], rel=1e-3)  # four significant figures
+            assert p["fitted"] != BY_PATH[path].default  # a fit that moved nothing would prove nothing here
+
+
+def test_an_explicit_value_still_beats_the_calibrated_default():
+    from cluster_sim.scenario import load_scenario
+
+    spec = load_scenario(None, overrides={"economy.wage_commute_yuan_month": 7000.0})
+    assert spec.get("economy.wage_commute_yuan_month") == 7000.0

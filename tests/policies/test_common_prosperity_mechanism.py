@@ -71,7 +71,8 @@ def test_stakes_count_what_was_paid_in():
 def test_floor_is_a_contract_of_its_guarantor_and_the_market_moves_the_rest():
     """With the government as guarantor, shareholders receive the floor whatever the market;
     a weaker market (lower yield) raises the guarantee's booked cost instead."""
-    gov = {"policies.common_prosperity.guarantor": "government"}
+    # projects stay open (a weak market makes them lose money, which would close them in year 2)
+    gov = {"policies.common_prosperity.guarantor": "government", "policies.common_prosperity.close_after_loss_years": 10}
     good = run(years=3, **gov)
     bad = run(years=3, **gov, **{"policies.common_prosperity.revenue_yield": 0.08})
     cats = ("project_return", "dividend_project", "project_return_guaranteed", "dividend_project_guaranteed")
@@ -84,7 +85,24 @@ def test_floor_is_a_contract_of_its_guarantor_and_the_market_moves_the_rest():
     guaranteed = flows(bad, "project_return_guaranteed").loc[3] + flows(bad, "dividend_project_guaranteed").loc[3]
     assert 0 < guaranteed <= flows(bad, "return_guarantee").loc[3] + 1e-6
     assert guaranteed > flows(good, "project_return_guaranteed").get(3, 0.0)
-    nobody = run(years=3, **{"policies.common_prosperity.guarantor": "none",
-                             "policies.common_prosperity.revenue_yield": 0.08})
+    nobody = run(years=3, **{"policies.common_prosperity.guarantor": "none", "policies.common_prosperity.revenue_yield": 0.08,
+                             "policies.common_prosperity.close_after_loss_years": 10})
     assert paid(nobody) < 0.9 * floor(nobody)  # without a guarantor the market decides
     assert flows(nobody, "return_guarantee").sum() == 0
+
+
+def test_a_workshop_that_keeps_losing_money_closes_and_its_guarantee_ends():
+    # sales that cannot cover the wage bill: every project loses money from its first year
+    poor = run(years=4, **{"policies.common_prosperity.revenue_yield": 0.02,
+                           "policies.common_prosperity.guarantor": "government"})
+    good = run(years=4, **{"policies.common_prosperity.guarantor": "government"})
+    p, E = poor.policies[0], poor.enterprises
+    assert not E.alive[p.ent].any()
+    assert good.enterprises.alive[good.policies[0].ent].all()
+    closed_in = {f["enterprise"]: f["year"] for f in poor.failures}
+    start = poor.params["simulation"]["start_year"]
+    assert {closed_in[int(e)] for e in p.ent} == {start + 2}  # after two loss-making years, not before
+    # the guarantee is a contract of the open project: the government pays it while the project runs
+    paid = flows(poor, "return_guarantee", side="paid")
+    assert paid.loc[1] > 0 and paid.get(3, 0.0) == 0.0 and paid.get(4, 0.0) == 0.0
+    assert (p.hired == 0).all() and (poor.households.n_project == 0).all()

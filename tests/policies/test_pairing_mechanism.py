@@ -53,3 +53,30 @@ def test_spillover_persists():
     assert (m.villages.governance[p.led] >= p.led_start_governance).all()
     returns = flows(m, "project_return")
     assert returns.loc[5] > returns.loc[2]  # the pair's management keeps improving its projects
+
+
+def test_joint_projects_close_when_their_market_cannot_carry_their_fixed_costs():
+    roomy = run(years=4, governance=0.9)
+    crowded = run(years=4, governance=0.9, **{"policies.pairing.joint_market_yuan_person": 50.0})
+    p_roomy, p_crowded = roomy.policies[0], crowded.policies[0]
+    assert roomy.enterprises.alive[p_roomy.projects].all()
+    closed = p_crowded.projects[~crowded.enterprises.alive[p_crowded.projects]]
+    assert 0 < len(closed) < len(p_crowded.projects)
+    # each closure is a recorded failure, after at least two loss-making years (none in year 1)
+    failed = {f["enterprise"]: f for f in crowded.failures}
+    assert set(closed.tolist()) <= set(failed)
+    assert min(failed[int(e)]["year"] for e in closed) >= crowded.params["simulation"]["start_year"] + 2
+
+
+def test_cluster_companies_sell_into_the_clusters_market():
+    on = {"policies.pairing.cluster_company": True}
+    big = run(years=2, **on)
+    small = run(years=2, **on, **{"policies.pairing.joint_market_yuan_person": 20.0})
+    companies = np.array([c[0] for c in big.policies[0].companies])
+    assert len(companies) > 0
+
+    def company_sales(m):
+        p = m.policies[0]
+        return p.joint_sales_year()[len(p.projects):].sum()
+    # a fixed yield on capital would pay the same whatever the market; the market decides instead
+    assert company_sales(small) < 0.5 * company_sales(big)

@@ -40,6 +40,13 @@ class Villages:
         self.cash = np.zeros(n)
         self.debt = np.zeros(n)
         self.bad_debt = np.zeros(n)  # receivables written off when tenants fail (this year)
+        # term loans (a policy's 共富贷): part of ``debt`` repaid by yearly instalments; missed
+        # instalments count up to a default (economy.collective.settle_defaults)
+        self.term_loan = np.zeros(n)
+        self.term_instalment = np.zeros(n)
+        self.missed_instalments = np.zeros(n, np.int64)
+        self.loss_cover_share = np.zeros(n)  # share of a default's loss a public risk pool bears
+        self.defaulted_year = np.full(n, -1, np.int64)  # calendar year of the last default (-1: none)
         self.land_rent_yuan_mu = np.zeros(n)
         self.agri_productivity = np.ones(n)  # raised by land consolidation
         self.agri_labour_factor = np.ones(n)  # hired workers per mu relative to the norm (consolidation lowers it)

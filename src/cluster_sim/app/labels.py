@@ -47,6 +47,8 @@ POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     "governance_full": ("满负荷所需治理水平", "结对双方平均治理能力达到此值时项目满负荷运营"),
     "project_cost_share": ("项目成本比例", "项目成本占营收的比例"),
     "project_sd": ("项目经营波动", "项目业绩逐年的随机波动"),
+    "project_fixed_cost_share": ("项目固定成本比例", "联建项目每年的固定成本（维护、人员）占项目资本的比例"),
+    "close_after_loss_years": ("连续亏损几年关停", "项目连续亏损达到这个年数就关停，欠款由债权人核销"),
     "brand_uplift": ("片区品牌增收", "共用片区品牌（一片一IP）带来的文旅和农业销售增幅"),
     "share_jobs": ("共享就业岗位", "被带村的劳动力可通勤到带头村企业就业（进入带头村劳动力市场）"),
     "cluster_company": ("成立片区强村公司", "由成员村共同持股的片区公司"),
@@ -101,6 +103,8 @@ POLICY_FIELDS_ZH: dict[str, tuple[str, str]] = {
     "allocation": ("补助分配方式", "额外补助在对象村之间怎么分"),
     "loan_per_village_yuan": ("每村共富贷款", "每个对象村获得的共富贷（用于建物业）"),
     "enforce_debt_limit": ("守住负债红线", "贷款会让村突破负债率红线时不予发放"),
+    "loan_years": ("贷款还款年限", "共富贷本金分几年等额偿还；年末现金不够还当年本金即为欠还"),
+    "risk_pool_share": ("风险补偿资金池分担比例", "贷款违约核销时，财政风险补偿资金池替银行承担的损失比例"),
     # land consolidation 全域土地综合整治
     "new_farmland_mu": ("每村新增耕地", "整治后每村新增的耕地面积"),
     "cost_yuan_per_mu": ("每亩整治成本", "每新增一亩耕地的工程成本"),

@@ -48,12 +48,39 @@ def pay_dividends(model: ClusterModel) -> None:
 
 
 def repay_debt(model: ClusterModel) -> None:
-    """Collectives pay down debt out of spare cash at the year end."""
+    """Collectives pay their term loans' instalments first (as far as cash reaches: a shortfall is
+    a missed instalment), then pay down debt out of a share of the spare cash at the year end."""
     v, c = model.villages, model.params["collective"]
-    repay = np.minimum(v.debt, np.maximum(village_cash_now(model), 0) * c["repayment_share"])
+    cash = np.maximum(village_cash_now(model), 0)
+    due = np.minimum(v.term_instalment, v.term_loan)
+    instalment = np.minimum(due, cash)
+    v.missed_instalments = np.where(due > 0, np.where(instalment < due, v.missed_instalments + 1, 0), 0)
+    repay = np.minimum(v.debt, instalment + (cash - instalment) * c["repayment_share"])
     owing = np.flatnonzero(repay > 0)
     model.ledger.pay("loan_repayment", (owing, repay[owing]), (None, repay[owing].sum()))
     v.debt -= repay
+    v.term_loan = np.minimum(v.term_loan - instalment, v.debt)
+
+
+def settle_defaults(model: ClusterModel) -> None:
+    """A term loan whose instalment was missed at ``collective.default_after_years`` successive
+    year ends defaults: the bank writes off what is left of it (``collective_loan_writeoff``, not
+    cash), and a public risk pool, where the lending policy set one up, compensates the bank its
+    contracted share of the loss (``loan_loss_compensation``: public money)."""
+    v, L = model.villages, model.ledger
+    failed = np.flatnonzero((v.missed_instalments >= model.params["collective"]["default_after_years"])
+                            & (v.term_loan > 0))
+    if not len(failed):
+        return
+    lost = v.term_loan[failed].copy()
+    L.pay("collective_loan_writeoff", (None, lost.sum()), (failed, lost))
+    cover = lost * v.loss_cover_share[failed]
+    L.pay("loan_loss_compensation", (None, cover.sum()), (None, cover.sum()))
+    v.debt[failed] -= lost
+    v.term_loan[failed] = 0.0
+    v.term_instalment[failed] = 0.0
+    v.missed_instalments[failed] = 0
+    v.defaulted_year[failed] = model.calendar_year
 
 
 def operating_income_so_far(model: ClusterModel) -> np.ndarray:

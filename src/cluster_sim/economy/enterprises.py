@@ -87,7 +87,13 @@ def fail(model: ClusterModel) -> None:
     their smoothed monthly costs): the bank and the collective write off what they are owed."""
     E, v = model.enterprises, model.villages
     limit = model.params["enterprises"]["failure_cash_months"] * np.maximum(E.cost_avg, 1.0)
-    failing = np.flatnonzero(E.alive & np.isin(E.kind, FAILABLE) & (E.loan > limit))
+    close(model, np.flatnonzero(E.alive & np.isin(E.kind, FAILABLE) & (E.loan > limit)))
+
+
+def close(model: ClusterModel, failing: np.ndarray) -> None:
+    """Close enterprises ``failing``: liquidate them (the bank and the landlord write off what
+    cash does not cover) and record each failure. Policies close their failing projects here too."""
+    E, v = model.enterprises, model.villages
     if not len(failing):
         return
     loan_lost, rent_lost = credit.liquidate(model, failing)

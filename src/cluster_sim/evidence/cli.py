@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Fit a few base-year level parameters to the DOMAIN.md base-year moments across common seeds "
                     "(scipy.optimize Nelder-Mead), refit each seed for the spread, and write "
                     "src/cluster_sim/scenario/data/calibration.json and docs/calibration_fit.md. "
-                    "The registry's defaults are not changed.")
+                    "With --apply the embedded default scenario uses the fitted values.")
     cal.add_argument("--param", action="append", metavar="PATH",
                      help="registry parameter to fit (repeatable; default: the four level parameters)")
     cal.add_argument("--seeds", type=int, default=10, help="common seeds (default 10)")
@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cal.add_argument("--workers", type=int, default=2, help="processes across seeds (default 2)")
     cal.add_argument("--json", default=None, help="output JSON (default src/cluster_sim/scenario/data/calibration.json)")
     cal.add_argument("--doc", default="docs/calibration_fit.md", help="output page (default docs/calibration_fit.md)")
+    cal.add_argument("--apply", action="store_true",
+                     help="the embedded default scenario takes the fitted values (else the priors stay)")
     cal.set_defaults(func=calibrate_command)
 
     ev = subparsers.add_parser("evidence", help="regenerate docs/sensitivity.md, docs/replications.md, "
@@ -57,7 +59,7 @@ def calibrate_command(args: argparse.Namespace) -> int:
         result = calibrate(tuple(args.param or DEFAULT_PARAMETERS), seeds=args.seeds, households=args.households,
                            max_evaluations=args.max_evaluations, refit_evaluations=args.refit_evaluations,
                            workers=args.workers, data=Path(args.json) if args.json else DATA, doc=Path(args.doc),
-                           command=command_line())
+                           command=command_line(), apply=args.apply)
     except KeyError as err:
         print(f"error: {err.args[0]}", file=sys.stderr)
         return 2

@@ -102,6 +102,7 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         ("gini_household", "0..1", "Gini coefficient of household income per member, weighted by members"),
         ("share_villages_below_weak_line", "share", "villages with operating income below simulation.weak_line_operating_yuan"),
         ("villages_over_indebted", "villages", "villages above the debt red line"),
+        ("collective_loan_defaults", "villages", "collectives whose term loan defaulted during the year (written off)"),
         ("partner_operating_mean_yuan", "yuan/year", "operating income per partner-county village (empty without partners)"),
         ("partner_total_mean_yuan", "yuan/year", "total income per partner-county village (empty without partners)"),
         ("collective_operating_transfer_mean_yuan", "yuan/year", "the part of operating income per village that "

@@ -118,6 +118,7 @@ class YearRecorder:
             "gini_household": gini(per_capita, members),
             "share_villages_below_weak_line": float((home["operating_income_yuan"] < m.params["simulation"]["weak_line_operating_yuan"]).mean()),
             "villages_over_indebted": int(home["over_indebted"].sum()),
+            "collective_loan_defaults": int((m.villages.defaulted_year == m.calendar_year).sum()),
             "partner_operating_mean_yuan": float(partner["operating_income_yuan"].mean()) if len(partner) else np.nan,
             "partner_total_mean_yuan": float(partner["total_income_yuan"].mean()) if len(partner) else np.nan,
             **self._transfer_parts(received, home, members, low),

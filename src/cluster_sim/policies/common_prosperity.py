@@ -29,6 +29,9 @@ Mechanism (one project per targeted hub village, its cluster's neighbours as mem
   ``operator``: the private operator pays it in, ``operator_guarantee``; ``none``: shareholders
   get what the profit covers). Profit above the floor pays a second dividend
   (``second_dividend_share``).
+- **Failure.** A project whose operating profit (sales less wages and inputs) is negative
+  ``close_after_loss_years`` years running closes (``economy.enterprises.close``: its debts are
+  written off); its posts, its dividends and the guarantee on them end with it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from ..agents.enterprises import OUTSIDE, PROJECT
 from ..agents.households import group_fill
 from ..economy import village_cash_now
 from ..economy.base import growth
+from ..economy.enterprises import close as close_enterprises
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
 
@@ -63,6 +67,7 @@ FIELDS = {
     "low_income_households": Field(int, 60, 0, 100_000, doc="most low-income households holding shares per project"),
     "guaranteed_dividend_rate": Field((int, float), 0.08, 0.0, 0.5, doc="guaranteed yearly dividend on shares (a contract term)"),
     "second_dividend_share": Field((int, float), 0.5, 0.0, 1.0, doc="share of profit above the guarantee paid out"),
+    "close_after_loss_years": Field(int, 2, 1, 50, doc="years of operating loss in a row after which a project closes"),
     "revenue_yield": Field((int, float), 0.30, 0.0, 5.0, doc="yearly revenue per yuan of capital at full staffing"),
     "input_share": Field((int, float), 0.35, 0.0, 1.0, doc="inputs as share of revenue"),
     "workers_per_million": Field((int, float), 3.0, 0.0, 100.0, doc="posts (worker-equivalents) per million yuan of capital"),
@@ -78,6 +83,7 @@ SOURCES = {
     "guaranteed_dividend_rate": "000: collective and low-income households each get 8 % of their investment",
     "wage_yuan_month": "000: workers get 3,000 yuan a month",
     "second_dividend_share": "000: a second dividend once the project is profitable (share assumed)",
+    "close_after_loss_years": "assumption: the operator winds a workshop up after two loss-making years",
     "radiate_villages": "000: one hub radiates to 7 villages",
     "low_income_stake_yuan": "000: 19 low-income households guaranteed 68,700 yuan a year = 8 % of ≈ 45,200 each",
     "collective_stake_share": "assumption: subsidies quantified as collective shares (1.4 m guaranteed to collectives, 000)",
@@ -182,6 +188,7 @@ class Policy(BasePolicy):
             self.project_of_village[villages] = len(self.projects)
             self.projects.append(project)
         self._flatten()
+        self.loss_years = np.zeros(len(self.projects), np.int64)
         self.hire()
 
     def _flatten(self) -> None:
@@ -261,6 +268,8 @@ class Policy(BasePolicy):
         s, L = self.settings, self.model.ledger
         # stakes for households that have become low-income
         for k, p in enumerate(self.projects):
+            if not self.model.enterprises.alive[p.enterprise]:
+                continue
             room = s["low_income_households"] - len(p.households)
             hh, stake = self._new_stakes(p, room)
             if len(hh):
@@ -292,7 +301,12 @@ class Policy(BasePolicy):
         if not self.projects:
             return
         s, L, E, ent = self.settings, self.model.ledger, self.model.enterprises, self.ent
-        rate = s["guaranteed_dividend_rate"]
+        # a project that keeps losing money closes; its contracts (posts, dividends, guarantee) end
+        self.loss_years = np.where(E.profit_ytd[ent] < 0, self.loss_years + 1, 0)
+        closing = ent[E.alive[ent] & (self.loss_years >= s["close_after_loss_years"])]
+        close_enterprises(self.model, closing)
+        E.profit_ytd[closing] = 0.0
+        rate = s["guaranteed_dividend_rate"] * E.alive[ent]
         n = len(ent)
         stakes_v = np.bincount(self.v_proj, weights=self.v_stake, minlength=n)
         stakes_h = np.bincount(self.h_proj, weights=self.h_stake, minlength=n)

@@ -15,8 +15,14 @@ Mechanisms:
   with the pair's management, ``e = min(1, (g_leader + g_led) / (2 · governance_full))``, times
   a keyed yearly performance shock, at a price lifted by the cluster brand (× (1 +
   ``brand_uplift``)). The cluster's market for joint products is ``joint_market_yuan_person``
-  per resident of its villages a year; its projects share it in proportion to what they can
-  supply and sell no more than it. Profit is split by ``led_profit_share``.
+  per resident of its villages a year (an unclustered led village: its own and its leader's
+  residents); a cluster company (capacity ``company_yield`` × its capital, managed at its member
+  villages' mean governance) sells in the same market. The open units share it in proportion to
+  what they can supply and sell no more than it. Costs are ``project_cost_share`` of sales plus fixed upkeep
+  and staff of ``project_fixed_cost_share`` × capital a year, so a project can lose money; one
+  that loses money ``close_after_loss_years`` years running closes (its debts are written off
+  like any failed enterprise's, ``economy.enterprises.close``) and its pair earns nothing more
+  from it. Profit is split by ``led_profit_share``.
 - **Know-how spillover.** Each year the led village's governance closes ``spillover_rate`` of its
   gap to the leader (persistent: it raises the pair's project efficiency from then on) and its
   enterprises' productivity rises by ``productivity_per_governance`` per unit gained.
@@ -34,6 +40,7 @@ import numpy as np
 from ..agents.enterprises import AGRI, OUTSIDE, PROJECT, TOURISM
 from ..economy import village_cash_now
 from ..economy.base import growth
+from ..economy.enterprises import close as close_enterprises
 from ..scenario.errors import ScenarioError
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
@@ -65,6 +72,9 @@ FIELDS = {
                              doc="pair governance at which a joint project realises its full capacity"),
     "project_cost_share": Field((int, float), 0.45, 0.0, 1.0, doc="project costs as share of revenue"),
     "project_sd": Field((int, float), 0.15, 0.0, 2.0, doc="yearly log-sd of project performance"),
+    "project_fixed_cost_share": Field((int, float), 0.04, 0.0, 1.0,
+                                      doc="fixed yearly costs (upkeep, staff) as a share of project capital"),
+    "close_after_loss_years": Field(int, 2, 1, 50, doc="years of loss in a row after which a joint project closes"),
     "brand_uplift": Field((int, float), 0.08, 0.0, 2.0,
                           doc="extra sales of tourism and farm operators in clusters with a shared brand"),
     "share_jobs": Field(bool, True, doc="led villages' workers may commute to posts in the leader village"),
@@ -81,6 +91,9 @@ SOURCES = {
     "joint_market_yuan_person": "assumption: local and visitor demand for a cluster's joint products",
     "governance_full": "assumption: management capacity at which joint projects run at capacity",
     "company_capital_yuan": "assumption: 片区强村公司 (001, 004)",
+    "project_fixed_cost_share": "assumption: upkeep and staff of a small agricultural/processing project, "
+                                "about 4 % of its capital a year",
+    "close_after_loss_years": "assumption: partners wind a project up after two loss-making years",
 }
 
 
@@ -114,6 +127,7 @@ class Policy(BasePolicy):
         self.projects = np.zeros(0, int)
         self.project_capital = np.zeros(0)
         self.companies: list[tuple[int, np.ndarray, float]] = []
+        self.units = np.zeros(0, int)
         self.started = False
 
     # --- pairing ---------------------------------------------------------------------------
@@ -179,6 +193,7 @@ class Policy(BasePolicy):
             m.job_links[self.led] = self.leaders
         if s["cluster_company"]:
             self._start_companies()
+        self._units()
 
     def _start_companies(self) -> None:
         m, s, L, v = self.model, self.settings, self.model.ledger, self.model.villages
@@ -194,20 +209,44 @@ class Policy(BasePolicy):
             self.companies.append((e, members, capital))
 
     # --- joint projects' market ---------------------------------------------------------------
-    def project_sales_year(self) -> np.ndarray:
-        """What each joint project sells a year: its capacity, realised by the pair's management,
-        at the brand's price, within its cluster's market (shared by the cluster's projects)."""
+    def _units(self) -> None:
+        """The joint units that sell into the clusters' markets: the pairs' projects, then the
+        cluster companies; each with its capital, capacity per yuan and market."""
+        s, v = self.settings, self.model.villages
+        companies = np.array([c[0] for c in self.companies], int)
+        self.units = np.r_[self.projects, companies].astype(int)
+        self.unit_capital = np.r_[self.project_capital, [c[2] for c in self.companies]]
+        self.unit_yield = np.r_[np.full(len(self.projects), float(s["project_yield"])),
+                                np.full(len(companies), float(s["company_yield"]))]
+        # a clustered village's projects sell in its cluster's market; an unclustered led village's
+        # in its own (key -1 - village)
+        own = np.where(v.cluster[self.led] >= 0, v.cluster[self.led], -1 - self.led)
+        self.unit_market = np.r_[own, [v.cluster[c[1][0]] for c in self.companies]].astype(int)
+        self.loss_years = np.zeros(len(self.units), np.int64)
+
+    def _market_people(self, keys: np.ndarray) -> np.ndarray:
+        """Residents of each market: a cluster's home villages; an unclustered led village and its leader."""
+        m, v = self.model, self.model.villages
+        residents = np.bincount(m.households.village, weights=m.households.members, minlength=v.n)
+        home = ~v.is_partner & (v.cluster >= 0)
+        by_cluster = np.bincount(v.cluster[home], weights=residents[home], minlength=max(int(v.cluster.max()) + 1, 1))
+        leader_of = dict(zip(self.led.tolist(), self.leaders.tolist()))
+        return np.array([by_cluster[k] if k >= 0 else residents[-1 - k] + residents[leader_of[-1 - k]]
+                         for k in keys.tolist()])
+
+    def joint_sales_year(self) -> np.ndarray:
+        """What each joint unit sells a year: its capacity, realised by its management (the pair's,
+        or the member villages' for a company), at the brand's price, within its market — shared
+        by the open units selling there in proportion to what they can supply."""
         m, s, v = self.model, self.settings, self.model.villages
         grow = growth(m, "economy.business_growth")
-        pair_governance = (v.governance[self.leaders] + v.governance[self.led]) / 2
-        efficiency = np.minimum(1.0, pair_governance / s["governance_full"])
-        supply = self.project_capital * s["project_yield"] * efficiency * (1 + s["brand_uplift"]) * grow
-        residents = np.bincount(m.households.village, weights=m.households.members, minlength=v.n)
-        market_of = np.where(v.cluster[self.led] >= 0, v.cluster[self.led], -1 - self.led)  # unclustered: own market
-        keys, group = np.unique(market_of, return_inverse=True)
-        people = np.bincount(group, weights=residents[self.led], minlength=len(keys))
-        leaders_people = np.bincount(group, weights=residents[self.leaders], minlength=len(keys))
-        market = s["joint_market_yuan_person"] * (people + leaders_people) * grow
+        management = np.r_[(v.governance[self.leaders] + v.governance[self.led]) / 2,
+                           [v.governance[c[1]].mean() for c in self.companies]]
+        efficiency = np.minimum(1.0, management / s["governance_full"])
+        supply = self.unit_capital * self.unit_yield * efficiency * (1 + s["brand_uplift"]) * grow
+        supply = supply * m.enterprises.alive[self.units]  # a closed unit leaves its market to the rest
+        keys, group = np.unique(self.unit_market, return_inverse=True)
+        market = s["joint_market_yuan_person"] * self._market_people(keys) * grow
         offered = np.bincount(group, weights=supply, minlength=len(keys))
         sold_share = np.minimum(1.0, np.divide(market, offered, out=np.zeros(len(keys)), where=offered > 0))
         return supply * sold_share[group]
@@ -221,17 +260,14 @@ class Policy(BasePolicy):
         m, s, L = self.model, self.settings, self.model.ledger
         E = m.enterprises
         # joint projects and cluster companies: revenue in, costs out, profit held to year end
-        units = [(self.projects, self.project_sales_year())]
-        if self.companies:
-            units.append((np.array([c[0] for c in self.companies]),
-                          np.array([c[2] for c in self.companies]) * s["company_yield"]))
-        for idx, revenue_year in units:
-            sales = revenue_year * self.performance(idx, s["project_sd"]) / 12
-            cost = sales * s["project_cost_share"]
-            L.pay("sales", (None, sales.sum()), (idx, sales))
-            L.pay("inputs", (idx, cost), (None, cost.sum()))
-            E.cash[idx] += sales - cost
-            E.profit_ytd[idx] += sales - cost
+        open_ = E.alive[self.units]
+        idx = self.units[open_]
+        sales = self.joint_sales_year()[open_] * self.performance(idx, s["project_sd"]) / 12
+        cost = sales * s["project_cost_share"] + self.unit_capital[open_] * s["project_fixed_cost_share"] / 12
+        L.pay("sales", (None, sales.sum()), (idx, sales))
+        L.pay("inputs", (idx, cost), (None, cost.sum()))
+        E.cash[idx] += sales - cost
+        E.profit_ytd[idx] += sales - cost
         # shared brand: operators in clusters with a pair sell more (a price/visitor premium)
         if s["brand_uplift"] > 0:
             branded = self.branded_village[E.village] & E.alive & np.isin(E.kind, (TOURISM, AGRI))
@@ -245,6 +281,11 @@ class Policy(BasePolicy):
             return
         m, s, L, v = self.model, self.settings, self.model.ledger, self.model.villages
         E = m.enterprises
+        # a project that keeps losing money closes; its creditors write off what is left
+        self.loss_years = np.where(E.profit_ytd[self.units] < 0, self.loss_years + 1, 0)
+        closing = self.units[E.alive[self.units] & (self.loss_years >= s["close_after_loss_years"])]
+        close_enterprises(m, closing)
+        E.profit_ytd[closing] = 0.0
         # joint project profit, split by the profit-sharing rule
         profit = np.maximum(E.profit_ytd[self.projects], 0) * (E.cash[self.projects] > 0)
         profit = np.minimum(profit, np.maximum(E.cash[self.projects], 0))

@@ -7,6 +7,7 @@ model never has to guess a default and the manifest records exactly what ran.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -66,6 +67,29 @@ def default_scenario_text() -> str:
     return resources.files("cluster_sim.scenario").joinpath("data", f"{DEFAULT_NAME}.toml").read_text("utf-8")
 
 
+def calibrated_values() -> dict[str, float]:
+    """The base-year fit that ``cluster-sim calibrate --apply`` applied to the embedded default
+    (data/calibration.json; provenance in docs/calibration_fit.md), as dotted keys; {} if none."""
+    source = resources.files("cluster_sim.scenario").joinpath("data", "calibration.json")
+    if not source.is_file():
+        return {}
+    fit = json.loads(source.read_text("utf-8"))
+    if not fit.get("applied_to_defaults"):
+        return {}
+    # four significant figures, as docs/calibration_fit.md shows them: far inside the spread across
+    # seeds, and values a person can type (and a slider can show) exactly
+    return {path: float(f"{p['fitted']:.4g}") for path, p in fit["parameters"].items()}
+
+
+def default_tables() -> dict:
+    """The embedded default's tables: pinghu.toml with the applied calibration on top."""
+    raw = tomllib.loads(default_scenario_text())
+    for path, value in calibrated_values().items():
+        section, key = path.split(".", 1)
+        raw.setdefault(section, {})[key] = value
+    return raw
+
+
 def parse_value(text: str) -> Any:
     """Parse a ``--set`` value as TOML (numbers, booleans, lists, quoted strings); bare text stays text."""
     try:
@@ -100,7 +124,7 @@ def _raw(scenario: str | Path | dict | None, chain: tuple[str, ...] = ()) -> tup
     """The scenario's raw tables with its ``extends`` chain merged in; ``chain`` holds the files
     already on the way (a file met again is a cycle)."""
     if scenario is None or scenario == "default":
-        return tomllib.loads(default_scenario_text()), f"<embedded {DEFAULT_NAME}.toml>"
+        return default_tables(), f"<embedded {DEFAULT_NAME}.toml>"
     if isinstance(scenario, dict):
         return copy.deepcopy(scenario), "<dict>"
     path = Path(scenario)

@@ -316,6 +316,11 @@ PARAMS: tuple[Param, ...] = (
       "assumption: collectives borrow for investments that beat the loan rate up to this debt ratio, "
       "never above the red line collective.debt_limit_share",
       "集体投资举债目标负债率", "debt ratio up to which collectives borrow to invest"),
+    P("collective.default_after_years", 2, "year", 1, 50,
+      "assumption: a term loan whose instalment has been missed at two successive year ends is "
+      "treated as lost and written off (banks class a loan 90 days overdue as non-performing, 不良; "
+      "a year of restructuring is allowed before the loss)",
+      "连续欠还几年视为违约", "successive year ends with a missed instalment before a term loan defaults"),
 )
 
 BY_PATH: dict[str, Param] = {p.path: p for p in PARAMS}
