@@ -507,7 +507,7 @@ def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run
         if session.pending:
             solara.Warning(tr("pending", lang))
         if busy:  # a still sign: an animated bar repaints every frame while waiting, on every device
-            solara.Text(f"⏳ {tr('working', lang)}", classes=["busy-sign"],
+            solara.Text(tr('working', lang), classes=["busy-sign"],
                         style={"font-weight": "600", "color": "#e65100", "display": "block"})
         solara.Button(tr("apply", lang), color="warning" if session.pending else None, disabled=busy or not session.pending,
                       on_click=lambda: act(session.apply), classes=["apply-button"], block=True)
