@@ -8,8 +8,8 @@ status shows the final year and the busy sign is gone. Two ways to click:
 * ``--same``: every tab clicks at the same moment;
 * ``--spread S``: the clicks are spread evenly over S seconds.
 
-Server memory (RSS of the server process) is read with all tabs open and again after they
-close; the server's CPU seconds per click are measured too (wall-clock times on a shared
+Memory (RSS of the server process and of its worker processes) is read with all tabs open and
+again after they close; the CPU seconds per click of the server and of the workers are measured too (wall-clock times on a shared
 machine depend on its other load; the CPU a click costs hardly does). Results go to benchmarks/classroom.json; the README's table is written by hand from it.
 
     .venv/bin/python benchmarks/classroom.py --groups 10 --same
@@ -51,16 +51,44 @@ groups = [{names}]
     return path
 
 
-def cpu_s(proc) -> float:
-    """CPU seconds the server has used (user + system): per click, a number the machine's other
-    load hardly changes, unlike the wall-clock times."""
-    t = psutil.Process(proc.pid).cpu_times()
-    return t.user + t.system
-
-
-def rss_mb(proc) -> float:
+def cpu_s(proc) -> tuple[float, float]:
+    """CPU seconds (user + system) used by the server process and by its worker processes: per
+    click, numbers the machine's other load hardly changes, unlike the wall-clock times."""
     p = psutil.Process(proc.pid)
-    return sum(c.memory_info().rss for c in [p, *p.children(recursive=True)]) / 2**20
+
+    def used(q) -> float:
+        try:
+            t = q.cpu_times()
+            return t.user + t.system
+        except psutil.NoSuchProcess:
+            return 0.0
+
+    return used(p), sum(used(c) for c in p.children(recursive=True))
+
+
+def browser_cpu_s(server) -> float:
+    """CPU seconds of this benchmark's own Chromium (every process under this one but the
+    server's): in a class the browsers run on the students' devices, here on the same 2 cores."""
+    ours = {p.pid for p in [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]}
+    total = 0.0
+    for p in psutil.Process().children(recursive=True):
+        if p.pid in ours:
+            continue
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def rss_mb(proc) -> tuple[float, float, float]:
+    """Resident memory (MB) of the server process, of its worker processes together, and of all
+    of them as proportional set size (pages the forked workers share counted once, not per process)."""
+    p = psutil.Process(proc.pid)
+    children = p.children(recursive=True)
+    pss = sum(q.memory_full_info().pss for q in [p, *children]) / 2**20
+    return p.memory_info().rss / 2**20, sum(c.memory_info().rss for c in children) / 2**20, pss
 
 
 async def open_tab(browser, url: str, group: str):
@@ -101,9 +129,10 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
                 open_s = time.perf_counter() - t0
                 rss_open = rss_mb(proc)
                 delays = [spread_s * i / max(groups - 1, 1) for i in range(groups)] if spread_s else [0.0] * groups
-                cpu0 = cpu_s(proc)
+                cpu0, browser0 = cpu_s(proc), browser_cpu_s(proc)
                 times = await asyncio.gather(*(click_run(page, d) for (_, page), d in zip(tabs, delays)))
-                cpu_per_click = (cpu_s(proc) - cpu0) / groups
+                cpu1, browser1 = cpu_s(proc), browser_cpu_s(proc)
+                cpu_per_click = [(b - a) / groups for a, b in zip(cpu0, cpu1, strict=True)]
                 rss_after_clicks = rss_mb(proc)
                 for context, _ in tabs:
                     await context.close()
@@ -117,9 +146,11 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
             "click_s": {"median": round(statistics.median(times), 2),
                         "p95": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 2),
                         "max": round(times[-1], 2)},
-            "server_cpu_s_per_click": round(cpu_per_click, 2),
-            "server_rss_mb": {"idle": round(rss_idle), "tabs_open": round(rss_open),
-                              "after_clicks": round(rss_after_clicks), "tabs_closed": round(rss_closed)},
+            "cpu_s_per_click": {"server": round(cpu_per_click[0], 2), "workers": round(cpu_per_click[1], 2),
+                                "browser": round((browser1 - browser0) / groups, 2)},
+            "rss_mb": {when: {"server": round(mb[0]), "workers": round(mb[1]), "all_pss": round(mb[2])} for when, mb in
+                       (("idle", rss_idle), ("tabs_open", rss_open), ("after_clicks", rss_after_clicks),
+                        ("tabs_closed", rss_closed))},
             "cpus": psutil.cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
@@ -132,7 +163,9 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=150, help="seconds to wait after the tabs close")
     parser.add_argument("--out", type=Path, default=HERE / "classroom.json")
     args = parser.parse_args()
+    before = [round(x, 1) for x in psutil.getloadavg()]
     result = asyncio.run(measure(args.groups, 0.0 if args.same else args.spread, args.settle))
+    result["load_average_before"] = before
     result["load_average"] = [round(x, 1) for x in psutil.getloadavg()]
     print(json.dumps(result, ensure_ascii=False))
     old = json.loads(args.out.read_text()) if args.out.exists() else []

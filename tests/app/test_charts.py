@@ -14,7 +14,7 @@ def ran(small_scenario):
     s.set_value("policies.flying_land.enabled", True)
     s.apply()
     s.run_years(3)
-    return s.county_rows(), s.baseline()[1].tables["county_year"]
+    return s.county_rows(), s.baseline().county_rows
 
 
 def test_difference_view_shows_run_minus_baseline_per_group(ran):

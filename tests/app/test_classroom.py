@@ -107,7 +107,7 @@ def test_locked_parameters_fixed_seed_budget_and_goal(small_class, tmp_path):
     other = Session.for_classroom(c)
     other.run_years(3)
     row2 = other.result_row("乙组")
-    assert row2["m_weak_operating_mean_yuan"] == pytest.approx(other.baseline()[1].tables["county_year"]
+    assert row2["m_weak_operating_mean_yuan"] == pytest.approx(other.baseline().county_rows
                                                                  .set_index("t").loc[2, "weak_operating_mean_yuan"])
     assert row2["m_extra_public_spending_yuan"] == pytest.approx(0.0, abs=1e-6)
     append_result(c.results, row2)

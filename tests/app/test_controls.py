@@ -54,13 +54,13 @@ def test_session_applies_overrides_and_replays_to_the_same_year(small_scenario):
     assert s.pending and s.overrides(s.values) == {"policies.flying_land.enabled": True}
     s.apply()
     assert not s.pending and s.last_closed == 2
-    assert [p.name for p in s.model.policies] == ["flying_land"]
+    assert s.snapshot.policies == ("flying_land",)
     detail = s.village_detail(0)
     assert set(detail["household_income"]["all"]) >= {"wages", "business", "property", "transfers"}
     assert detail["accounts"]["operating"] > 0
     assert list(detail["history"]["t"]) == list(range(s.horizon + 1))
     s.reset()
-    assert s.last_closed == -1 and s.model.month == 0
+    assert s.last_closed == -1 and s.snapshot.month == 0
 
 
 def test_every_control_shows_and_returns_exactly_the_models_default(controls):

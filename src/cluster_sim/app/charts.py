@@ -1,5 +1,6 @@
-"""The dashboard's charts: this run beside its baseline, drawn with matplotlib (rendered on
-the server, so they need no browser plotting library and show Chinese with the CJK font).
+"""The dashboard's charts: this run beside its baseline, drawn with matplotlib to PNG in a
+worker process (``worker.draw``), so they need no browser plotting library, show Chinese with
+the CJK font, and cost the server's event loop nothing.
 """
 
 from __future__ import annotations

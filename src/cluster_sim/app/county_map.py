@@ -2,7 +2,7 @@
 by collective operating income; strong villages as squares, weak ones as red-edged triangles.
 Partner-county villages (far away, e.g. 265 Qingtian villages) become one summary box.
 
-``map_data`` turns a model into plain data for ``county_map.vue``, an SVG drawn in the
+``map_data`` turns a model (or a worker's snapshot of one) into plain data for ``county_map.vue``, an SVG drawn in the
 browser, so a click on a village reaches Python as its index.
 """
 
@@ -125,7 +125,7 @@ def map_data(model, lang: str, scale: tuple[float, float], selected: int = -1,
     sy = HEIGHT - MARGIN - (y - y.min()) / span * size  # north up
     pos = {int(i): (float(a), float(b)) for i, a, b in zip(home, sx, sy, strict=True)}
     op = v.operating_income_last
-    closed = len(model.recorder.county_rows) > 0
+    closed = bool(model.county)
     names = model.clusters["name"].to_numpy(dtype=object)
     en_names = model.clusters["name_en"].to_numpy(dtype=object) if "name_en" in model.clusters else names
     villages = []
@@ -172,7 +172,7 @@ def partner_summary(model, lang: str, baseline_yuan: float | None) -> str:
         return ""
     partner = v.is_partner
     name = model.layout.partner_name or tr("partner", lang)
-    if not model.recorder.county_rows:
+    if not model.county:
         return f"{name}：{int(partner.sum())} {'个村' if lang == 'zh' else 'villages'} — {tr('no_year_closed', lang)}"
     op = float(v.operating_income_last[partner].mean())
     total = float(v.total_income_last[partner].mean())

@@ -69,6 +69,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "metric": ("指标", "Indicator"),
     "this_run": ("本组", "this run"),
     "difference": ("差额", "difference"),
+    "effect_parts": ("差额从哪里来（{year}）", "Where the difference comes from ({year})"),
+    "transfer_part": ("转移/保底支付部分", "paid by transfers and guarantees"),
+    "induced_part": ("带动部分（市场收入）", "induced (market income)"),
+    "effect_parts_help": ("差额 = 转移/保底支付部分 + 带动部分：补贴和保底分红抬高收入，但不是发展起来的收入。",
+                          "difference = transfer and guarantee part + induced part: subsidies and guaranteed dividends "
+                          "raise incomes but are not income the villages earn."),
+    "inequality": ("不平等的两种度量（{year}）", "Inequality, two measures ({year})"),
+    "inequality_help": ("两者可以反向变动：重点村拿走大部分时基尼系数升高，而强弱村之比仍可能缩小。",
+                        "They can move in opposite directions: the Gini rises when key villages take most, while "
+                        "the strong/weak ratio may still narrow."),
+    "gini_collective": ("村集体总收入的村间基尼系数", "Gini of collective total income across villages"),
     "challenge": ("课堂挑战", "Classroom challenge"),
     "budget": ("政策预算", "Policy budget"),
     "budget_used": ("已分配 {used} / {total} 万元", "Allocated {used} of {total} (10k yuan)"),

@@ -6,14 +6,13 @@ Why not Mesa's ``SolaraViz`` component itself: it draws English controls from a 
 current one, controls with units and explanations generated from the policy registry, teacher
 locks, a budget and a goal, and Chinese first — so this page is built from the same Solara
 pieces SolaraViz uses (sidebar-style controls, matplotlib figures, a step/run/reset
-controller), arranged for that class. Settings come from the environment that
+controller), arranged for that class. The model runs and the figures are drawn in worker
+processes (``worker``): the page only shows their results. Settings come from the environment that
 ``cluster-sim app`` sets (see ``server.py``).
 """
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import html
 import os
 import traceback
@@ -21,19 +20,21 @@ import uuid
 from urllib.parse import parse_qs, urlencode
 from typing import Callable
 
+import numpy as np
 import solara
 
 from ..accounts import COLLECTIVE_SOURCE_LABELS
 from ..classroom.config import load_classroom
 from ..classroom.metrics import METRICS
 from ..classroom.results import append_result
+from ..outputs.effects import HEADLINES, decompose
 from ..policies import registry as policy_registry
 from ..scenario.schema import UNLIMITED
-from . import budgets, charts
+from . import budgets, worker
 from .controls import Control
 from .county_map import colour_scale, map_data
 from .groups import CLAIMS
-from .i18n import LANGS, choice_label, pick, tr, wan
+from .i18n import LANGS, WORDS, choice_label, pick, tr, wan
 from .labels import POLICY_SUMMARY_ZH
 from .session import Session
 
@@ -53,7 +54,7 @@ LAYOUT_CSS = """
 .cs-charts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .cs-main > *, .cs-split > *, .cs-charts > * { min-width: 0; }
 .cs-main img, .cs-main svg { max-width: 100%; height: auto; }
-.summary-table, .village-accounts { overflow-x: auto; }
+.summary-table, .effects-table, .village-accounts { overflow-x: auto; }
 .controls-column .v-slider.v-input--horizontal { grid-template-areas: "prepend" "control" "messages";
                                                  grid-template-columns: minmax(0, 1fr); }
 .controls-column .v-slider .v-input__prepend { margin: 0 0 22px 0; }
@@ -65,8 +66,10 @@ LAYOUT_CSS = """
 }
 """
 SUMMARY_ROWS = ("collective_income_operating_mean_yuan", "collective_income_total_mean_yuan",
-                "weak_operating_mean_yuan", "strong_weak_gap_ratio", "farmer_income_per_capita_yuan",
+                "weak_operating_mean_yuan", "farmer_income_per_capita_yuan",
                 "low_income_income_per_capita_yuan", "villages_over_indebted", "extra_public_spending_yuan")
+# both inequality measures side by side (they can disagree): (county_year column, label word or metric)
+INEQUALITY_ROWS = ("gini_collective", "strong_weak_gap_ratio")
 
 
 def session_from_environment() -> Session:
@@ -288,10 +291,11 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable, busy: b
 @solara.component
 def VillagePanel(session: Session, index: int, lang: str, tick: int):
     ready = index >= 0 and session.last_closed >= 0
-    run_key = [session.generation, session.last_closed, session.model.month]
+    run_key = [session.generation, session.last_closed, session.snapshot.month]
     d = solara.use_memo(lambda: session.village_detail(index) if index >= 0 else None, [index, *run_key])
-    figs = solara.use_memo(lambda: (charts.village_history(d["history"], d["name"], lang),
-                                    charts.household_sources(d["household_income"], lang)) if ready else None,
+    pngs = solara.use_memo(lambda: worker.call(worker.draw, [("village_history", (d["history"], d["name"])),
+                                                             ("household_sources", (d["household_income"],))],
+                                               lang) if ready else None,
                            [index, session.generation, session.last_closed, lang])
     if d is None:
         solara.Info(tr("map_click", lang))
@@ -312,18 +316,8 @@ def VillagePanel(session: Session, index: int, lang: str, tick: int):
              ("负债（负债率）" if lang == "zh" else "debt (ratio)", f"{wan(a['debt'])} ({a['debt_ratio']:.0%})")]
     solara.HTML(unsafe_innerHTML=html_table([tr("accounts", lang), tr("colour_scale", lang)], rows),
                 classes=["village-accounts"])
-    for fig in figs:
-        solara.FigureMatplotlib(fig, format="png", dependencies=[index, session.generation, session.last_closed, lang])
-
-
-def _give_back_memory() -> None:
-    """After a tab's session closes: collect its runs and hand freed memory back to the system
-    (glibc keeps freed heap otherwise, so the server would stay at its high-water mark)."""
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to trim
-        pass
+    for png in pngs:
+        solara.Image(png, format="png")
 
 
 def _browser_id() -> str:
@@ -339,7 +333,7 @@ def summary_table(session: Session, lang: str) -> str:
     if t < 0:
         return ""
     run = session.run_tables()
-    _, base = session.baseline()
+    base = session.baseline().tables
     year = int(run.tables["county_year"]["year"].iloc[-1])
     header = [f"{tr('summary', lang)}（{year}）", tr("this_run", lang), tr("baseline", lang), tr("difference", lang)]
     rows = []
@@ -349,6 +343,33 @@ def summary_table(session: Session, lang: str) -> str:
         diff = now - then
         rows.append((m.label(lang), m.format(now, lang), m.format(then, lang), m.format_change(diff, lang)))
     return html_table(header, rows)
+
+
+def effects_table(session: Session, lang: str) -> str:
+    """Each headline income's difference from the baseline in the last closed year, split into
+    the part transfers and guarantees paid and the induced part (``outputs.effects``), then
+    both inequality measures, this run beside the baseline."""
+    t = session.last_closed
+    if t < 0:
+        return ""
+    run, base = session.county_rows(), session.baseline().county_rows
+    year = int(run["year"].iloc[-1])
+    parts = decompose(run, base[base["t"] <= t])
+    parts = parts[parts["t"] == t].set_index("headline")
+    rows = []
+    for key, (level, _, _, _) in HEADLINES.items():
+        metric, p = METRICS[level], parts.loc[key]
+        rows.append((metric.label(lang), *(metric.format_change(p[c], lang) for c in
+                                                  ("effect_yuan", "transfer_yuan", "induced_yuan"))))
+    out = html_table([tr("effect_parts", lang, year=year), tr("difference", lang), tr("transfer_part", lang),
+                      tr("induced_part", lang)], rows)
+    out += f"<p style='font-size:12px;color:#666;margin:2px 0 8px 0'>{html.escape(tr('effect_parts_help', lang))}</p>"
+    now, then = run.set_index("t").loc[t], base.set_index("t").loc[t]
+    rows = [(tr(col, lang) if col in WORDS else METRICS[col].label(lang), f"{now[col]:.3f}", f"{then[col]:.3f}",
+             f"{now[col] - then[col]:+.3f}") for col in INEQUALITY_ROWS]
+    out += html_table([tr("inequality", lang, year=year), tr("this_run", lang), tr("baseline", lang),
+                       tr("difference", lang)], rows)
+    return out + f"<p style='font-size:12px;color:#666;margin:2px 0'>{html.escape(tr('inequality_help', lang))}</p>"
 
 
 def html_table(header: list[str], rows: list[tuple]) -> str:
@@ -362,7 +383,7 @@ def html_table(header: list[str], rows: list[tuple]) -> str:
 @solara.component
 def Page():
     session = solara.use_memo(session_from_environment, [])
-    solara.use_effect(lambda: _give_back_memory, [])  # runs when this tab's session ends
+    solara.use_effect(lambda: worker.give_back_memory, [])  # runs when this tab's session ends
     lang = solara.use_reactive(default_lang(session))
     tick = solara.use_reactive(0)  # bumped whenever the run or the settings change
     selected = solara.use_reactive(-1)
@@ -370,13 +391,18 @@ def Page():
     years_per_run = solara.use_reactive(min(5, session.horizon))
     L = lang.value
 
-    def changed():
+    def bump():
         tick.value += 1
+
+    # the same function at every render, so the cards and parameter panels it is passed to are
+    # redrawn only when their own arguments change (reacton skips equal arguments), not per click
+    changed = solara.use_memo(lambda: bump, [])
 
     def run_action(fn):
         try:
             error.set("")
             fn()
+            session.charts(L)  # drawn in a worker while the busy sign still shows
         except Exception as exc:  # shown to the class, the details go to the server log
             traceback.print_exc()
             error.set(f"{tr('error', L)}: {exc}")
@@ -392,10 +418,9 @@ def Page():
         if not action.pending:
             action(fn)
 
-    base_model, base_tables = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()),
-                                                                 session.horizon])
-    scale = solara.use_memo(lambda: colour_scale(base_model.recorder.village_rows[0]["operating_income_yuan"]
-                                                 [~base_model.villages.is_partner].to_numpy()), [base_model])
+    base = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()), session.horizon])
+    base_tables = base.tables
+    scale = solara.use_memo(lambda: colour_scale(_base_year_operating(base_tables)), [base])
 
     title = tr("app_title", L)
     if session.classroom and pick(session.classroom.title, L):
@@ -427,26 +452,29 @@ def Page():
                 solara.Error(error.value, classes=["app-error"])
             with solara.Div(classes=["cs-split"]):
                 partner_base = _partner_baseline(base_tables, session.last_closed)
-                CountyMap(view=map_data(session.model, L, scale, selected.value, partner_base),
+                CountyMap(view=map_data(session.snapshot, L, scale, selected.value, partner_base),
                           event_pick=lambda i: selected.set(int(i)))
                 with solara.Column(classes=["village-panel"]):
                     VillagePanel(session, selected.value, L, tick.value)
-            rows = session.county_rows()
-            base_rows = base_tables.tables["county_year"]
-            # charts depend on the closed years only: redrawn when a year closes or the run is
-            # rebuilt, not on every setting change or month
-            key = [session.generation, L, len(rows), id(base_model)]
-            fig0 = solara.use_memo(lambda: charts.difference_by_group(rows, base_rows, L), key)
+            # charts depend on the closed years only: drawn in a worker when a year closes or the
+            # run is rebuilt, not on every setting change or month
+            difference, collective, farmer = session.charts(L)
             with solara.Column(classes=["chart-difference"]):
-                solara.FigureMatplotlib(fig0, format="png", dependencies=key)
+                solara.Image(difference, format="png")
             with solara.Div(classes=["cs-charts"]):
-                fig1 = solara.use_memo(lambda: charts.collective_income(rows, base_rows, L), key)
-                fig2 = solara.use_memo(lambda: charts.farmer_income(rows, base_rows, L), key)
                 with solara.Column(classes=["chart-collective"]):
-                    solara.FigureMatplotlib(fig1, format="png", dependencies=key)
+                    solara.Image(collective, format="png")
                 with solara.Column(classes=["chart-farmer"]):
-                    solara.FigureMatplotlib(fig2, format="png", dependencies=key)
+                    solara.Image(farmer, format="png")
             solara.HTML(unsafe_innerHTML=summary_table(session, L), classes=["summary-table"])
+            solara.HTML(unsafe_innerHTML=effects_table(session, L), classes=["effects-table"])
+
+
+def _base_year_operating(base_tables) -> np.ndarray:
+    """Home villages' operating income in the baseline's base year (the map's colour range)."""
+    v = base_tables.tables["village_year"]
+    first = v[v["t"] == 0]
+    return first.loc[~first["is_partner"].astype(bool), "operating_income_yuan"].to_numpy(dtype=float)
 
 
 def _partner_baseline(base_tables, t: int) -> float | None:
@@ -457,7 +485,7 @@ def _partner_baseline(base_tables, t: int) -> float | None:
 
 @solara.component
 def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run, busy: bool):
-    m = session.model
+    m = session.snapshot
     with solara.Card(tr("run", lang), style={"margin": "4px 0"}):
         if session.finished:
             status = tr("finished", lang, y=m.calendar_year - 1)
@@ -478,9 +506,9 @@ def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run
         solara.SliderInt(tr("years_to_run", lang), value=years_per_run, min=1, max=max(1, session.horizon + 1))
         if session.pending:
             solara.Warning(tr("pending", lang))
-        if busy:
-            solara.ProgressLinear(True)
-            solara.Text(tr("working", lang), classes=["busy-sign"], style={"font-weight": "600", "color": "#e65100"})
+        if busy:  # a still sign: an animated bar repaints every frame while waiting, on every device
+            solara.Text(tr('working', lang), classes=["busy-sign"],
+                        style={"font-weight": "600", "color": "#e65100", "display": "block"})
         solara.Button(tr("apply", lang), color="warning" if session.pending else None, disabled=busy or not session.pending,
                       on_click=lambda: act(session.apply), classes=["apply-button"], block=True)
 

@@ -1,55 +1,59 @@
 """One browser session of the dashboard, without any UI: the chosen settings, the current
 run, its baseline (same scenario and seed, every policy off), and what the page shows.
 
-Kept apart from the Solara page so tests and notebooks can drive it directly.
+Kept apart from the Solara page so tests and notebooks can drive it directly. It holds no
+model: each run is computed in a worker process (``worker``) and kept here as a
+:class:`~cluster_sim.app.worker.Snapshot` of plain data.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
+import uuid
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..accounts import HOUSEHOLD_SOURCES
 from ..classroom.config import Classroom
 from ..classroom.metrics import METRICS, RunTables
-from ..model import ClusterModel
 from ..policies import registry as policy_registry
 from ..scenario import Scenario, load_scenario
 from ..scenario.schema import UNLIMITED
-from . import budgets
+from . import budgets, worker
 from .controls import Control, all_controls, build_controls
+from .worker import MONTHS, Snapshot
 
-_BASELINES: OrderedDict[str, tuple[ClusterModel, RunTables]] = OrderedDict()
+_BASELINES: OrderedDict[str, Future] = OrderedDict()
 _BASELINE_LOCK = threading.Lock()
 _BASELINE_CACHE_SIZE = 8
 
 
-def _spec_key(spec: Scenario, seed: int, extra: dict) -> str:
-    blob = json.dumps([spec.data, seed, sorted(extra.items())], sort_keys=True, default=str)
-    return hashlib.sha1(blob.encode()).hexdigest()
-
-
-def baseline_run(spec: Scenario, seed: int, param_overrides: dict[str, Any]) -> tuple[ClusterModel, RunTables]:
-    """The scenario with every policy off, run to its horizon; shared by all sessions."""
-    off = {f"policies.{name}.enabled": False for name in policy_registry()}
-    key = _spec_key(spec, seed, param_overrides)
+def baseline_run(spec: Scenario, seed: int, param_overrides: dict[str, Any]) -> Snapshot:
+    """The scenario with every policy off, run to its horizon in a worker; shared by all sessions
+    (sessions asking at the same time wait for the same computation)."""
+    key = worker.run_key(spec, seed, param_overrides)
     with _BASELINE_LOCK:
         if key in _BASELINES:
             _BASELINES.move_to_end(key)
-            return _BASELINES[key]
-        model = ClusterModel(spec, seed=seed, **param_overrides, **off)
-        model.run()
-        _BASELINES[key] = (model, RunTables.of(model))
-        while len(_BASELINES) > _BASELINE_CACHE_SIZE:
-            _BASELINES.popitem(last=False)
-        return _BASELINES[key]
+        else:
+            _BASELINES[key] = worker.submit(worker.baseline, spec, seed, param_overrides)
+            while len(_BASELINES) > _BASELINE_CACHE_SIZE:
+                _BASELINES.popitem(last=False)
+        future = _BASELINES[key]
+    try:
+        return future.result()
+    except Exception:
+        with _BASELINE_LOCK:  # not kept: the next ask computes it again
+            if _BASELINES.get(key) is future:
+                del _BASELINES[key]
+        raise
 
 
 @dataclass
@@ -71,6 +75,7 @@ class Session:
 
     def __post_init__(self):
         self._lock = threading.RLock()
+        self.id = uuid.uuid4().hex  # the workers' live models are kept per session
         locked = self.classroom.locked if self.classroom else []
         show = self.classroom.show if self.classroom else None
         self.controls = build_controls(self.spec, locked=locked, show=show)
@@ -78,8 +83,9 @@ class Session:
         self.values = {k: c.default for k, c in self.by_key.items()}
         self.applied = dict(self.values)
         self.applied_seed = self.seed
-        self.model = self._build()
-        self._tables_cache: tuple[int, RunTables] | None = None
+        self.generation = 0
+        self.snapshot = self._run_to(0, new=True)
+        self._charts: dict = {}
 
     # --- construction ------------------------------------------------------------------------
     @classmethod
@@ -107,9 +113,11 @@ class Session:
                 out[f"policies.{name}.enabled"] = False
         return out
 
-    def _build(self) -> ClusterModel:
-        self.generation = getattr(self, "generation", 0) + 1  # a new run: what the page draws from it is stale
-        return ClusterModel(self.spec, seed=self.applied_seed, **self.model_overrides())
+    def _run_to(self, steps: int, new: bool = False) -> Snapshot:
+        """The applied settings' run after ``steps`` months, computed in a worker."""
+        if new:
+            self.generation += 1  # a new run: what the page draws from it is stale
+        return worker.call(worker.simulate, self.id, self.spec, self.applied_seed, self.model_overrides(), steps)
 
     # --- settings ----------------------------------------------------------------------------
     def set_value(self, key: str, value: Any) -> None:
@@ -135,57 +143,65 @@ class Session:
     # --- time --------------------------------------------------------------------------------
     @property
     def horizon(self) -> int:
-        return self.model.years
+        return self.snapshot.years
 
     @property
     def finished(self) -> bool:
-        return not self.model.running
+        return not self.snapshot.running
 
     def step_month(self) -> None:
         with self._lock:
-            self.model.step()
+            self.snapshot = self._run_to(self.snapshot.steps + 1)
 
     def run_years(self, n: int) -> None:
         """Run ``n`` more years; from the start that is the base year plus ``n`` (as ``model.run``)."""
         with self._lock:
-            extra = 1 if self.last_closed < 0 and self.model.month == 0 else 0
-            target = min(self.model.year_index + n + extra, self.horizon + 1)
-            while self.model.running and self.model.year_index < target:
-                self.model.step()
+            snap = self.snapshot
+            extra = 1 if snap.last_closed < 0 and snap.month == 0 else 0
+            target = min(snap.year_index + n + extra, self.horizon + 1)
+            self.snapshot = self._run_to(max(target * MONTHS, snap.steps))
 
     def reset(self) -> None:
         with self._lock:
-            self.model = self._build()
+            self.snapshot = self._run_to(0, new=True)
 
     def apply(self) -> None:
         """Rebuild with the chosen settings and replay to the year the run had reached."""
         with self._lock:
             self.validate()
-            reached = self.model.year_index
+            reached = self.snapshot.year_index
             self.applied = dict(self.values)
             self.applied_seed = self.seed
-            self.model = self._build()
-            while self.model.running and self.model.year_index < reached:
-                self.model.step()
+            self.snapshot = self._run_to(reached * MONTHS, new=True)
 
     # --- results -----------------------------------------------------------------------------
-    def baseline(self) -> tuple[ClusterModel, RunTables]:
+    def baseline(self) -> Snapshot:
         spec = load_scenario(self.spec, {"simulation.years": self.horizon})
         return baseline_run(spec, self.applied_seed, self.param_overrides())
 
     def county_rows(self) -> pd.DataFrame:
-        return pd.DataFrame(self.model.recorder.county_rows)
+        return self.snapshot.county_rows
 
     def run_tables(self) -> RunTables:
-        closed = len(self.model.recorder.county_rows)
-        if self._tables_cache is None or self._tables_cache[0] != closed:
-            self._tables_cache = (closed, RunTables.of(self.model))
-        return self._tables_cache[1]
+        return self.snapshot.tables
 
     @property
     def last_closed(self) -> int:
         """Year index of the last closed year (-1 before the base year closes)."""
-        return len(self.model.recorder.county_rows) - 1
+        return self.snapshot.last_closed
+
+    def charts(self, lang: str) -> list[bytes]:
+        """PNGs of the difference, collective and farmer charts, drawn in a worker; kept until
+        a year closes or the run is rebuilt."""
+        key = (self.generation, self.last_closed, lang)
+        with self._lock:
+            if key not in self._charts:
+                rows, base = self.county_rows(), self.baseline().county_rows
+                self._charts = {k: v for k, v in self._charts.items() if k[:2] == key[:2]}
+                self._charts[key] = worker.call(worker.draw, [(name, (rows, base)) for name in
+                                                              ("difference_by_group", "collective_income",
+                                                               "farmer_income")], lang)
+            return self._charts[key]
 
     # --- budgets -----------------------------------------------------------------------------
     def package_warning(self, name: str) -> dict | None:
@@ -199,7 +215,7 @@ class Session:
 
     def package_uses(self) -> dict[str, budgets.Use]:
         """Per switched-on package of the current run: money paid and villages/households reached."""
-        return budgets.uses(self.model)
+        return self.snapshot.uses
 
     # --- classroom ---------------------------------------------------------------------------
     def budget_problems(self) -> tuple[float, list[tuple[str, dict]]]:
@@ -226,7 +242,7 @@ class Session:
             return []
         final_t = self.classroom.years
         run = self.run_tables()
-        _, base = self.baseline()
+        base = self.baseline().tables
         out = []
         for cond in self.classroom.conditions:
             years = [final_t] if cond.when == "final" else list(range(1, final_t + 1))
@@ -250,7 +266,7 @@ class Session:
         if self.last_closed < c.years:
             raise ValueError(f"run to year {c.years} first")
         run = self.run_tables()
-        _, base = self.baseline()
+        base = self.baseline().tables
         checks = self.goal_checks()
         allocated, _ = self.budget_problems()
         row = {
@@ -271,19 +287,16 @@ class Session:
     # --- one village -------------------------------------------------------------------------
     def village_detail(self, index: int) -> dict:
         """A village's attributes, its collective's accounts and its households' income by source."""
-        m = self.model
-        v, h = m.villages, m.households
-        names = m.clusters["name"].to_numpy(dtype=object)
+        snap = self.snapshot
+        v = snap.villages
+        names = snap.clusters["name"].to_numpy(dtype=object)
         cluster = int(v.cluster[index])
-        mask = h.village == index
-        groups = {"all": mask, "low_income": mask & h.low_income}
         income = {}
-        for group, sel in groups.items():
-            members = float(h.members[sel].sum())
-            income[group] = {s: (float(h.income_by_source[s][sel].sum()) / members if members else 0.0)
-                             for s in HOUSEHOLD_SOURCES}
+        for group, sums in snap.household_income.items():
+            members = float(sums["members"][index])
+            income[group] = {s: (float(sums[s][index]) / members if members else 0.0) for s in HOUSEHOLD_SOURCES}
             income[group]["members"] = members
-            income[group]["households"] = int(sel.sum())
+            income[group]["households"] = int(sums["households"][index])
         return {
             "index": index, "name": str(v.name[index]),
             "cluster": str(names[cluster]) if cluster >= 0 else "",
@@ -291,23 +304,24 @@ class Session:
             "is_weak": bool(v.is_weak[index]), "is_partner": bool(v.is_partner[index]),
             "households": int(v.households[index]), "scenic": float(v.scenic[index]),
             "specialty": str(v.specialty[index]),
-            "accounts": m.village_agents[index].accounts(), "household_income": income,
+            "accounts": snap.accounts(index), "household_income": income,
             "history": self.village_history(index),
         }
 
     def village_history(self, index: int) -> pd.DataFrame:
         """Operating income of one village by year: this run and the baseline."""
-        rows = [(int(vt["t"].iat[index]), int(vt["year"].iat[index]), float(vt["operating_income_yuan"].iat[index]))
-                for vt in self.model.recorder.village_rows]
-        run = pd.DataFrame(rows, columns=["t", "year", "run"])
-        base_model, _ = self.baseline()
-        base = pd.DataFrame([(int(vt["t"].iat[index]), float(vt["operating_income_yuan"].iat[index]))
-                             for vt in base_model.recorder.village_rows], columns=["t", "baseline"])
+        def one(snap: Snapshot, column: str) -> pd.DataFrame:
+            v = snap.tables.tables["village_year"]
+            v = v[v["village"] == index] if len(v) else v
+            return pd.DataFrame({"t": v["t"].astype(int).to_numpy() if len(v) else np.zeros(0, int),
+                                 column: v["operating_income_yuan"].astype(float).to_numpy() if len(v) else []})
+        run = one(self.snapshot, "run")
+        base = one(self.baseline(), "baseline")
         return base.merge(run, on="t", how="left").assign(
             year=lambda d: d["t"] + int(self.spec.data["simulation"]["start_year"]))
 
     def home_village_names(self) -> list[str]:
-        v = self.model.villages
+        v = self.snapshot.villages
         return [str(n) for n in v.name[~v.is_partner]]
 
 
