@@ -117,6 +117,8 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
            "yuan", True, _weak_min),
     Metric("weak_operating_mean_yuan", "薄弱村经营性收入均值", "mean operating income of weak villages",
            "yuan", True, _county_metric("weak_operating_mean_yuan")),
+    Metric("weak_total_mean_yuan", "薄弱村集体总收入均值", "mean total collective income of weak villages",
+           "yuan", True, _county_metric("weak_total_mean_yuan")),
     Metric("weak_villages_below_line", "低于薄弱线的薄弱村个数", "weak villages still below the weak line",
            "count", False, _weak_below_line),
     Metric("share_villages_below_weak_line", "低于薄弱线的村比例", "share of villages below the weak line",
