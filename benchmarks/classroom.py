@@ -31,11 +31,10 @@ import psutil
 from playwright.async_api import async_playwright
 
 from cluster_sim.app import server
+from cluster_sim.app.chromium import launch_options
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def classroom_file(folder: Path, groups: int) -> Path:
@@ -121,7 +120,7 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
             server.wait_ready(url, proc, timeout_s=120)
             rss_idle = rss_mb(proc)
             async with async_playwright() as pw:
-                browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = await pw.chromium.launch(**launch_options())
                 t0 = time.perf_counter()
                 tabs = []
                 for i in range(groups):  # opened one after another, as students arrive

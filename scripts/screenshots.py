@@ -13,17 +13,16 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from cluster_sim.app import assets, server
+from cluster_sim.app.chromium import launch_options
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 CLASSROOM = ROOT / "scenarios" / "classroom_weak_villages.toml"
 
 
 def shoot(url: str, out: Path) -> list[Path]:
     written = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(**launch_options())
         for name, viewport in (("dashboard.png", {"width": 1500, "height": 1450}),
                                ("dashboard_phone.png", {"width": 390, "height": 844})):
             page = browser.new_page(viewport=viewport, device_scale_factor=2 if viewport["width"] < 700 else 1)

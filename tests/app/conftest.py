@@ -3,10 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from cluster_sim.app.chromium import CHROMIUM, launch_options
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 
 
 class Dashboard:
@@ -43,7 +42,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (scripts/bootstrap.sh --test installs it)")
     with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(**launch_options())
         yield b
         b.close()
 

@@ -11,8 +11,8 @@ import urllib.request
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from cluster_sim.app.chromium import launch_options
+
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def main() -> None:
         out["started"] = "dashboard running" in line
         if out["started"]:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = pw.chromium.launch(**launch_options())
                 page = browser.new_page()
                 page.on("console", lambda m: m.type == "error" and out["console_errors"].append(m.text))
                 page.on("pageerror", lambda e: out["page_errors"].append(str(e)))

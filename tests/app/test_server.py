@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cluster_sim.app import server
+from cluster_sim.app.chromium import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
 UNREACHABLE_REGISTRY = "http://127.0.0.1:9/"  # discard port: nothing answers
@@ -122,7 +123,7 @@ def test_readiness_ignores_someone_elses_server():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium (bootstrap --test)")
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (bootstrap --test)")
 @pytest.mark.skipif(not _can_unshare_network(), reason="needs `unshare -n` (root) for a machine without network")
 def test_first_start_offline_after_prepare_shows_the_dashboard(tmp_path):
     cache = tmp_path / "assets"

@@ -9,18 +9,15 @@ import warnings
 import pytest
 from matplotlib import font_manager
 
+from cluster_sim.app.chromium import launch_options
 from cluster_sim.outputs.figures import CJK_FAMILIES, plt, setup_cjk_font
-
-CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by scripts/bootstrap.sh --test
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(**launch_options())
         yield chromium
         chromium.close()
 
