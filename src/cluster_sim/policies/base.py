@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..economy.enterprises import close as close_enterprises
 from ..scenario.schema import UNLIMITED, Field
 
 if TYPE_CHECKING:
@@ -105,6 +106,17 @@ class Policy:
         depend on what else the run contains."""
         uid = self.model.enterprises.uid[enterprises]
         return np.exp(sd * self.model.streams.normal(f"policy.{self.name}.performance", uid, self.model.year_index))
+
+    def close_loss_makers(self, enterprises: np.ndarray, loss_years: np.ndarray) -> np.ndarray:
+        """Year end: count each of the package's projects' loss-making years in a row and close
+        those that reach its ``close_after_loss_years`` (their creditors write off what is left,
+        as for any failed enterprise). Returns the updated counts."""
+        E = self.model.enterprises
+        loss_years = np.where(E.profit_ytd[enterprises] < 0, loss_years + 1, 0)
+        closing = enterprises[E.alive[enterprises] & (loss_years >= self.settings["close_after_loss_years"])]
+        close_enterprises(self.model, closing)
+        E.profit_ytd[closing] = 0.0
+        return loss_years
 
     def affordable(self, unit_cost: float, wanted: int) -> int:
         """How many of ``wanted`` units at ``unit_cost`` the budget left still pays for."""

@@ -42,7 +42,6 @@ from ..agents.enterprises import OUTSIDE, PROJECT
 from ..agents.households import group_fill
 from ..economy import village_cash_now
 from ..economy.base import growth
-from ..economy.enterprises import close as close_enterprises
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
 
@@ -309,11 +308,8 @@ class Policy(BasePolicy):
         if not self.projects:
             return
         s, L, E, ent = self.settings, self.model.ledger, self.model.enterprises, self.ent
-        # a project that keeps losing money closes; its contracts (posts, dividends, guarantee) end
-        self.loss_years = np.where(E.profit_ytd[ent] < 0, self.loss_years + 1, 0)
-        closing = ent[E.alive[ent] & (self.loss_years >= s["close_after_loss_years"])]
-        close_enterprises(self.model, closing)
-        E.profit_ytd[closing] = 0.0
+        # a closed project's contracts (posts, dividends, guarantee) end with it
+        self.loss_years = self.close_loss_makers(ent, self.loss_years)
         rate = s["guaranteed_dividend_rate"] * E.alive[ent]
         n = len(ent)
         stakes_v = np.bincount(self.v_proj, weights=self.v_stake, minlength=n)

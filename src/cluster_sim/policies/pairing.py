@@ -40,7 +40,6 @@ import numpy as np
 from ..agents.enterprises import AGRI, OUTSIDE, PROJECT, TOURISM
 from ..economy import village_cash_now
 from ..economy.base import growth
-from ..economy.enterprises import close as close_enterprises
 from ..scenario.errors import ScenarioError
 from ..scenario.schema import Field
 from .base import Policy as BasePolicy
@@ -242,7 +241,7 @@ class Policy(BasePolicy):
     def _market_people(self, keys: np.ndarray) -> np.ndarray:
         """Residents of each market: a cluster's home villages; an unclustered led village and its leader."""
         m, v = self.model, self.model.villages
-        residents = np.bincount(m.households.village, weights=m.households.members, minlength=v.n)
+        residents = m.household_bases.members.totals  # members per village, grouped once
         home = ~v.is_partner & (v.cluster >= 0)
         by_cluster = np.bincount(v.cluster[home], weights=residents[home], minlength=max(int(v.cluster.max()) + 1, 1))
         leader_of = dict(zip(self.led.tolist(), self.leaders.tolist()))
@@ -296,11 +295,7 @@ class Policy(BasePolicy):
             return
         m, s, L, v = self.model, self.settings, self.model.ledger, self.model.villages
         E = m.enterprises
-        # a project that keeps losing money closes; its creditors write off what is left
-        self.loss_years = np.where(E.profit_ytd[self.units] < 0, self.loss_years + 1, 0)
-        closing = self.units[E.alive[self.units] & (self.loss_years >= s["close_after_loss_years"])]
-        close_enterprises(m, closing)
-        E.profit_ytd[closing] = 0.0
+        self.loss_years = self.close_loss_makers(self.units, self.loss_years)
         # joint project profit, split by the profit-sharing rule
         profit = np.maximum(E.profit_ytd[self.projects], 0) * (E.cash[self.projects] > 0)
         profit = np.minimum(profit, np.maximum(E.cash[self.projects], 0))
