@@ -14,6 +14,7 @@ on another worker replays from the start — the same numbers, bit for bit.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import gc
 import hashlib
@@ -22,7 +23,9 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -172,6 +175,46 @@ def give_back_memory() -> None:
         pass
 
 
+# A closed tab's page is a web of reference cycles (widgets, reacton's render tree, the kernel):
+# it is freed by a garbage collection after its kernel has closed, not while its cleanups run.
+GIVE_BACK_DELAY_S = 3.0
+_give_back_lock = threading.Lock()
+_give_back_scheduled = False
+
+
+def give_back_memory_soon() -> None:
+    """``give_back_memory`` a few seconds from now, once for all tabs closing together: called from
+    a closing tab's cleanup, when its page is still referenced (a trim then would find nothing freed)."""
+    global _give_back_scheduled
+    with _give_back_lock:
+        if _give_back_scheduled:
+            return
+        _give_back_scheduled = True
+
+    def later():
+        global _give_back_scheduled
+        time.sleep(GIVE_BACK_DELAY_S)
+        with _give_back_lock:
+            _give_back_scheduled = False
+        give_back_memory()
+
+    with outside_kernel():
+        threading.Thread(target=later, name="cluster-sim-give-back-memory", daemon=True).start()
+
+
+def outside_kernel():
+    """Run the block outside Solara's kernel context of the current tab, if any.
+
+    In the server Solara hands every thread started in a tab's context (``threading.Thread``
+    patched) that context, and the thread keeps it as long as it runs. The process pool's manager
+    and queue-feeder threads, started by whichever tab submits first and living as long as the
+    pool, kept that tab's whole page (its widgets and session) after the tab closed."""
+    kernel_context = sys.modules.get("solara.server.kernel_context")
+    if kernel_context is not None and kernel_context.has_current_context():
+        return kernel_context.without_context()
+    return contextlib.nullcontext()
+
+
 def _init_worker() -> None:
     """A worker dies with its parent (Linux) and ignores Ctrl+C (the server handles it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -213,14 +256,15 @@ def call(fn: Callable, *args) -> Any:
 
 def submit(fn: Callable, *args) -> Future:
     global _POOL
-    current = pool()
-    try:
-        return current.submit(fn, *args)
-    except BrokenProcessPool:
-        with _POOL_LOCK:
-            if _POOL is current:
-                _POOL = None
-        return pool().submit(fn, *args)
+    with outside_kernel():  # the pool's threads start here: no tab's page may be tied to them
+        current = pool()
+        try:
+            return current.submit(fn, *args)
+        except BrokenProcessPool:
+            with _POOL_LOCK:
+                if _POOL is current:
+                    _POOL = None
+            return pool().submit(fn, *args)
 
 
 def pool_pids() -> list[int]:
