@@ -30,7 +30,7 @@ from ..classroom.results import append_result
 from ..outputs.effects import HEADLINES, decompose
 from ..policies import registry as policy_registry
 from ..scenario.schema import UNLIMITED
-from . import budgets, worker
+from . import budgets, memory, worker
 from .controls import Control
 from .county_map import colour_scale, map_data
 from .groups import CLAIMS
@@ -383,7 +383,7 @@ def html_table(header: list[str], rows: list[tuple]) -> str:
 @solara.component
 def Page():
     session = solara.use_memo(session_from_environment, [])
-    solara.use_effect(lambda: worker.give_back_memory_soon, [])  # runs when this tab's session ends
+    solara.use_effect(lambda: memory.give_back_memory_soon, [])  # runs when this tab's session ends
     lang = solara.use_reactive(default_lang(session))
     tick = solara.use_reactive(0)  # bumped whenever the run or the settings change
     selected = solara.use_reactive(-1)

@@ -14,18 +14,14 @@ on another worker replays from the start — the same numbers, bit for bit.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import ctypes
-import gc
 import hashlib
 import io
 import json
 import multiprocessing
 import os
 import signal
-import sys
 import threading
-import time
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,6 +38,7 @@ from ..model import ClusterModel
 from ..policies import registry as policy_registry
 from ..scenario import Scenario
 from . import budgets
+from .memory import give_back_memory, outside_kernel
 
 MONTHS = 12
 # A live model is ~45 MB; one per worker continues a group's run when its next click lands on the
@@ -163,56 +160,6 @@ def draw(figures: list[tuple[str, tuple]], lang: str) -> list[bytes]:
         getattr(charts, name)(*args, lang).savefig(buf, format="png")
         out.append(buf.getvalue())
     return out
-
-
-def give_back_memory() -> None:
-    """Collect what was dropped (a worker's model, a closed tab's session in the server) and hand
-    the freed heap back to the system: glibc keeps it otherwise, at the high-water mark."""
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to trim
-        pass
-
-
-# A closed tab's page is a web of reference cycles (widgets, reacton's render tree, the kernel):
-# it is freed by a garbage collection after its kernel has closed, not while its cleanups run.
-GIVE_BACK_DELAY_S = 3.0
-_give_back_lock = threading.Lock()
-_give_back_scheduled = False
-
-
-def give_back_memory_soon() -> None:
-    """``give_back_memory`` a few seconds from now, once for all tabs closing together: called from
-    a closing tab's cleanup, when its page is still referenced (a trim then would find nothing freed)."""
-    global _give_back_scheduled
-    with _give_back_lock:
-        if _give_back_scheduled:
-            return
-        _give_back_scheduled = True
-
-    def later():
-        global _give_back_scheduled
-        time.sleep(GIVE_BACK_DELAY_S)
-        with _give_back_lock:
-            _give_back_scheduled = False
-        give_back_memory()
-
-    with outside_kernel():
-        threading.Thread(target=later, name="cluster-sim-give-back-memory", daemon=True).start()
-
-
-def outside_kernel():
-    """Run the block outside Solara's kernel context of the current tab, if any.
-
-    In the server Solara hands every thread started in a tab's context (``threading.Thread``
-    patched) that context, and the thread keeps it as long as it runs. The process pool's manager
-    and queue-feeder threads, started by whichever tab submits first and living as long as the
-    pool, kept that tab's whole page (its widgets and session) after the tab closed."""
-    kernel_context = sys.modules.get("solara.server.kernel_context")
-    if kernel_context is not None and kernel_context.has_current_context():
-        return kernel_context.without_context()
-    return contextlib.nullcontext()
 
 
 def _init_worker() -> None:
