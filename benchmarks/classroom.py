@@ -8,18 +8,24 @@ status shows the final year and the busy sign is gone. Two ways to click:
 * ``--same``: every tab clicks at the same moment;
 * ``--spread S``: the clicks are spread evenly over S seconds.
 
+With ``--distinct`` every group first switches on its own set of policy packages and applies
+it (not timed), so no two groups ask for the same run: the server computes a run once however
+many groups ask for it, so the default (every group runs the untouched scenario, as a class does
+first) measures the shared case and ``--distinct`` the case where every click is a new run.
+
 Memory (RSS of the server process and of its worker processes) is read with all tabs open and
 again after they close; the CPU seconds per click of the server and of the workers are measured too (wall-clock times on a shared
 machine depend on its other load; the CPU a click costs hardly does). Results go to benchmarks/classroom.json; the README's table is written by hand from it.
 
-    .venv/bin/python benchmarks/classroom.py --groups 10 --same
-    .venv/bin/python benchmarks/classroom.py --groups 30 --spread 60
+    .venv/bin/python benchmarks/classroom.py --groups 10 --same [--distinct]
+    .venv/bin/python benchmarks/classroom.py --groups 30 --spread 60 [--distinct]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import statistics
 import sys
@@ -32,6 +38,7 @@ from playwright.async_api import async_playwright
 
 from cluster_sim.app import server
 from cluster_sim.app.chromium import launch_options
+from cluster_sim.policies import registry as policy_registry
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -98,6 +105,23 @@ async def open_tab(browser, url: str, group: str):
     return context, page
 
 
+def package_sets(groups: int) -> list[tuple[str, ...]]:
+    """A different set of policy packages for each group: each package alone, then pairs, …"""
+    names = list(policy_registry())
+    sets = (c for k in range(1, len(names) + 1) for c in itertools.combinations(names, k))
+    return list(itertools.islice(sets, groups))
+
+
+async def choose_packages(page, names: tuple[str, ...]) -> None:
+    """Switch these packages on and apply (before the timed click)."""
+    for name in names:
+        await page.locator(f".switch-{name} input").click(timeout=600_000)
+    apply = page.locator(".apply-button")
+    await apply.click(timeout=600_000)
+    await page.wait_for_function("() => document.querySelector('.apply-button')?.disabled"
+                                 " && !document.querySelector('.busy-sign')", timeout=600_000, polling=100)
+
+
 async def click_run(page, delay_s: float) -> float:
     await asyncio.sleep(delay_s)
     t0 = time.perf_counter()
@@ -108,7 +132,7 @@ async def click_run(page, delay_s: float) -> float:
     return time.perf_counter() - t0
 
 
-async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
+async def measure(groups: int, spread_s: float, settle_s: float = 150, distinct: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         port = server.free_port()
@@ -126,6 +150,9 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
                 for i in range(groups):  # opened one after another, as students arrive
                     tabs.append(await open_tab(browser, url, f"G{i + 1:02d}"))
                 open_s = time.perf_counter() - t0
+                if distinct:
+                    for (_, page), names in zip(tabs, package_sets(groups), strict=True):
+                        await choose_packages(page, names)
                 rss_open = rss_mb(proc)
                 delays = [spread_s * i / max(groups - 1, 1) for i in range(groups)] if spread_s else [0.0] * groups
                 cpu0, browser0 = cpu_s(proc), browser_cpu_s(proc)
@@ -141,7 +168,7 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150) -> dict:
         finally:
             server.stop(proc)
     times = sorted(times)
-    return {"groups": groups, "spread_s": spread_s, "open_all_s": round(open_s, 1),
+    return {"groups": groups, "spread_s": spread_s, "distinct_runs": distinct, "open_all_s": round(open_s, 1),
             "click_s": {"median": round(statistics.median(times), 2),
                         "p95": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 2),
                         "max": round(times[-1], 2)},
@@ -159,11 +186,13 @@ def main() -> None:
     how = parser.add_mutually_exclusive_group()
     how.add_argument("--same", action="store_true", help="all tabs click at the same moment (default)")
     how.add_argument("--spread", type=float, default=0.0, help="spread the clicks over this many seconds")
+    parser.add_argument("--distinct", action="store_true",
+                        help="every group first switches on its own packages, so no two clicks ask for the same run")
     parser.add_argument("--settle", type=float, default=150, help="seconds to wait after the tabs close")
     parser.add_argument("--out", type=Path, default=HERE / "classroom.json")
     args = parser.parse_args()
     before = [round(x, 1) for x in psutil.getloadavg()]
-    result = asyncio.run(measure(args.groups, 0.0 if args.same else args.spread, args.settle))
+    result = asyncio.run(measure(args.groups, 0.0 if args.same else args.spread, args.settle, args.distinct))
     result["load_average_before"] = before
     result["load_average"] = [round(x, 1) for x in psutil.getloadavg()]
     print(json.dumps(result, ensure_ascii=False))

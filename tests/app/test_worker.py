@@ -56,20 +56,42 @@ def test_baseline_equals_a_direct_run_with_every_policy_off(session):
 
 
 def test_replayed_and_continued_runs_agree(small_scenario):
-    """A worker that has the session's live model continues it; one that has not replays from
-    the start: both give the same numbers, month by month."""
+    """A worker that has a live model of the same settings continues it; one that has not replays
+    from the start: both give the same numbers, month by month."""
     spec = Session.for_scenario(str(small_scenario), seed=11).spec
     overrides = {"policies.pairing.enabled": True}
     worker._LIVE.clear()
-    stepwise = [worker.simulate("a", spec, 11, overrides, steps) for steps in (5, 12, 30)]
+    stepwise = [worker.simulate(spec, 11, overrides, steps) for steps in (5, 12, 30)]
     assert len(worker._LIVE) == 1  # one live model, continued
     worker._LIVE.clear()
-    replayed = worker.simulate("b", spec, 11, overrides, 30)
+    replayed = worker.simulate(spec, 11, overrides, 30)
     assert stepwise[-1].steps == replayed.steps == 30 and replayed.month == 6
     assert_same_tables(stepwise[-1].tables, replayed.tables)
     np.testing.assert_array_equal(stepwise[-1].villages.cash, replayed.villages.cash)
     # asking for an earlier month than the live model has reached starts again from the start
-    earlier = worker.simulate("b", spec, 11, overrides, 12)
+    earlier = worker.simulate(spec, 11, overrides, 12)
     assert earlier.steps == 12 and earlier.last_closed == 0
     assert_same_tables(earlier.tables, stepwise[1].tables)
     worker._LIVE.clear()
+
+
+def test_sessions_with_the_same_settings_share_one_computation(small_scenario):
+    """Every group first runs the untouched scenario: the server computes that run once and
+    hands the same snapshot to each; a group with other settings gets its own."""
+    from cluster_sim.app import session as sessions
+
+    sessions.RUNS.clear()
+    a = Session.for_scenario(str(small_scenario), seed=5)
+    b = Session.for_scenario(str(small_scenario), seed=5)
+    a.run_years(2)
+    b.run_years(2)
+    assert a.snapshot is b.snapshot
+    c = Session.for_scenario(str(small_scenario), seed=5)
+    c.set_value("policies.tourism.enabled", True)
+    c.apply()
+    c.run_years(2)
+    assert c.snapshot is not a.snapshot and c.snapshot.policies != a.snapshot.policies
+    assert a.charts("zh") is b.charts("zh") and c.charts("zh") is not a.charts("zh")
+    d = Session.for_scenario(str(small_scenario), seed=6)  # another seed is another run
+    d.run_years(2)
+    assert not d.snapshot.county_rows.equals(a.snapshot.county_rows)

@@ -54,7 +54,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "key": ("重点村", "key village"),
     "chart_collective": ("村集体收入（村均，万元）", "Collective income (per village, 10k yuan)"),
     "chart_difference": ("{year} 年与基线的差：村均经营性收入（万元）",
-                         "Difference from the baseline in {year}: operating income per village (10k yuan)"),
+                         "Difference from baseline in {year}: operating income per village (10k yuan)"),
     "group_all": ("全部村", "all villages"),
     "group_surrounding": ("周边村", "surrounding"),
     "chart_farmer": ("农民人均可支配收入（元）", "Farmer income per capita (yuan)"),

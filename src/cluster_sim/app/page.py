@@ -33,6 +33,7 @@ from ..scenario.schema import UNLIMITED
 from . import budgets, memory, worker
 from .controls import Control
 from .county_map import colour_scale, map_data
+from .fold import Fold
 from .groups import CLAIMS
 from .i18n import LANGS, WORDS, choice_label, pick, tr, wan
 from .labels import POLICY_SUMMARY_ZH
@@ -139,38 +140,45 @@ def policy_description(name: str, module, lang: str) -> str:
     return " ".join(first.replace("``", "").split())
 
 
-def _setter(session: Session, changed: Callable) -> Callable:
-    """``setter(key)`` gives the on_value callback of one control."""
-    def setter(key):
-        def set_value(value):
-            session.set_value(key, value)
-            changed()
-        return set_value
-    return setter
+class Setters:
+    """``setters(key)`` is the on_value callback of one control, the same function at every
+    render: reacton skips a component whose arguments are equal, so a control is redrawn only
+    when its own value changes, not every control of every card at every click."""
+
+    def __init__(self, session: Session, changed: Callable):
+        self.session, self.changed, self._made = session, changed, {}
+
+    def __call__(self, key: str) -> Callable:
+        if key not in self._made:
+            def set_value(value):
+                self.session.set_value(key, value)
+                self.changed()
+            self._made[key] = set_value
+        return self._made[key]
 
 
 @solara.component
-def PolicyPanel(session: Session, name: str, module, lang: str, changed: Callable, state: list):
+def PolicyPanel(session: Session, name: str, module, lang: str, setter: Setters, state: list):
     """One package's card. ``state`` (the run and the package's settings) makes it redraw when
     they change and only then (reacton skips a component whose arguments are equal)."""
     controls = session.controls[f"policies.{name}"]
     enabled_key = f"policies.{name}.enabled"
     enabled = session.values[enabled_key]
     title = module.TITLE_ZH if lang == "zh" else module.TITLE_EN
-
-    setter = _setter(session, changed)
     with solara.Card(style={"margin": "4px 0", "padding": "2px 8px"}, classes=[f"policy-{name}"]):
         enabled_control = session.by_key[enabled_key]
         solara.Switch(label=title, value=bool(enabled), on_value=setter(enabled_key),
                       disabled=enabled_control.locked, classes=[f"switch-{name}"])
         PackageBudget(session, name, lang, state=state)
         solara.Text(policy_description(name, module, lang), style=HELP_STYLE, classes=["policy-description"])
-        with solara.Details(summary=tr("package_settings", lang), expand=False):
+
+        def settings():
             for control in controls:
-                if control.key == enabled_key:
-                    continue
-                ControlInput(control, session.values[control.key], setter(control.key), lang,
-                             session.home_village_names())
+                if control.key != enabled_key:
+                    ControlInput(control, session.values[control.key], setter(control.key), lang,
+                                 session.home_village_names())
+
+        Fold(tr("package_settings", lang), settings)
 
 
 @solara.component
@@ -197,11 +205,12 @@ def PackageBudget(session: Session, name: str, lang: str, state: list):
 
 
 @solara.component
-def ParameterPanel(session: Session, section: str, lang: str, changed: Callable, expand: bool):
-    setter = _setter(session, changed)
-    with solara.Details(summary=tr(section, lang), expand=expand):
+def ParameterPanel(session: Session, section: str, lang: str, setter: Setters, expand: bool):
+    def controls():
         for control in session.controls[section]:
             ControlInput(control, session.values[control.key], setter(control.key), lang, [])
+
+    Fold(tr(section, lang), controls, expand=expand)
 
 
 @solara.component
@@ -289,10 +298,9 @@ def ChallengeCard(session: Session, lang: str, tick: int, act: Callable, busy: b
 
 
 @solara.component
-def VillagePanel(session: Session, index: int, lang: str, tick: int):
+def VillagePanel(session: Session, index: int, lang: str, state: tuple[int, int]):
     ready = index >= 0 and session.last_closed >= 0
-    run_key = [session.generation, session.last_closed, session.snapshot.month]
-    d = solara.use_memo(lambda: session.village_detail(index) if index >= 0 else None, [index, *run_key])
+    d = solara.use_memo(lambda: session.village_detail(index) if index >= 0 else None, [index, *state])
     pngs = solara.use_memo(lambda: worker.call(worker.draw, [("village_history", (d["history"], d["name"])),
                                                              ("household_sources", (d["household_income"],))],
                                                lang) if ready else None,
@@ -394,9 +402,10 @@ def Page():
     def bump():
         tick.value += 1
 
-    # the same function at every render, so the cards and parameter panels it is passed to are
+    # the same callbacks at every render, so the cards and parameter panels they are passed to are
     # redrawn only when their own arguments change (reacton skips equal arguments), not per click
-    changed = solara.use_memo(lambda: bump, [])
+    setter = solara.use_memo(lambda: Setters(session, bump), [])
+    pick_village = solara.use_memo(lambda: lambda i: selected.set(int(i)), [])
 
     def run_action(fn):
         try:
@@ -418,10 +427,6 @@ def Page():
         if not action.pending:
             action(fn)
 
-    base = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()), session.horizon])
-    base_tables = base.tables
-    scale = solara.use_memo(lambda: colour_scale(_base_year_operating(base_tables)), [base])
-
     title = tr("app_title", L)
     if session.classroom and pick(session.classroom.title, L):
         title = f"{title} · {pick(session.classroom.title, L)}"
@@ -440,34 +445,49 @@ def Page():
                 ChallengeCard(session, L, tick.value, act, busy)
             solara.Text(tr("policies", L), style={"font-weight": "700", "font-size": "16px", "margin": "8px 0 0 4px"})
             for name, module in policy_registry().items():
-                PolicyPanel(session, name, module, L, changed, state=[session.generation, session.last_closed,
-                                                                      budgets.settings_of(session.values, name)])
-            ParameterPanel(session, "parameters", L, changed, expand=False)
-            ParameterPanel(session, "more_parameters", L, changed, expand=False)
+                PolicyPanel(session, name, module, L, setter, state=[session.generation, session.last_closed,
+                                                                     budgets.settings_of(session.values, name)])
+            ParameterPanel(session, "parameters", L, setter, expand=False)
+            ParameterPanel(session, "more_parameters", L, setter, expand=False)
             if session.classroom is None:
                 solara.InputInt(label=tr("seed", L), value=session.seed, dense=True,
                                 on_value=lambda s: act(lambda: session.set_seed(s)))
         with solara.Column():
             if error.value:
                 solara.Error(error.value, classes=["app-error"])
-            with solara.Div(classes=["cs-split"]):
-                partner_base = _partner_baseline(base_tables, session.last_closed)
-                CountyMap(view=map_data(session.snapshot, L, scale, selected.value, partner_base),
-                          event_pick=lambda i: selected.set(int(i)))
-                with solara.Column(classes=["village-panel"]):
-                    VillagePanel(session, selected.value, L, tick.value)
-            # charts depend on the closed years only: drawn in a worker when a year closes or the
-            # run is rebuilt, not on every setting change or month
-            difference, collective, farmer = session.charts(L)
-            with solara.Column(classes=["chart-difference"]):
-                solara.Image(difference, format="png")
-            with solara.Div(classes=["cs-charts"]):
-                with solara.Column(classes=["chart-collective"]):
-                    solara.Image(collective, format="png")
-                with solara.Column(classes=["chart-farmer"]):
-                    solara.Image(farmer, format="png")
-            solara.HTML(unsafe_innerHTML=summary_table(session, L), classes=["summary-table"])
-            solara.HTML(unsafe_innerHTML=effects_table(session, L), classes=["effects-table"])
+            Results(session, L, run_state(session), selected.value, pick_village)
+
+
+def run_state(session: Session) -> tuple[int, int]:
+    """What identifies the run a page shows: a new run (new settings) or more months stepped."""
+    return session.generation, session.snapshot.steps
+
+
+@solara.component
+def Results(session: Session, lang: str, state: tuple[int, int], selected: int, on_pick: Callable[[int], None]):
+    """The map, the village card, the charts and the tables. A component of its own so that it is
+    redrawn only when the run moves on, the language or the selected village change — not when a
+    click turns the busy sign on or off, nor when a setting is moved."""
+    base = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()), session.horizon])
+    base_tables = base.tables
+    scale = solara.use_memo(lambda: colour_scale(_base_year_operating(base_tables)), [base])
+    with solara.Div(classes=["cs-split"]):
+        partner_base = _partner_baseline(base_tables, session.last_closed)
+        CountyMap(view=map_data(session.snapshot, lang, scale, selected, partner_base), event_pick=on_pick)
+        with solara.Column(classes=["village-panel"]):
+            VillagePanel(session, selected, lang, state)
+    # charts depend on the closed years only: drawn in a worker when a year closes or the run is
+    # rebuilt, and shared by the groups whose run is the same
+    difference, collective, farmer = session.charts(lang)
+    with solara.Column(classes=["chart-difference"]):
+        solara.Image(difference, format="png")
+    with solara.Div(classes=["cs-charts"]):
+        with solara.Column(classes=["chart-collective"]):
+            solara.Image(collective, format="png")
+        with solara.Column(classes=["chart-farmer"]):
+            solara.Image(farmer, format="png")
+    solara.HTML(unsafe_innerHTML=summary_table(session, lang), classes=["summary-table"])
+    solara.HTML(unsafe_innerHTML=effects_table(session, lang), classes=["effects-table"])
 
 
 def _base_year_operating(base_tables) -> np.ndarray:

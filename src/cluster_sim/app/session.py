@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import threading
-import uuid
 from collections import OrderedDict
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,30 +30,59 @@ from . import budgets, worker
 from .controls import Control, all_controls, build_controls
 from .worker import MONTHS, Snapshot
 
-_BASELINES: OrderedDict[str, Future] = OrderedDict()
-_BASELINE_LOCK = threading.Lock()
-_BASELINE_CACHE_SIZE = 8
+class SharedResults:
+    """Results of pure functions computed in a worker, shared by every session of the server.
+
+    A run, its baseline and its charts are pure functions of the settings and seed, and a class
+    asks the same ones many times (every group first runs the untouched scenario; two groups
+    choose the same package): computed once, kept for the ``size`` most recently asked, and a
+    session asking while another's identical request is in flight waits for that one.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._futures: OrderedDict[Any, Future] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, fn, *args, retry: bool = True):
+        with self._lock:
+            if key in self._futures:
+                self._futures.move_to_end(key)
+            else:
+                self._futures[key] = worker.submit(fn, *args)
+                while len(self._futures) > self.size:
+                    self._futures.popitem(last=False)
+            future = self._futures[key]
+        try:
+            return future.result()
+        except BrokenProcessPool:  # a killed worker: ask a new pool once
+            self._forget(key, future)
+            if not retry:
+                raise
+            return self.get(key, fn, *args, retry=False)
+        except Exception:
+            self._forget(key, future)  # not kept: the next ask computes it again
+            raise
+
+    def _forget(self, key, future: Future) -> None:
+        with self._lock:
+            if self._futures.get(key) is future:
+                del self._futures[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._futures.clear()
+
+
+# a snapshot is ~0.7 MB and a set of charts ~0.15 MB: a few dozen cost the server little
+BASELINES = SharedResults(8)
+RUNS = SharedResults(48)
+CHARTS = SharedResults(48)
 
 
 def baseline_run(spec: Scenario, seed: int, param_overrides: dict[str, Any]) -> Snapshot:
-    """The scenario with every policy off, run to its horizon in a worker; shared by all sessions
-    (sessions asking at the same time wait for the same computation)."""
-    key = worker.run_key(spec, seed, param_overrides)
-    with _BASELINE_LOCK:
-        if key in _BASELINES:
-            _BASELINES.move_to_end(key)
-        else:
-            _BASELINES[key] = worker.submit(worker.baseline, spec, seed, param_overrides)
-            while len(_BASELINES) > _BASELINE_CACHE_SIZE:
-                _BASELINES.popitem(last=False)
-        future = _BASELINES[key]
-    try:
-        return future.result()
-    except Exception:
-        with _BASELINE_LOCK:  # not kept: the next ask computes it again
-            if _BASELINES.get(key) is future:
-                del _BASELINES[key]
-        raise
+    """The scenario with every policy off, run to its horizon."""
+    return BASELINES.get(worker.run_key(spec, seed, param_overrides), worker.baseline, spec, seed, param_overrides)
 
 
 @dataclass
@@ -75,7 +104,6 @@ class Session:
 
     def __post_init__(self):
         self._lock = threading.RLock()
-        self.id = uuid.uuid4().hex  # the workers' live models are kept per session
         locked = self.classroom.locked if self.classroom else []
         show = self.classroom.show if self.classroom else None
         self.controls = build_controls(self.spec, locked=locked, show=show)
@@ -85,7 +113,6 @@ class Session:
         self.applied_seed = self.seed
         self.generation = 0
         self.snapshot = self._run_to(0, new=True)
-        self._charts: dict = {}
 
     # --- construction ------------------------------------------------------------------------
     @classmethod
@@ -117,7 +144,10 @@ class Session:
         """The applied settings' run after ``steps`` months, computed in a worker."""
         if new:
             self.generation += 1  # a new run: what the page draws from it is stale
-        return worker.call(worker.simulate, self.id, self.spec, self.applied_seed, self.model_overrides(), steps)
+            overrides = self.model_overrides()
+            self._run = (worker.run_key(self.spec, self.applied_seed, overrides), overrides)
+        key, overrides = self._run
+        return RUNS.get((key, steps), worker.simulate, self.spec, self.applied_seed, overrides, steps)
 
     # --- settings ----------------------------------------------------------------------------
     def set_value(self, key: str, value: Any) -> None:
@@ -191,17 +221,12 @@ class Session:
         return self.snapshot.last_closed
 
     def charts(self, lang: str) -> list[bytes]:
-        """PNGs of the difference, collective and farmer charts, drawn in a worker; kept until
-        a year closes or the run is rebuilt."""
-        key = (self.generation, self.last_closed, lang)
-        with self._lock:
-            if key not in self._charts:
-                rows, base = self.county_rows(), self.baseline().county_rows
-                self._charts = {k: v for k, v in self._charts.items() if k[:2] == key[:2]}
-                self._charts[key] = worker.call(worker.draw, [(name, (rows, base)) for name in
-                                                              ("difference_by_group", "collective_income",
-                                                               "farmer_income")], lang)
-            return self._charts[key]
+        """PNGs of the difference, collective and farmer charts, drawn in a worker (shared by
+        the sessions whose run and baseline are the same)."""
+        rows, base = self.county_rows(), self.baseline().county_rows
+        key = (self._run[0], self.last_closed, lang)  # the run's settings fix its baseline too
+        return CHARTS.get(key, worker.draw, [(name, (rows, base)) for name in
+                                             ("difference_by_group", "collective_income", "farmer_income")], lang)
 
     # --- budgets -----------------------------------------------------------------------------
     def package_warning(self, name: str) -> dict | None:

@@ -6,9 +6,9 @@ GIL-bound server process, so ten groups clicking together waited for each other 
 A process pool shared by all sessions uses every core, and the server keeps only settings
 and snapshots, so its memory no longer grows with live models.
 
-A run is a pure function of (scenario, seed, overrides). A worker keeps a few live models,
-keyed by session and run, to continue "one more year" without replaying; a request that lands
-on another worker replays from the start — the same numbers, bit for bit.
+A run is a pure function of (scenario, seed, overrides). A worker keeps a live model, keyed by
+the run's settings (whichever session asked), to continue "one more year" without replaying; a
+request that lands on another worker replays from the start — the same numbers, bit for bit.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ MONTHS = 12
 # A live model is ~45 MB; one per worker continues a group's run when its next click lands on the
 # same worker (a replay from the start costs ~0.1 CPU-s per year otherwise).
 LIVE_MODELS_PER_WORKER = 1
+# A dropped model is collected (a full gc pass, ~0.1 CPU-s) once the worker has been idle this
+# long, not after every request: during a burst of clicks the collections would queue behind them.
+IDLE_COLLECT_S = 1.0
 # per-village arrays a snapshot copies out of ``model.villages`` (map, village card, flags)
 VILLAGE_FIELDS = ("name", "x_km", "y_km", "is_partner", "is_strong", "is_weak", "is_key", "cluster", "households",
                   "scenic", "specialty", "operating_income_last", "total_income_last", "cash", "debt", "debt_ratio")
@@ -124,13 +127,16 @@ def run_key(spec: Scenario, seed: int, overrides: dict[str, Any]) -> str:
 
 
 # --- in the worker -------------------------------------------------------------------------
-_LIVE: OrderedDict[tuple[str, str], ClusterModel] = OrderedDict()
+_LIVE: OrderedDict[str, ClusterModel] = OrderedDict()
+_COLLECT: threading.Timer | None = None
 
 
-def simulate(session_id: str, spec: Scenario, seed: int, overrides: dict[str, Any], steps: int) -> Snapshot:
+def simulate(spec: Scenario, seed: int, overrides: dict[str, Any], steps: int) -> Snapshot:
     """The run of these settings after ``steps`` months (or at its end): continued from this
-    worker's live model of the session when it has one not past ``steps``, else from the start."""
-    key = (session_id, run_key(spec, seed, overrides))
+    worker's live model of the same settings when it has one not past ``steps``, else from the
+    start."""
+    key = run_key(spec, seed, overrides)
+    _cancel_collect()
     model = _LIVE.pop(key, None)
     if model is None or steps_of(model) > steps:
         model = ClusterModel(spec, seed=seed, **overrides)
@@ -140,8 +146,22 @@ def simulate(session_id: str, spec: Scenario, seed: int, overrides: dict[str, An
     if len(_LIVE) > LIVE_MODELS_PER_WORKER:
         while len(_LIVE) > LIVE_MODELS_PER_WORKER:
             _LIVE.popitem(last=False)
-        give_back_memory()
+        _collect_when_idle()
     return snapshot_of(model)
+
+
+def _cancel_collect() -> None:
+    if _COLLECT is not None:
+        _COLLECT.cancel()
+
+
+def _collect_when_idle() -> None:
+    """Give the dropped model's memory back once no request has come for ``IDLE_COLLECT_S``."""
+    global _COLLECT
+    _cancel_collect()
+    _COLLECT = threading.Timer(IDLE_COLLECT_S, give_back_memory)
+    _COLLECT.daemon = True
+    _COLLECT.start()
 
 
 def baseline(spec: Scenario, seed: int, param_overrides: dict[str, Any]) -> Snapshot:
