@@ -36,7 +36,7 @@ from pathlib import Path
 import psutil
 from playwright.async_api import async_playwright
 
-from cluster_sim.app import server
+from cluster_sim.app import memory, server
 from cluster_sim.app.chromium import launch_options
 from cluster_sim.policies import registry as policy_registry
 
@@ -138,6 +138,7 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150, distinct:
         port = server.free_port()
         log = open(tmp / "server.log", "w")
         env = server.server_env(classroom=str(classroom_file(tmp, groups)), lang="zh", results=str(tmp / "r.csv"))
+        env[memory.ENV_MEMORY_LOG] = "1"  # the server counts what closed tabs left behind
         proc = server.start(port, env=env, log=log)
         url = f"http://127.0.0.1:{port}/"
         try:
@@ -165,6 +166,7 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150, distinct:
                 await browser.close()
             await asyncio.sleep(settle_s)  # the server drops closed tabs' sessions (2 min after they go)
             rss_closed = rss_mb(proc)
+            left = [c for c in map(memory.parse_line, (tmp / "server.log").read_text().splitlines()) if c]
         finally:
             server.stop(proc)
     times = sorted(times)
@@ -177,6 +179,8 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150, distinct:
             "rss_mb": {when: {"server": round(mb[0]), "workers": round(mb[1]), "all_pss": round(mb[2])} for when, mb in
                        (("idle", rss_idle), ("tabs_open", rss_open), ("after_clicks", rss_after_clicks),
                         ("tabs_closed", rss_closed))},
+            # tab kernels, pages and sessions still in the server at its last give-back after the tabs closed
+            "left_after_close": {k: int(v) for k, v in left[-1].items()} if left else None,
             "cpus": psutil.cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 

@@ -1,6 +1,8 @@
 """Closed tabs leave nothing behind in the server: after groups open the classroom in real
 Chromium, run, and close their tabs, Solara culls their kernels and the server holds no page
-(render tree) and no session of theirs — the memory a class used is given back, round after round.
+(render tree) and no session of theirs, and with no tab left no shared result and no worker
+process — the memory a class used is given back, round after round (the second round starts
+the workers again).
 
 The counts come from the server's own opt-in log line (``app/memory.py``), written after each
 give-back; RSS is too noisy to assert on (benchmarks/classroom.py measures it).
@@ -58,3 +60,5 @@ def test_closed_tabs_leave_no_page_or_session_in_the_server(browser, start_dashb
             context.close()
         counts = counts_after_close(dashboard.log, seen)
         assert (counts["pages"], counts["sessions"]) == (0, 0), f"round {round_ + 1}: {counts}"
+        # with no tab open the shared results and the workers (a live model each) go too
+        assert (counts["shared_results"], counts["workers"]) == (0, 0), f"round {round_ + 1}: {counts}"

@@ -49,6 +49,8 @@ def give_back_memory_soon() -> None:
         time.sleep(GIVE_BACK_DELAY_S)
         with _lock:
             _scheduled = False
+        if no_tab_open():
+            let_class_go()
         give_back_memory()
         if os.environ.get(ENV_MEMORY_LOG):
             print(f"{LOG_PREFIX} {counts_line()}", file=sys.stderr, flush=True)
@@ -70,17 +72,34 @@ def outside_kernel():
     return contextlib.nullcontext()
 
 
+def no_tab_open() -> bool:
+    kernel_context = sys.modules.get("solara.server.kernel_context")
+    return kernel_context is not None and not kernel_context.contexts
+
+
+def let_class_go() -> None:
+    """Forget the results sessions shared and stop the workers: a next tab computes them again."""
+    from . import session, worker
+
+    for shared in (session.BASELINES, session.RUNS, session.CHARTS):
+        shared.clear()
+    worker.stop_pool()
+
+
 def live_counts() -> dict[str, int]:
-    """Tab kernels Solara holds open, and pages (render trees) and sessions still in memory."""
+    """Tab kernels Solara holds open, pages (render trees) and sessions still in memory, results
+    kept for sharing between sessions, and worker processes."""
     from reacton.core import _RenderContext
     from solara.server import kernel_context
 
-    from .session import Session
+    from . import session, worker
 
     objects = gc.get_objects()
     return {"kernels": len(kernel_context.contexts),
             "pages": sum(isinstance(o, _RenderContext) for o in objects),
-            "sessions": sum(isinstance(o, Session) for o in objects)}
+            "sessions": sum(isinstance(o, session.Session) for o in objects),
+            "shared_results": sum(map(len, (session.BASELINES, session.RUNS, session.CHARTS))),
+            "workers": len(worker.pool_pids())}
 
 
 def counts_line() -> str:

@@ -73,6 +73,9 @@ class SharedResults:
         with self._lock:
             self._futures.clear()
 
+    def __len__(self) -> int:
+        return len(self._futures)
+
 
 # a snapshot is ~0.7 MB and a set of charts ~0.15 MB: a few dozen cost the server little
 BASELINES = SharedResults(8)

@@ -227,7 +227,7 @@ def submit(fn: Callable, *args) -> Future:
         current = pool()
         try:
             return current.submit(fn, *args)
-        except BrokenProcessPool:
+        except (BrokenProcessPool, RuntimeError):  # broken by a killed worker, or just stopped
             with _POOL_LOCK:
                 if _POOL is current:
                     _POOL = None
@@ -237,6 +237,16 @@ def submit(fn: Callable, *args) -> Future:
 def pool_pids() -> list[int]:
     """Process ids of the running workers (for measuring their memory and CPU)."""
     return [p.pid for p in (getattr(_POOL, "_processes", None) or {}).values()] if _POOL else []
+
+
+def stop_pool() -> None:
+    """Let the workers go, their live models and heaps with them (work already queued still
+    runs); the next request starts new ones from the forkserver, the model already imported."""
+    global _POOL
+    with _POOL_LOCK:
+        old, _POOL = _POOL, None
+    if old is not None:
+        old.shutdown(wait=False)
 
 
 @atexit.register
