@@ -5,8 +5,8 @@ tab's kernel), freed by a garbage collection after its kernel has closed — not
 cleanups run — and glibc keeps freed heap at its high-water mark unless asked to trim it.
 
 ``CLUSTER_SIM_APP_MEMORY_LOG=1`` makes the server print, after each such give-back, how many tab
-kernels, pages and sessions are still alive and its resident memory (the leak test and the
-classroom benchmark read this line; a product server does not print it).
+kernels, pages, sessions, shared results and workers are still alive and its resident memory
+(the leak test and the classroom benchmark read this line; a product server does not print it).
 """
 
 from __future__ import annotations
