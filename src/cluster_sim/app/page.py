@@ -396,7 +396,7 @@ def Page():
     tick = solara.use_reactive(0)  # bumped whenever the run or the settings change
     selected = solara.use_reactive(-1)
     error = solara.use_reactive("")
-    years_per_run = solara.use_reactive(min(5, session.horizon))
+    years_per_run = solara.use_reactive(session.default_years_per_click)
     L = lang.value
 
     def bump():

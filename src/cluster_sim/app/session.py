@@ -64,6 +64,15 @@ class SharedResults:
             self._forget(key, future)  # not kept: the next ask computes it again
             raise
 
+    def prefetch(self, key, fn, *args) -> None:
+        """Start computing ``fn(*args)`` now, without waiting, unless it is known or under way."""
+        with self._lock:
+            if key in self._futures:
+                return
+            self._futures[key] = worker.submit(fn, *args)
+            while len(self._futures) > self.size:
+                self._futures.popitem(last=False)
+
     def _forget(self, key, future: Future) -> None:
         with self._lock:
             if self._futures.get(key) is future:
@@ -74,6 +83,7 @@ class SharedResults:
             self._futures.clear()
 
 
+DEFAULT_YEARS_PER_CLICK = 5  # what "run N years" starts at on the page
 # a snapshot is ~0.7 MB and a set of charts ~0.15 MB: a few dozen cost the server little
 BASELINES = SharedResults(8)
 RUNS = SharedResults(48)
@@ -113,6 +123,7 @@ class Session:
         self.applied_seed = self.seed
         self.generation = 0
         self.snapshot = self._run_to(0, new=True)
+        self._prefetch_next_click()
 
     # --- construction ------------------------------------------------------------------------
     @classmethod
@@ -148,6 +159,19 @@ class Session:
             self._run = (worker.run_key(self.spec, self.applied_seed, overrides), overrides)
         key, overrides = self._run
         return RUNS.get((key, steps), worker.simulate, self.spec, self.applied_seed, overrides, steps)
+
+    def _prefetch_next_click(self) -> None:
+        """Start the run the usual next click asks for ("run N years" with the default N) in a
+        worker now: the cores are idle while a group chooses, and a class's groups choose at
+        different moments but click together, so their runs are ready (or under way) by then.
+        The same request as that click, so it is that click's shared result."""
+        key, overrides = self._run
+        steps = self._steps_after_years(self.default_years_per_click)
+        RUNS.prefetch((key, steps), worker.simulate, self.spec, self.applied_seed, overrides, steps)
+
+    @property
+    def default_years_per_click(self) -> int:
+        return min(DEFAULT_YEARS_PER_CLICK, self.horizon)
 
     # --- settings ----------------------------------------------------------------------------
     def set_value(self, key: str, value: Any) -> None:
@@ -186,10 +210,13 @@ class Session:
     def run_years(self, n: int) -> None:
         """Run ``n`` more years; from the start that is the base year plus ``n`` (as ``model.run``)."""
         with self._lock:
-            snap = self.snapshot
-            extra = 1 if snap.last_closed < 0 and snap.month == 0 else 0
-            target = min(snap.year_index + n + extra, self.horizon + 1)
-            self.snapshot = self._run_to(max(target * MONTHS, snap.steps))
+            self.snapshot = self._run_to(self._steps_after_years(n))
+
+    def _steps_after_years(self, n: int) -> int:
+        snap = self.snapshot
+        extra = 1 if snap.last_closed < 0 and snap.month == 0 else 0
+        target = min(snap.year_index + n + extra, self.horizon + 1)
+        return max(target * MONTHS, snap.steps)
 
     def reset(self) -> None:
         with self._lock:
@@ -203,6 +230,7 @@ class Session:
             self.applied = dict(self.values)
             self.applied_seed = self.seed
             self.snapshot = self._run_to(reached * MONTHS, new=True)
+            self._prefetch_next_click()
 
     # --- results -----------------------------------------------------------------------------
     def baseline(self) -> Snapshot:
