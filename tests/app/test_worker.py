@@ -2,6 +2,8 @@
 direct ``ClusterModel`` run with the same settings and seed gives, however the run got there
 (continued on a worker's live model, or replayed from the start on another)."""
 
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -111,6 +113,14 @@ def test_choosing_settings_starts_the_next_click_s_run_ahead(small_scenario):
     future = sessions.RUNS._futures[ahead[0]]
     s.run_years(s.default_years_per_click)
     assert s.snapshot is future.result()
+    key = (s._run[0], s.last_closed, s.lang)
+    for _ in range(100):  # the pool's thread asks for them as the run finishes: give it a moment
+        if key in sessions.CHARTS._futures:
+            break
+        time.sleep(0.05)
+    drawn = sessions.CHARTS._futures.get(key)
+    assert drawn is not None  # its charts were drawn ahead too (or are under way)
+    assert s.charts(s.lang) is drawn.result()
     assert s.last_closed == s.default_years_per_click
     model = ClusterModel(s.spec, seed=9, **s.model_overrides())
     for _ in range(s.snapshot.steps):

@@ -398,6 +398,7 @@ def Page():
     error = solara.use_reactive("")
     years_per_run = solara.use_reactive(session.default_years_per_click)
     L = lang.value
+    session.lang = L  # the charts drawn ahead of a click are drawn in it
 
     def bump():
         tick.value += 1
