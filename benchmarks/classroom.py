@@ -125,13 +125,23 @@ async def choose_packages(page, names: tuple[str, ...]) -> None:
                                  " && !document.querySelector('.busy-sign')", timeout=600_000, polling=100)
 
 
+# Resolves when the run has reached the final year and the busy sign is gone, checked at each
+# change of the page (a MutationObserver), not by polling: ten tabs polling every 50 ms would
+# add their own load to the 2 cores being measured.
+WATCH = """() => { window.__runDone = new Promise(resolve => {
+  const done = () => (document.querySelector('.run-status') || {}).innerText?.includes('2029')
+                     && !document.querySelector('.busy-sign');
+  const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+}); }"""
+
+
 async def click_run(page, delay_s: float) -> float:
     await asyncio.sleep(delay_s)
+    await page.evaluate(WATCH)  # observing before the click
     t0 = time.perf_counter()
     await page.locator(".run-button").click(timeout=600_000)
-    await page.wait_for_function(
-        "() => (document.querySelector('.run-status') || {}).innerText?.includes('2029')"
-        " && !document.querySelector('.busy-sign')", timeout=600_000, polling=50)
+    await page.evaluate("() => window.__runDone")
     return time.perf_counter() - t0
 
 
