@@ -9,9 +9,12 @@ status shows the final year and the busy sign is gone. Two ways to click:
 * ``--spread S``: the clicks are spread evenly over S seconds.
 
 With ``--distinct`` every group first switches on its own set of policy packages and applies
-it (not timed), so no two groups ask for the same run: the server computes a run once however
+it (one group after another, as groups finish choosing; not timed, its duration is reported as
+``choose_all_s``), so no two groups ask for the same run. The server computes a run once however
 many groups ask for it, so the default (every group runs the untouched scenario, as a class does
-first) measures the shared case and ``--distinct`` the case where every click is a new run.
+first) measures the shared case and ``--distinct`` the case where every click is a new run. The
+server starts a group's next run as soon as it applies its settings (``Session._prefetch_next_click``),
+so in ``--distinct`` part of the work is done while the other groups are still choosing.
 
 Memory (RSS of the server process and of its worker processes) is read with all tabs open and
 again after they close; the CPU seconds per click of the server and of the workers are measured too (wall-clock times on a shared
@@ -122,13 +125,23 @@ async def choose_packages(page, names: tuple[str, ...]) -> None:
                                  " && !document.querySelector('.busy-sign')", timeout=600_000, polling=100)
 
 
+# Resolves when the run has reached the final year and the busy sign is gone, checked at each
+# change of the page (a MutationObserver), not by polling: ten tabs polling every 50 ms would
+# add their own load to the 2 cores being measured.
+WATCH = """() => { window.__runDone = new Promise(resolve => {
+  const done = () => (document.querySelector('.run-status') || {}).innerText?.includes('2029')
+                     && !document.querySelector('.busy-sign');
+  const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+}); }"""
+
+
 async def click_run(page, delay_s: float) -> float:
     await asyncio.sleep(delay_s)
+    await page.evaluate(WATCH)  # observing before the click
     t0 = time.perf_counter()
     await page.locator(".run-button").click(timeout=600_000)
-    await page.wait_for_function(
-        "() => (document.querySelector('.run-status') || {}).innerText?.includes('2029')"
-        " && !document.querySelector('.busy-sign')", timeout=600_000, polling=50)
+    await page.evaluate("() => window.__runDone")
     return time.perf_counter() - t0
 
 
@@ -151,9 +164,11 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150, distinct:
                 for i in range(groups):  # opened one after another, as students arrive
                     tabs.append(await open_tab(browser, url, f"G{i + 1:02d}"))
                 open_s = time.perf_counter() - t0
+                t0 = time.perf_counter()
                 if distinct:
                     for (_, page), names in zip(tabs, package_sets(groups), strict=True):
                         await choose_packages(page, names)
+                choose_s = time.perf_counter() - t0
                 rss_open = rss_mb(proc)
                 delays = [spread_s * i / max(groups - 1, 1) for i in range(groups)] if spread_s else [0.0] * groups
                 cpu0, browser0 = cpu_s(proc), browser_cpu_s(proc)
@@ -171,6 +186,7 @@ async def measure(groups: int, spread_s: float, settle_s: float = 150, distinct:
             server.stop(proc)
     times = sorted(times)
     return {"groups": groups, "spread_s": spread_s, "distinct_runs": distinct, "open_all_s": round(open_s, 1),
+            "choose_all_s": round(choose_s, 1),
             "click_s": {"median": round(statistics.median(times), 2),
                         "p95": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 2),
                         "max": round(times[-1], 2)},

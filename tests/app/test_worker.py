@@ -2,6 +2,8 @@
 direct ``ClusterModel`` run with the same settings and seed gives, however the run got there
 (continued on a worker's live model, or replayed from the start on another)."""
 
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -95,3 +97,32 @@ def test_sessions_with_the_same_settings_share_one_computation(small_scenario):
     d = Session.for_scenario(str(small_scenario), seed=6)  # another seed is another run
     d.run_years(2)
     assert not d.snapshot.county_rows.equals(a.snapshot.county_rows)
+
+
+def test_choosing_settings_starts_the_next_click_s_run_ahead(small_scenario):
+    """Applying settings starts "run N years" (the page's default N) in a worker: the click that
+    follows gets that very result, and it is the run a direct model gives."""
+    from cluster_sim.app import session as sessions
+
+    sessions.RUNS.clear()
+    s = Session.for_scenario(str(small_scenario), seed=9)
+    s.set_value("policies.common_prosperity.enabled", True)
+    s.apply()
+    ahead = [k for k in sessions.RUNS._futures if k[0] == s._run[0] and k[1] > 0]
+    assert len(ahead) == 1, sessions.RUNS._futures.keys()
+    future = sessions.RUNS._futures[ahead[0]]
+    s.run_years(s.default_years_per_click)
+    assert s.snapshot is future.result()
+    key = (s._run[0], s.last_closed, s.lang)
+    for _ in range(100):  # the pool's thread asks for them as the run finishes: give it a moment
+        if key in sessions.CHARTS._futures:
+            break
+        time.sleep(0.05)
+    drawn = sessions.CHARTS._futures.get(key)
+    assert drawn is not None  # its charts were drawn ahead too (or are under way)
+    assert s.charts(s.lang) is drawn.result()
+    assert s.last_closed == s.default_years_per_click
+    model = ClusterModel(s.spec, seed=9, **s.model_overrides())
+    for _ in range(s.snapshot.steps):
+        model.step()
+    assert_same_tables(s.run_tables(), RunTables.of(model))

@@ -396,8 +396,9 @@ def Page():
     tick = solara.use_reactive(0)  # bumped whenever the run or the settings change
     selected = solara.use_reactive(-1)
     error = solara.use_reactive("")
-    years_per_run = solara.use_reactive(min(5, session.horizon))
+    years_per_run = solara.use_reactive(session.default_years_per_click)
     L = lang.value
+    session.lang = L  # the charts drawn ahead of a click are drawn in it
 
     def bump():
         tick.value += 1
@@ -526,9 +527,11 @@ def RunCard(session: Session, lang: str, tick: int, act: Callable, years_per_run
         solara.SliderInt(tr("years_to_run", lang), value=years_per_run, min=1, max=max(1, session.horizon + 1))
         if session.pending:
             solara.Warning(tr("pending", lang))
-        if busy:  # a still sign: an animated bar repaints every frame while waiting, on every device
-            solara.Text(tr('working', lang), classes=["busy-sign"],
-                        style={"font-weight": "600", "color": "#e65100", "display": "block"})
+        # a still sign (an animated bar repaints every frame while waiting, on every device) in a
+        # line kept when idle too: appearing, it would push the whole column down, and the browser
+        # would paint the column again twice per click
+        solara.Text(tr('working', lang) if busy else "", classes=["busy-sign" if busy else "busy-idle"],
+                    style={"font-weight": "600", "color": "#e65100", "display": "block", "min-height": "1.5em"})
         solara.Button(tr("apply", lang), color="warning" if session.pending else None, disabled=busy or not session.pending,
                       on_click=lambda: act(session.apply), classes=["apply-button"], block=True)
 

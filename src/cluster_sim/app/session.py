@@ -44,7 +44,8 @@ class SharedResults:
         self._futures: OrderedDict[Any, Future] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key, fn, *args, retry: bool = True):
+    def future(self, key, fn, *args) -> Future:
+        """The computation of ``fn(*args)`` under ``key``: started now unless known or under way."""
         with self._lock:
             if key in self._futures:
                 self._futures.move_to_end(key)
@@ -52,7 +53,10 @@ class SharedResults:
                 self._futures[key] = worker.submit(fn, *args)
                 while len(self._futures) > self.size:
                     self._futures.popitem(last=False)
-            future = self._futures[key]
+            return self._futures[key]
+
+    def get(self, key, fn, *args, retry: bool = True):
+        future = self.future(key, fn, *args)
         try:
             return future.result()
         except BrokenProcessPool:  # a killed worker: ask a new pool once
@@ -77,15 +81,26 @@ class SharedResults:
         return len(self._futures)
 
 
+DEFAULT_YEARS_PER_CLICK = 5  # what "run N years" starts at on the page
 # a snapshot is ~0.7 MB and a set of charts ~0.15 MB: a few dozen cost the server little
 BASELINES = SharedResults(8)
 RUNS = SharedResults(48)
 CHARTS = SharedResults(48)
 
 
-def baseline_run(spec: Scenario, seed: int, param_overrides: dict[str, Any]) -> Snapshot:
-    """The scenario with every policy off, run to its horizon."""
-    return BASELINES.get(worker.run_key(spec, seed, param_overrides), worker.baseline, spec, seed, param_overrides)
+def _baseline_request(spec: Scenario, seed: int, param_overrides: dict[str, Any]) -> tuple:
+    """(key, fn, args) of the scenario with every policy off, run to its horizon."""
+    return worker.run_key(spec, seed, param_overrides), worker.baseline, spec, seed, param_overrides
+
+
+CHART_NAMES = ("difference_by_group", "collective_income", "farmer_income")
+
+
+def chart_request(run_key: str, run: Snapshot, base: Snapshot, lang: str) -> tuple:
+    """(key, fn, args) of the three charts of a run: its settings fix its baseline too, and the
+    charts change only when a year closes."""
+    return (run_key, run.last_closed, lang), worker.draw, [(name, (run.county_rows, base.county_rows))
+                                                           for name in CHART_NAMES], lang
 
 
 @dataclass
@@ -107,6 +122,8 @@ class Session:
 
     def __post_init__(self):
         self._lock = threading.RLock()
+        self._baseline_spec: Scenario | None = None
+        self.lang = "zh"  # the page's language, for the charts drawn ahead (the page sets it)
         locked = self.classroom.locked if self.classroom else []
         show = self.classroom.show if self.classroom else None
         self.controls = build_controls(self.spec, locked=locked, show=show)
@@ -116,6 +133,7 @@ class Session:
         self.applied_seed = self.seed
         self.generation = 0
         self.snapshot = self._run_to(0, new=True)
+        self._prefetch_next_click()
 
     # --- construction ------------------------------------------------------------------------
     @classmethod
@@ -151,6 +169,29 @@ class Session:
             self._run = (worker.run_key(self.spec, self.applied_seed, overrides), overrides)
         key, overrides = self._run
         return RUNS.get((key, steps), worker.simulate, self.spec, self.applied_seed, overrides, steps)
+
+    def _prefetch_next_click(self) -> None:
+        """Start the run the usual next click asks for ("run N years" with the default N), and
+        then its charts, in the workers now: the cores are idle while a group chooses, and a
+        class's groups choose at different moments but click together, so their results are
+        ready (or under way) by then. The same requests as that click's, so they are its
+        shared results."""
+        key, overrides = self._run
+        steps = self._steps_after_years(self.default_years_per_click)
+        run = RUNS.future((key, steps), worker.simulate, self.spec, self.applied_seed, overrides, steps)
+        base = BASELINES.future(*self._baseline_args())
+        lang = self.lang
+
+        def draw_when_both_done(_):  # called by the pool's thread when either finishes
+            if run.done() and base.done() and not run.exception() and not base.exception():
+                CHARTS.future(*chart_request(key, run.result(), base.result(), lang))
+
+        run.add_done_callback(draw_when_both_done)
+        base.add_done_callback(draw_when_both_done)
+
+    @property
+    def default_years_per_click(self) -> int:
+        return min(DEFAULT_YEARS_PER_CLICK, self.horizon)
 
     # --- settings ----------------------------------------------------------------------------
     def set_value(self, key: str, value: Any) -> None:
@@ -189,10 +230,13 @@ class Session:
     def run_years(self, n: int) -> None:
         """Run ``n`` more years; from the start that is the base year plus ``n`` (as ``model.run``)."""
         with self._lock:
-            snap = self.snapshot
-            extra = 1 if snap.last_closed < 0 and snap.month == 0 else 0
-            target = min(snap.year_index + n + extra, self.horizon + 1)
-            self.snapshot = self._run_to(max(target * MONTHS, snap.steps))
+            self.snapshot = self._run_to(self._steps_after_years(n))
+
+    def _steps_after_years(self, n: int) -> int:
+        snap = self.snapshot
+        extra = 1 if snap.last_closed < 0 and snap.month == 0 else 0
+        target = min(snap.year_index + n + extra, self.horizon + 1)
+        return max(target * MONTHS, snap.steps)
 
     def reset(self) -> None:
         with self._lock:
@@ -206,11 +250,16 @@ class Session:
             self.applied = dict(self.values)
             self.applied_seed = self.seed
             self.snapshot = self._run_to(reached * MONTHS, new=True)
+            self._prefetch_next_click()
 
     # --- results -----------------------------------------------------------------------------
     def baseline(self) -> Snapshot:
-        spec = load_scenario(self.spec, {"simulation.years": self.horizon})
-        return baseline_run(spec, self.applied_seed, self.param_overrides())
+        return BASELINES.get(*self._baseline_args())
+
+    def _baseline_args(self) -> tuple:
+        if self._baseline_spec is None:  # checked once: the horizon is the scenario's
+            self._baseline_spec = load_scenario(self.spec, {"simulation.years": self.horizon})
+        return _baseline_request(self._baseline_spec, self.applied_seed, self.param_overrides())
 
     def county_rows(self) -> pd.DataFrame:
         return self.snapshot.county_rows
@@ -225,11 +274,8 @@ class Session:
 
     def charts(self, lang: str) -> list[bytes]:
         """PNGs of the difference, collective and farmer charts, drawn in a worker (shared by
-        the sessions whose run and baseline are the same)."""
-        rows, base = self.county_rows(), self.baseline().county_rows
-        key = (self._run[0], self.last_closed, lang)  # the run's settings fix its baseline too
-        return CHARTS.get(key, worker.draw, [(name, (rows, base)) for name in
-                                             ("difference_by_group", "collective_income", "farmer_income")], lang)
+        the sessions whose run is the same)."""
+        return CHARTS.get(*chart_request(self._run[0], self.snapshot, self.baseline(), lang))
 
     # --- budgets -----------------------------------------------------------------------------
     def package_warning(self, name: str) -> dict | None:
