@@ -183,7 +183,7 @@ class Session:
         lang = self.lang
 
         def draw_when_both_done(_):  # called by the pool's thread when either finishes
-            if run.done() and base.done() and not run.exception() and not base.exception():
+            if all(f.done() and not f.cancelled() and f.exception() is None for f in (run, base)):
                 CHARTS.future(*chart_request(key, run.result(), base.result(), lang))
 
         run.add_done_callback(draw_when_both_done)
