@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import html
 import os
+import sys
+import time
 import traceback
 import uuid
 from urllib.parse import parse_qs, urlencode
@@ -44,6 +46,10 @@ ENV_CLASSROOM = "CLUSTER_SIM_APP_CLASSROOM"
 ENV_SEED = "CLUSTER_SIM_APP_SEED"
 ENV_LANG = "CLUSTER_SIM_APP_LANG"
 ENV_RESULTS = "CLUSTER_SIM_APP_RESULTS"
+# opt-in (the classroom benchmark): the server prints how long each click took it, from the
+# click's arrival to its last page update sent — without the browser's own drawing
+ENV_CLICK_LOG = "CLUSTER_SIM_APP_CLICK_LOG"
+CLICK_LOG_PREFIX = "cluster-sim click:"
 
 HELP_STYLE = {"font-size": "12px", "color": "#666", "margin": "-6px 0 8px 0", "line-height": "1.3"}
 # Two columns (controls | results) on a laptop or projector, one below ~700 px (phones): a
@@ -409,6 +415,7 @@ def Page():
     pick_village = solara.use_memo(lambda: lambda i: selected.set(int(i)), [])
 
     def run_action(fn):
+        started = time.perf_counter()
         try:
             error.set("")
             fn()
@@ -418,6 +425,10 @@ def Page():
             error.set(f"{tr('error', L)}: {exc}")
         finally:
             tick.value += 1
+            if os.environ.get(ENV_CLICK_LOG):
+                # one write per line: clicks that end together must not interleave their lines
+                sys.stderr.write(f"{CLICK_LOG_PREFIX} {time.perf_counter() - started:.3f}\n")
+                sys.stderr.flush()
 
     # a click's work runs in a thread, so the page can show that it is busy (and refuse a second
     # click) instead of freezing with every button still clickable

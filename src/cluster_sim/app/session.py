@@ -82,10 +82,11 @@ class SharedResults:
 
 
 DEFAULT_YEARS_PER_CLICK = 5  # what "run N years" starts at on the page
-# a snapshot is ~0.7 MB and a set of charts ~0.15 MB: a few dozen cost the server little
+# a snapshot is ~0.7 MB at the horizon (less before) and a set of charts ~0.15 MB: room for two runs
+# (the applied one and the one started ahead) and their charts per group of a class of 30 and more
 BASELINES = SharedResults(8)
-RUNS = SharedResults(48)
-CHARTS = SharedResults(48)
+RUNS = SharedResults(96)
+CHARTS = SharedResults(96)
 
 
 def _baseline_request(spec: Scenario, seed: int, param_overrides: dict[str, Any]) -> tuple:
