@@ -77,14 +77,17 @@ def cpu_s(proc) -> tuple[float, float]:
     return used(p), sum(used(c) for c in p.children(recursive=True))
 
 
-def browser_cpu_s(server) -> float:
-    """CPU seconds of this benchmark's own Chromium (every process under this one but the
-    server's): in a class the browsers run on the students' devices, here on the same 2 cores."""
+def browser_processes(server) -> list[psutil.Process]:
+    """This benchmark's own Chromium: every process under this one but the server's."""
     ours = {p.pid for p in [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]}
+    return [p for p in psutil.Process().children(recursive=True) if p.pid not in ours]
+
+
+def browser_cpu_s(server) -> float:
+    """CPU seconds of this benchmark's own Chromium: in a class the browsers run on the students'
+    devices, here on the same 2 cores."""
     total = 0.0
-    for p in psutil.Process().children(recursive=True):
-        if p.pid in ours:
-            continue
+    for p in browser_processes(server):
         try:
             t = p.cpu_times()
             total += t.user + t.system
@@ -148,16 +151,14 @@ async def click_run(page, delay_s: float) -> float:
 
 
 def nice_browsers(server) -> None:
-    """Lowest CPU priority for this benchmark's Chromium (every process under this one but the
-    server's): the server and its workers then get the cores whenever they want them, as if the
-    browsers ran on the students' devices, and ``server_click_s`` shows what that leaves."""
-    ours = {p.pid for p in [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]}
-    for p in psutil.Process().children(recursive=True):
-        if p.pid not in ours:
-            try:
-                p.nice(19)
-            except psutil.NoSuchProcess:
-                pass
+    """Lowest CPU priority for this benchmark's Chromium: the server and its workers then get the
+    cores whenever they want them, as if the browsers ran on the students' devices, and
+    ``server_click_s`` shows what that leaves."""
+    for p in browser_processes(server):
+        try:
+            p.nice(19)
+        except psutil.NoSuchProcess:
+            pass
 
 
 def server_click_times(log: Path, skip: int) -> list[float]:

@@ -22,11 +22,10 @@ else:  # pragma: no cover - the pinned ipyvuetify is 3
 
 
 @solara.component
-def Fold(summary: str, content: Callable[[], None], expand: bool = False, classes: list[str] | None = None):
+def Fold(summary: str, content: Callable[[], None], expand: bool = False):
     """``content()`` draws the section's widgets; it is called only while the section is open."""
     is_open, set_open = solara.use_state(expand)
-    with rv.ExpansionPanels(v_model=0 if is_open else None, on_v_model=lambda v: set_open(v == 0),
-                            class_=" ".join(classes or [])) as main:
+    with rv.ExpansionPanels(v_model=0 if is_open else None, on_v_model=lambda v: set_open(v == 0)) as main:
         with rv.ExpansionPanel():
             Title(children=[summary])
             with Content():

@@ -480,9 +480,9 @@ def Results(session: Session, lang: str, state: tuple[int, int], selected: int, 
     """The map, the village card, the charts and the tables. A component of its own so that it is
     redrawn only when the run moves on, the language or the selected village change — not when a
     click turns the busy sign on or off, nor when a setting is moved."""
-    base = solara.use_memo(session.baseline, [session.applied_seed, str(session.param_overrides()), session.horizon])
-    base_tables = base.tables
-    scale = solara.use_memo(lambda: colour_scale(_base_year_operating(base_tables)), [base])
+    generation = state[0]  # a new run: new settings, so perhaps a new baseline
+    base_tables = solara.use_memo(lambda: session.baseline().tables, [generation])
+    scale = solara.use_memo(lambda: colour_scale(_base_year_operating(base_tables)), [generation])
     with solara.Div(classes=["cs-split"]):
         partner_base = _partner_baseline(base_tables, session.last_closed)
         CountyMap(view=map_data(session.snapshot, lang, scale, selected, partner_base), event_pick=on_pick)

@@ -124,6 +124,7 @@ class Session:
     def __post_init__(self):
         self._lock = threading.RLock()
         self._baseline_spec: Scenario | None = None
+        self._baseline: tuple | None = None  # the applied settings' baseline request, made once per run
         self.lang = "zh"  # the page's language, for the charts drawn ahead (the page sets it)
         locked = self.classroom.locked if self.classroom else []
         show = self.classroom.show if self.classroom else None
@@ -168,6 +169,7 @@ class Session:
             self.generation += 1  # a new run: what the page draws from it is stale
             overrides = self.model_overrides()
             self._run = (worker.run_key(self.spec, self.applied_seed, overrides), overrides)
+            self._baseline = None
         key, overrides = self._run
         return RUNS.get((key, steps), worker.simulate, self.spec, self.applied_seed, overrides, steps)
 
@@ -258,9 +260,13 @@ class Session:
         return BASELINES.get(*self._baseline_args())
 
     def _baseline_args(self) -> tuple:
-        if self._baseline_spec is None:  # checked once: the horizon is the scenario's
-            self._baseline_spec = load_scenario(self.spec, {"simulation.years": self.horizon})
-        return _baseline_request(self._baseline_spec, self.applied_seed, self.param_overrides())
+        """The baseline request of the applied settings: made once per run, not at every table,
+        goal check and chart that asks for the baseline (its key hashes the whole scenario)."""
+        if self._baseline is None:
+            if self._baseline_spec is None:  # checked once: the horizon is the scenario's
+                self._baseline_spec = load_scenario(self.spec, {"simulation.years": self.horizon})
+            self._baseline = _baseline_request(self._baseline_spec, self.applied_seed, self.param_overrides())
+        return self._baseline
 
     def county_rows(self) -> pd.DataFrame:
         return self.snapshot.county_rows
