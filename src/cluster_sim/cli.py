@@ -27,8 +27,9 @@ def default_run_folder(spec, seed: int, years: int | None) -> Path:
     """``results/<name>_<hash of the resolved scenario and years>_seed<seed>``: one folder per
     distinct run, so a changed scenario never lands in another's folder."""
     from .scenario.identity import digest
+    from .scenario.text import folder_name
 
-    return Path("results") / f"{spec.name}_{digest(spec.data, years)}_seed{seed}"
+    return Path("results") / f"{folder_name(spec.name)}_{digest(spec.data, years)}_seed{seed}"
 
 
 def cmd_run(args: argparse.Namespace) -> int:

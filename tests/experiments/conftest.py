@@ -5,7 +5,15 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import helper_runners
 import pytest
+
+from cluster_sim.experiments import register_runner
+
+# experiment files name runners; the test runners are registered from Python, as a user's would be
+for _name in ("noisy_ishigami", "fails_at_x1_half", "dies_once", "always_dies", "crashes_after", "interrupted_after",
+              "linear", "fails_at_x1_half_while_flagged"):
+    register_runner(_name, getattr(helper_runners, _name))
 
 ISHIGAMI_FACTORIAL = """
 name = "ishigami_grid"
@@ -45,7 +53,7 @@ def write_experiment(tmp_path):
 def ishigami_grid(write_experiment):
     """A 3 x 2 x 2 factorial on a runner (default: seeded noisy Ishigami), 2 replications: 24 runs."""
 
-    def make(runner: str = "helper_runners:noisy_ishigami", replications: int = 2, name: str = "exp.toml") -> Path:
+    def make(runner: str = "noisy_ishigami", replications: int = 2, name: str = "exp.toml") -> Path:
         return write_experiment(ISHIGAMI_FACTORIAL.format(runner=runner, replications=replications), name)
 
     return make

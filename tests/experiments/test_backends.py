@@ -68,7 +68,7 @@ def test_real_model_is_identical_on_serial_and_local(write_experiment, tmp_path)
 
 @pytest.mark.parametrize("backend", ["serial", "local"])
 def test_a_failing_run_is_recorded_and_the_rest_complete(ishigami_grid, tmp_path, backend, reference):
-    results = sweep(ishigami_grid("helper_runners:fails_at_x1_half", name="f.toml"), tmp_path / "f", backend, workers=2)
+    results = sweep(ishigami_grid("fails_at_x1_half", name="f.toml"), tmp_path / "f", backend, workers=2)
     failed = results[results["status"] == "failed"]
     assert len(results) == 24 and len(failed) == 8 and (failed["x1"] == 0.5).all()
     assert failed["error"].str.contains("model blew up at x1 = 0.5").all()
@@ -83,7 +83,7 @@ def test_a_failing_run_is_recorded_and_the_rest_complete(ishigami_grid, tmp_path
 def test_local_survives_a_worker_that_dies(ishigami_grid, tmp_path, monkeypatch, reference):
     marker = tmp_path / "died"
     monkeypatch.setenv("FAULTY_MARKER", str(marker))
-    results = sweep(ishigami_grid("helper_runners:dies_once", name="d.toml"), tmp_path / "d", "local", workers=2)
+    results = sweep(ishigami_grid("dies_once", name="d.toml"), tmp_path / "d", "local", workers=2)
     assert marker.exists()  # a worker really died
     assert (results["status"] == "ok").all() and len(results) == 24
     pd.testing.assert_frame_equal(results.drop(columns="run_id"), reference[1].drop(columns="run_id"))
@@ -92,7 +92,7 @@ def test_local_survives_a_worker_that_dies(ishigami_grid, tmp_path, monkeypatch,
 @pytest.mark.slow
 def test_local_gives_up_on_a_run_that_always_kills_its_worker(ishigami_grid, tmp_path):
     """Only the guilty run is recorded as failed, not the runs that shared its batch or pool."""
-    results = sweep(ishigami_grid("helper_runners:always_dies", replications=1, name="a.toml"),
+    results = sweep(ishigami_grid("always_dies", replications=1, name="a.toml"),
                     tmp_path / "a", "local", workers=2)
     failed = results[results["status"] == "failed"]
     assert len(results) == 12 and len(failed) == 1
@@ -104,7 +104,7 @@ def test_local_gives_up_on_a_run_that_always_kills_its_worker(ishigami_grid, tmp
 def test_dask_survives_a_worker_that_dies(ishigami_grid, tmp_path, monkeypatch, reference):
     marker = tmp_path / "died"
     monkeypatch.setenv("FAULTY_MARKER", str(marker))
-    results = sweep(ishigami_grid("helper_runners:dies_once", name="d.toml"), tmp_path / "d", "dask", workers=2)
+    results = sweep(ishigami_grid("dies_once", name="d.toml"), tmp_path / "d", "dask", workers=2)
     assert marker.exists()
     assert (results["status"] == "ok").all() and len(results) == 24
     pd.testing.assert_frame_equal(results.drop(columns="run_id"), reference[1].drop(columns="run_id"))
@@ -127,6 +127,6 @@ def test_dask_with_an_existing_scheduler(reference, tmp_path):
 
 
 def test_progress_bar_shows_counts_and_failures(ishigami_grid, tmp_path, capsys):
-    run_experiment(ishigami_grid("helper_runners:fails_at_x1_half"), backend="serial", out=tmp_path, progress=True)
+    run_experiment(ishigami_grid("fails_at_x1_half"), backend="serial", out=tmp_path, progress=True)
     err = capsys.readouterr().err
     assert "24/24" in err and "failed=8" in err

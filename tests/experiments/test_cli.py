@@ -37,7 +37,7 @@ def test_sweep_then_resume(ishigami_grid, tmp_path, capsys):
 
 
 def test_failed_runs_are_listed_and_exit_1(ishigami_grid, tmp_path, capsys):
-    path = ishigami_grid("helper_runners:fails_at_x1_half")
+    path = ishigami_grid("fails_at_x1_half")
     assert main(["sweep", str(path), "--backend", "serial", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "24 runs: 16 ok, 8 failed" in err

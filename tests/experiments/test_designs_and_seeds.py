@@ -10,7 +10,7 @@ from cluster_sim.experiments.seeds import replication_seeds
 
 HEADER = """
 name = "d"
-runner = "cluster_sim.experiments.testfunctions:ishigami"
+runner = "ishigami"
 scenario = "default"
 years = 1
 replications = {reps}

@@ -39,7 +39,7 @@ def test_a_good_file_loads(write_experiment):
     assert exp.name == "ok" and exp.scenario is None and exp.design == "lhs" and exp.samples == 4
     assert [f.key for f in exp.levers] == ["policies.x.rate"]
     assert exp.outcomes[0].at == "final"
-    assert exp.runner == "cluster_sim.experiments.model_runner:run_model"
+    assert exp.runner == "cluster-sim"
 
 
 def edit(old: str, new: str) -> str:
@@ -80,8 +80,8 @@ BAD = [
     (edit('name = "income"', 'name = "seed"'), "outcomes[0].name", "other than"),
     (edit('name = "income"', 'name = "my income"'), "outcomes[0].name", "letters"),
     (GOOD.split("[[outcomes]]")[0], "outcomes", "[[outcomes]]"),
-    ('runner = "no_such_module:run"\n' + GOOD, "runner", "importable"),
-    ('runner = "just_a_name"\n' + GOOD, "runner", "package.module:function"),
+    ('runner = "no_such_module:run"\n' + GOOD, "runner", "'cluster-sim'"),
+    ('runner = "just_a_name"\n' + GOOD, "runner", "'ishigami'"),
     (GOOD + '\n[uncertainties."policies.x.rate"]\nlow = 0.0\nhigh = 1.0\n', "uncertainties.policies.x.rate", "once"),
 ]
 
@@ -175,3 +175,29 @@ def test_the_readme_example_file_is_valid(tmp_path):
     exp = load_experiment(path)
     exp.validate_points()
     assert exp.name == "flying_land_returns" and len(exp.plan) == 4 * 2
+
+
+@pytest.mark.parametrize("runner", ["os:system", "subprocess:call", "builtins:exec", "helper_runners:linear",
+                                    "planted_module:run",
+                                    "cluster_sim.experiments.model_runner:simulate", "no-such-name"])
+def test_a_file_naming_code_to_run_is_refused_before_anything_runs(write_experiment, tmp_path, monkeypatch, runner):
+    """An experiment file is data: a runner it names must be registered; nothing is imported,
+    called or written for any other name, through the CLI or the Python API."""
+    import os
+    import subprocess
+    import sys
+
+    from cluster_sim.cli import main
+
+    called = []
+    # a module beside the file that would leave a mark if it were ever imported
+    (tmp_path / "planted_module.py").write_text("open(__file__ + '.imported', 'w').close()\ndef run(*a): pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(os, "system", lambda *a: called.append(a) or 0)
+    monkeypatch.setattr(subprocess, "call", lambda *a, **k: called.append(a) or 0)
+    path = write_experiment(f'runner = "{runner}"\n' + GOOD)
+    with pytest.raises(ScenarioError, match="not a registered runner"):
+        load_experiment(path)
+    assert main(["sweep", str(path), "--backend", "serial", "--out", str(tmp_path / "out")]) == 2
+    assert not called and not (tmp_path / "out").exists()
+    assert "planted_module" not in sys.modules and not (tmp_path / "planted_module.py.imported").exists()

@@ -89,8 +89,8 @@ def test_kill_9_of_a_sweep_leaves_no_process_and_resumes_every_run_once(write_ex
 
 
 def test_retry_failed_runs_the_failed_runs_again(ishigami_grid, tmp_path, monkeypatch, capsys):
-    path, out = ishigami_grid("helper_runners:fails_at_x1_half_while_flagged"), tmp_path / "out"
-    reference = run_experiment(ishigami_grid("helper_runners:noisy_ishigami", name="ref.toml"), backend="serial",
+    path, out = ishigami_grid("fails_at_x1_half_while_flagged"), tmp_path / "out"
+    reference = run_experiment(ishigami_grid("noisy_ishigami", name="ref.toml"), backend="serial",
                                out=tmp_path / "ref", progress=False)
     monkeypatch.setenv("FAULTY_FAIL", "1")
     assert main(["sweep", str(path), "--backend", "serial", "--out", str(out)]) == 1

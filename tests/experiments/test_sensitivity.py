@@ -41,7 +41,7 @@ def test_sensitivity_reads_the_store_and_is_reproducible(tmp_path):
 
 LINEAR_MORRIS = """
 name = "linear_morris"
-runner = "helper_runners:linear"
+runner = "linear"
 scenario = "default"
 years = 1
 replications = 2

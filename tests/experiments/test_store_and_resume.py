@@ -22,10 +22,11 @@ def sweep(path, out, backend="serial", **kwargs) -> pd.DataFrame:
 
 
 def test_a_crashed_sweep_resumes_with_every_run_exactly_once(ishigami_grid, tmp_path):
-    path = ishigami_grid("helper_runners:crashes_after")
+    path = ishigami_grid("crashes_after")
     expected = sweep(path, tmp_path / "reference")
     out = tmp_path / "crashed"
-    script = ("from cluster_sim.experiments import run_experiment\n"
+    script = ("import helper_runners\nfrom cluster_sim.experiments import register_runner, run_experiment\n"
+              "register_runner('crashes_after', helper_runners.crashes_after)\n"
               f"run_experiment({str(path)!r}, backend='serial', out={str(out)!r}, progress=False)\n")
     env = {**os.environ, "FAULTY_CRASH_AFTER": "5",
            "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
@@ -47,7 +48,7 @@ def test_a_crashed_sweep_resumes_with_every_run_exactly_once(ishigami_grid, tmp_
 
 
 def test_an_interrupted_sweep_keeps_finished_batches(ishigami_grid, tmp_path, monkeypatch):
-    path = ishigami_grid("helper_runners:interrupted_after")
+    path = ishigami_grid("interrupted_after")
     expected = sweep(path, tmp_path / "reference")
     monkeypatch.setenv("FAULTY_INTERRUPT_AFTER", str(helper_runners.calls() + 3))
     with pytest.raises(KeyboardInterrupt):
@@ -60,9 +61,9 @@ def test_an_interrupted_sweep_keeps_finished_batches(ishigami_grid, tmp_path, mo
 
 def test_resume_after_adding_replications_runs_only_the_new_ones(ishigami_grid, tmp_path):
     out = tmp_path / "out"
-    two = sweep(ishigami_grid("helper_runners:crashes_after", replications=2, name="two.toml"), out)
+    two = sweep(ishigami_grid("crashes_after", replications=2, name="two.toml"), out)
     before = helper_runners.calls()
-    three = sweep(ishigami_grid("helper_runners:crashes_after", replications=3, name="three.toml"), out, resume=True)
+    three = sweep(ishigami_grid("crashes_after", replications=3, name="three.toml"), out, resume=True)
     assert helper_runners.calls() - before == 12
     assert len(three) == 36 and three["run_id"].is_unique
     kept = three[three["replication"] < 2].reset_index(drop=True)

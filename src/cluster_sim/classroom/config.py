@@ -36,18 +36,20 @@ from ..policies.base import COMMON_FIELDS  # isort: skip
 from ..scenario.files import read_toml
 from ..scenario.registry import BY_PATH
 from ..scenario.schema import Field, check_table
+from ..scenario.text import NAME_CHARACTERS, folder_name, unsafe_character
 from .metrics import METRICS
 
 TOP_LEVEL = ("scenario", "classroom")
 OPS = (">=", "<=")
+GROUP_NAME_LENGTH = 40  # a group's name in the page's menu and the ranking's column
 WHEN = ("final", "every_year")
 
 CLASSROOM_FIELDS: dict[str, Field] = {
     "name": Field(str, doc="short name, used for the results file"),
     "title_zh": Field(str, ""),
     "title_en": Field(str, ""),
-    "brief_zh": Field(str, "", doc="the challenge as students read it"),
-    "brief_en": Field(str, ""),
+    "brief_zh": Field(str, "", multiline=True, doc="the challenge as students read it"),
+    "brief_en": Field(str, "", multiline=True),
     "seed": Field(int, None, 0, 2**32 - 1, doc="the seed every group shares"),
     "years": Field(int, 5, 1, 50, doc="years after the base year the exercise runs"),
     "budget_yuan": Field((int, float), 0.0, 0.0, None, doc="public money to share across packages; 0 = no limit"),
@@ -227,6 +229,12 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
     groups = c["groups"]
     if any(not isinstance(g, str) or not g.strip() for g in groups):
         raise ScenarioError(source, "classroom.groups", "every group needs a name", "a list of non-empty texts")
+    for i, group in enumerate(groups):
+        if bad := unsafe_character(group):
+            raise ScenarioError(source, f"classroom.groups[{i}]", f"group name {group!r} {bad}", NAME_CHARACTERS)
+        if len(group) > GROUP_NAME_LENGTH:
+            raise ScenarioError(source, f"classroom.groups[{i}]", f"group name of {len(group)} characters",
+                                f"at most {GROUP_NAME_LENGTH} characters")
     if len(set(groups)) != len(groups):
         raise ScenarioError(source, "classroom.groups", "group names must be unique")
     locked = _check_key_list(source, "classroom.locked", c["locked"], allow_prefix=True)
@@ -242,13 +250,36 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
     except ScenarioError as exc:
         # name the classroom file as well as the scenario key that failed
         raise ScenarioError(f"{source} (scenario {exc.source})", exc.key, exc.problem, exc.allowed) from None
-    results_path = Path(results) if results else Path(c["results"] or f"results/classroom/{c['name']}.csv")
+    if results:
+        results_path = check_results_file("--results", "results", Path(results))
+    else:
+        written = c["results"] or f"results/classroom/{folder_name(c['name'], 'classroom')}.csv"
+        results_path = check_results_file(source, "classroom.results", Path(written), path.parent)
     return Classroom(
         name=c["name"], source=source, scenario=scenario, seed=c["seed"], years=c["years"],
         budget_yuan=float(c["budget_yuan"]), groups=list(groups), locked=locked + ["simulation.years"],
         show=show, conditions=conditions, rank_by=goal["rank_by"] or (conditions[0].metric if conditions else ""),
         results=results_path, lang=c["lang"], title=(c["title_zh"], c["title_en"]),
         brief=(c["brief_zh"], c["brief_en"]), scenario_ref=ref, settings=settings)
+
+
+def check_results_file(source: str, key: str, results: Path, classroom_dir: Path | None = None) -> Path:
+    """The groups' results CSV: a .csv file (new or a regular file, never a folder, link or
+    device). Named in a teacher's file (``classroom_dir`` given), it must also lie under the
+    classroom file's folder or under results/, so a shared file cannot aim at /etc/passwd."""
+    if results.suffix.lower() != ".csv":
+        raise ScenarioError(source, key, f"{str(results)!r} is not a .csv file", "a path ending in .csv")
+    if classroom_dir is not None:
+        where = f"a .csv path under {classroom_dir.resolve()} or under results/ (no '..')"
+        places = (classroom_dir.resolve(), Path("results").resolve())
+        resolved = results.resolve()
+        if ".." in results.parts or not any(resolved.is_relative_to(place) for place in places):
+            raise ScenarioError(source, key, f"{str(results)!r} lies outside the classroom's folder and results/",
+                                where)
+    if results.is_symlink() or (results.exists() and not results.is_file()):
+        raise ScenarioError(source, key, f"{str(results)!r} exists and is not a regular file (a folder, link or "
+                            "device)", "a new .csv file or one the dashboard wrote")
+    return results
 
 
 def is_classroom_file(path: str | Path) -> bool:

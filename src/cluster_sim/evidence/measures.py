@@ -3,7 +3,7 @@ the county-year table lacks: the leased share of contracted land, public money p
 spread of farmer income across villages and the wage share.
 
 ``run_with_measures`` has the runner interface of ``cluster_sim.experiments.runs`` (an
-experiment file names it with ``runner = "cluster_sim.evidence.measures:run_with_measures"``).
+experiment file names it with ``runner = "cluster-sim-evidence"``).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from .provenance import provenance, provenance_lines, results_folder, write_atom
 from .uncertain import GROWTH_ABSOLUTE, RELATIVE, UTILITY_ABSOLUTE, Range, uncertain_ranges, uncertainties_toml
 
 ROOT = Path(__file__).resolve().parents[3]
-RUNNER = "cluster_sim.evidence.measures:run_with_measures"
+RUNNER = "cluster-sim-evidence"
 BASELINE = "baseline"
 PACKAGES = ("flying_land", "pairing", "common_prosperity", "land_consolidation", "tourism", "credit")
 

@@ -11,8 +11,9 @@ file format), ``runs`` (run specs and the runner interface), ``evaluators`` (bac
 """
 
 from .experiment import Experiment, load_experiment
+from .runners import register_runner
 from .sensitivity import sensitivity
 from .sweep import ResultsExist, load_results, run_experiment, summary
 
-__all__ = ["Experiment", "ResultsExist", "load_experiment", "load_results", "run_experiment", "sensitivity",
+__all__ = ["Experiment", "ResultsExist", "load_experiment", "load_results", "register_runner", "run_experiment", "sensitivity",
            "summary"]

@@ -14,18 +14,19 @@ from cluster_sim.scenario.files import read_toml
 
 from .outcomes import Outcome, parse_outcomes
 from .parameters import Factor, ScenarioFactor, parse_factors
-from .runs import RunSpec, make_run_id, resolve_runner
+from .runners import DEFAULT as DEFAULT_RUNNER
+from .runners import known_name, runner_function, runner_names, runner_reference
+from .runs import RunSpec, make_run_id
 from .samplers import DESIGNS, SAMPLING_DESIGNS, Design, build_design
 from .seeds import replication_seeds
 from .validation import ABSENT, Table
 
-DEFAULT_RUNNER = "cluster_sim.experiments.model_runner:run_model"
 DEFAULT_SCENARIO = "default"  # the scenario embedded in the package
 
 TOP_KEYS = ("name", "description", "scenario", "runner", "years", "replications", "root_seed",
             "design", "samples", "second_order", "levels", "levers", "uncertainties", "outcomes")
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_NAME = re.compile(r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")  # one folder name, never '..'-like
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,6 +59,11 @@ class Experiment:
     def scenario_factor(self) -> ScenarioFactor | None:
         return next((f for f in self.levers if isinstance(f, ScenarioFactor)), None)
 
+    @property
+    def runner_function(self):
+        """The registered function this experiment's ``runner`` names."""
+        return runner_function(self.runner)
+
     @cached_property
     def plan(self) -> Design:
         return build_design(self.levers, self.uncertainties, self.design, self.samples, self.root_seed,
@@ -87,7 +93,7 @@ class Experiment:
                 digests[written] = self._scenario_digest(written)
             for replication, seed in enumerate(seeds):
                 run_id = make_run_id({
-                    "runner": self.runner, "scenario": written, "scenario_sha256": digests[written],
+                    "runner": runner_reference(self.runner), "scenario": written, "scenario_sha256": digests[written],
                     "params": params, "seed": seed, "years": self.years, "design_point": point,
                     "replication": replication, "outcomes": outcomes})
                 specs.append(RunSpec(run_id, point, replication, seed, self.years,
@@ -96,7 +102,7 @@ class Experiment:
 
     def validate_points(self) -> None:
         """Let the runner check every design point's parameters before anything runs."""
-        validate = getattr(resolve_runner(self.runner), "validate", None)
+        validate = getattr(self.runner_function, "validate", None)
         if validate is None:
             return
         seen: set[str] = set()
@@ -120,7 +126,7 @@ class Experiment:
     def validate_outcomes(self) -> None:
         """Check each outcome's column against what the runner returns, before anything runs,
         for runners that tell (``runner.columns(scenario)``); others are checked at each run."""
-        columns_of = getattr(resolve_runner(self.runner), "columns", None)
+        columns_of = getattr(self.runner_function, "columns", None)
         if columns_of is None:
             return
         scenarios = dict.fromkeys(spec.scenario for spec in self.run_specs()[:: self.replications])
@@ -149,7 +155,7 @@ def parse_experiment(data: dict, source: str, base_dir: Path) -> Experiment:
     t = Table(source, "", data, TOP_KEYS)
     name = t.get("name", str)
     if not _NAME.match(name):
-        raise t.error("name", f"{name!r} cannot name a results folder", "letters, digits, '_', '-', '.'")
+        raise t.error("name", f"{name!r} cannot name a results folder", "up to 80 letters, digits, '_', '-', '.' (no '..')")
     design = t.get("design", str, choices=DESIGNS)
     years = t.get("years", int, low=1, high=100)
     levers = parse_factors(source, "levers", data.get("levers", ABSENT))
@@ -237,13 +243,10 @@ def _design_option(t: Table, key: str, kind: type, default: object, design_neede
 
 
 def _runner(t: Table) -> str:
-    reference = t.get("runner", str, DEFAULT_RUNNER)
-    module, sep, attr = reference.partition(":")
-    if not sep or not module or not attr:
-        raise t.error("runner", f"{reference!r} is not a runner reference", "'package.module:function'")
-    try:
-        resolve_runner(reference)
-    except Exception as err:  # noqa: BLE001 - report any import problem as bad input
-        raise t.error("runner", f"cannot load {reference!r}: {type(err).__name__}: {err}",
-                      "an importable 'package.module:function'") from None
-    return reference
+    written = t.get("runner", str, DEFAULT_RUNNER)
+    name = known_name(written)
+    if name is None:
+        raise t.error("runner", f"{written!r} is not a registered runner: an experiment file names a runner, "
+                      "it cannot import code (Python code may add one with "
+                      "cluster_sim.experiments.register_runner)", "one of " + ", ".join(map(repr, runner_names())))
+    return name

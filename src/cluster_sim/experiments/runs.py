@@ -1,6 +1,6 @@
 """Run specifications and the work a backend ships to a worker: run specs in, result rows out.
 
-A runner is any importable function ``runner(scenario, params, seed, years)``:
+A runner is a function ``runner(scenario, params, seed, years)``, chosen by name (``runners``):
 
 - ``scenario``: absolute path of a scenario file, or None for the embedded default;
 - ``params``: ``{dotted.parameter.path: value}`` overrides for this design point;
@@ -16,9 +16,7 @@ before any run starts; it raises ``ScenarioError`` for parameters the model woul
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib
 import json
 import math
 import time
@@ -51,37 +49,23 @@ def make_run_id(content: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-@functools.cache
-def resolve_runner(reference: str) -> Callable[..., Any]:
-    """``"package.module:function"`` → the function."""
-    module_name, sep, attr = reference.partition(":")
-    if not sep or not module_name or not attr:
-        raise ValueError(f"runner {reference!r} must look like 'package.module:function'")
-    target: Any = importlib.import_module(module_name)
-    for part in attr.split("."):
-        target = getattr(target, part)
-    if not callable(target):
-        raise TypeError(f"runner {reference!r} is not callable")
-    return target
-
-
 @dataclass(frozen=True)
 class ChunkResult:
     rows: list[dict[str, Any]]
     seconds: float
 
 
-def run_chunk(runner_ref: str, outcomes: tuple[Outcome, ...], specs: list[RunSpec]) -> ChunkResult:
+def run_chunk(runner: Callable[..., Any], outcomes: tuple[Outcome, ...], specs: list[RunSpec]) -> ChunkResult:
     """Run ``specs`` one after the other. A run that raises becomes a row with status
     "failed" and its traceback; the others go on. Runs in the worker process."""
     start = time.perf_counter()
-    rows = [run_one(runner_ref, outcomes, spec) for spec in specs]
+    rows = [run_one(runner, outcomes, spec) for spec in specs]
     return ChunkResult(rows, time.perf_counter() - start)
 
 
-def run_one(runner_ref: str, outcomes: tuple[Outcome, ...], spec: RunSpec) -> dict[str, Any]:
+def run_one(runner: Callable[..., Any], outcomes: tuple[Outcome, ...], spec: RunSpec) -> dict[str, Any]:
     try:
-        table = resolve_runner(runner_ref)(spec.scenario, dict(spec.params), spec.seed, spec.years)
+        table = runner(spec.scenario, dict(spec.params), spec.seed, spec.years)
         values = {o.name: o.measure(table) for o in outcomes}
     except Exception:  # noqa: BLE001 - any failure of the model is data about that run
         return result_row(spec, outcomes, "failed", traceback.format_exc())

@@ -106,7 +106,7 @@ def _run(exp: Experiment, specs: list[RunSpec], store: ResultStore, backend: str
         if todo:
             with make_backend(backend, workers, scheduler) as runner_pool:
                 batches = Batches(todo, runner_pool)
-                task = functools.partial(run_chunk, exp.runner, exp.outcomes)
+                task = functools.partial(run_chunk, exp.runner_function, exp.outcomes)
                 for batch, result in runner_pool.imap_unordered(task, batches):
                     if isinstance(result, ChunkResult):
                         rows = result.rows

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from ..outputs.figures import check_cjk_font
 from ..outputs.manifest import manifest
 from ..outputs.writer import claim_output, write_json, write_table
 from ..scenario import Scenario, ScenarioError, load_scenario
+from ..scenario.text import folder_name
 from . import explain
 from . import findings as findings_mod
 from . import html as html_mod
@@ -108,7 +108,7 @@ def resolve_baseline(specs: dict[str, Scenario], scenarios: Sequence[ScenarioRef
 
 
 def default_out(names: Sequence[str], seed: int) -> Path:
-    stem = re.sub(r"[^\w.-]+", "_", "-".join(names))[:80]
+    stem = folder_name("-".join(names))
     return Path("results") / f"compare_{stem}_seed{seed}"
 
 

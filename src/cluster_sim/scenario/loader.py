@@ -27,7 +27,7 @@ META_FIELDS: dict[str, Field] = {
     "name": Field(str, "scenario"),
     "title_zh": Field(str, ""),
     "title_en": Field(str, ""),
-    "question": Field(str, "", doc="what question this scenario answers"),
+    "question": Field(str, "", multiline=True, doc="what question this scenario answers"),
     "answer_with": Field(str, "", doc="the report indicator that answers the question in docs/scenarios.md "
                          "(a metric name of cluster_sim.report.metrics; default collective total income)"),
     "extends": Field(str, "", doc="'default' or a path: start from that scenario and change it"),

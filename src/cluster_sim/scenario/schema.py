@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from .errors import ScenarioError
+from .text import NAME_CHARACTERS, unsafe_character
 
 # The largest number any open-ended parameter may take (yuan, m², mu, visitors): far above any
 # county's figures, far below where sums lose their meaning (1e300 printed 300-digit 万元).
@@ -30,6 +31,7 @@ class Field:
     choices: tuple | None = None
     doc: str = ""
     unlimited: bool = False  # also takes the text "unlimited" (no limit)
+    multiline: bool = False  # text that may hold line breaks (a brief, a question), not a name
 
     def bound(self) -> float:
         """The upper bound checked: the declared one, or SANE_HIGH when none is declared."""
@@ -216,6 +218,8 @@ def check_value(source: str, path: str, value: object, field: Field) -> object:
         value = int(value)  # 10.0 where a whole number is asked
     if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
         raise ScenarioError(source, path, f"wrong type {type(value).__name__} ({value!r})", field.allowed())
+    if isinstance(value, str) and (bad := unsafe_character(value, field.multiline)):
+        raise ScenarioError(source, path, f"text {value!r} {bad}", NAME_CHARACTERS)
     if field.choices is not None and value not in field.choices:
         raise ScenarioError(source, path, f"value {value!r} not allowed", field.allowed())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
