@@ -24,10 +24,17 @@ def subsidy_due(model: ClusterModel) -> np.ndarray:
 
 
 def month(model: ClusterModel) -> None:
+    """The month's transfer in, and spending, staff wages and interest out. The transfer's earmarked
+    part (``1 − collective.subsidy_investable_share``) is spent on public services as it arrives;
+    the spending rule applies to the rest of last year's income."""
     v, L, c = model.villages, model.ledger, model.params["collective"]
     sub = subsidy_due(model)
     L.pay("subsidy_village", (None, sub.sum()), (None, sub))
-    spend = np.maximum(v.total_income_last, 0) * c["spending_share"] / 12
+    earmarked = 1.0 - c["subsidy_investable_share"]
+    # last year's transfer (before the first year closes: the base year's own)
+    sub_last = v.income_by_source["subsidies"] if model.year_index > 0 else sub * 12
+    free_income = np.maximum(v.total_income_last - earmarked * sub_last, 0)
+    spend = free_income * c["spending_share"] / 12 + earmarked * sub
     staff = spend * c["staff_wage_share"] * (v.households > 0)
     workers = model.household_bases.workers
     per_worker = np.divide(staff, workers.totals, out=np.zeros(v.n), where=workers.totals > 0)
@@ -94,6 +101,7 @@ def close_accounts(model: ClusterModel, received: dict, paid: dict) -> None:
     v, h = model.villages, model.households
     h.close_year(received["households"])
     v.close_year(received["villages"])
+    model.funding.close_year(model, received["villages"])
     outflow = sum_accounts(paid["villages"], v.n)
     v.cash += sum_accounts(received["villages"], v.n) - outflow
     v.spending_last = outflow

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .base import growth, village_cash_now
+from .funding import subsidy_share_of_receipts
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -55,9 +56,12 @@ def month(model: ClusterModel) -> None:
 def invest(model: ClusterModel) -> None:
     """Year end: write losing stakes down, keep the reserve, invest the surplus, borrow if it pays."""
     v, L, c = model.villages, model.ledger, model.params["collective"]
-    loss = v.invested_capital_yuan * np.clip(-yearly_return(model), 0.0, 1.0)
+    model.funding.note_year_holdings(v.building_m2, v.invested_capital_yuan)
+    lost_share = np.clip(-yearly_return(model), 0.0, 1.0)
+    loss = v.invested_capital_yuan * lost_share
     L.pay("investment_writedown", (None, loss), (None, loss.sum()))
     v.invested_capital_yuan -= loss
+    model.funding.write_down(1.0 - lost_share)
 
     cash = village_cash_now(model)
     reserve = c["reserve_months"] / 12 * L.total(L.paid, "villages", SPENDING, v.n)
@@ -89,6 +93,7 @@ def invest(model: ClusterModel) -> None:
     L.pay("loan", (None, borrow[lent].sum()), (lent, borrow[lent]))
     v.debt += borrow
 
+    model.funding.add(own, borrow, build_share, subsidy_share_of_receipts(model), cost)
     build = (own + borrow) * build_share
     shares = own + borrow - build
     builders = np.flatnonzero(build > 0)

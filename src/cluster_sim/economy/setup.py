@@ -8,6 +8,7 @@ import numpy as np
 
 from ..agents.enterprises import AGRI, COMPANY, FACTORY, OUTSIDE, TOURISM
 from .collective import subsidy_due
+from .funding import Funding
 
 if TYPE_CHECKING:
     from ..model import ClusterModel
@@ -24,6 +25,7 @@ def setup(model: ClusterModel) -> None:
     """Seed the initial enterprises of every home village and the land market."""
     v, p = model.villages, model.params
     ent = p["enterprises"]
+    model.funding = Funding(v.building_m2, v.invested_capital_yuan)
     home = np.flatnonzero(~v.is_partner)
     v.land_rent_yuan_mu[:] = p["economy"]["land_rent_yuan_mu_year"]
     # factories: tenants of collective buildings, one per firm-sized space let

@@ -447,6 +447,13 @@ PARAMS: tuple[Param, ...] = (
       "treated as lost and written off (banks class a loan 90 days overdue as non-performing, 不良; "
       "a year of restructuring is allowed before the loss)",
       "连续欠还几年视为违约", "successive year ends with a missed instalment before a term loan defaults"),
+    # --- baseline assumptions made switchable (issue 20: docs/baseline.md) ---------------------
+    P("collective.subsidy_investable_share", 1.0, "share of the transfer", 0, 1,
+      "assumption: the whole government transfer is ordinary cash a collective may keep and invest (1); the "
+      "rest (1 − this) is earmarked for public services and spent as it arrives (0: subsidies fund no "
+      "investment); Jiaxing's ≈ 3.0 m non-operating income per village (DOMAIN.md) gives the transfer's size, "
+      "not how much of it is free to invest",
+      "财政补助可留存投资比例", "share of the government transfer a collective may keep and invest"),
 )
 
 # Assumptions no public figure supports: neither DOMAIN.md's statistics nor the seed documents
@@ -464,7 +471,7 @@ NO_PUBLIC_FIGURE = (
     "enterprises.capacity_visitors_month", "collective.land_service_fee_share", "collective.dividend_payout_share",
     "collective.spending_share", "collective.staff_wage_share", "collective.loan_rate", "collective.repayment_share",
     "enterprises.cash_reserve_months", "collective.investment_return_sd", "collective.building_share",
-    "collective.building_cost_yuan_m2",
+    "collective.building_cost_yuan_m2", "collective.subsidy_investable_share",
 )
 PARAMS = tuple(replace(p, source=p.source + "; no figure for it in DOMAIN.md or the seeds")
                if p.path in NO_PUBLIC_FIGURE else p for p in PARAMS)
