@@ -1,4 +1,4 @@
-"""``cluster-sim calibrate`` and ``cluster-sim evidence {sensitivity,replications,validation}``."""
+"""``cluster-sim calibrate`` and ``cluster-sim evidence {sensitivity,replications,validation,scenarios,baseline}``."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cal.set_defaults(func=calibrate_command)
 
     ev = subparsers.add_parser("evidence", help="regenerate docs/sensitivity.md, docs/replications.md, "
-                               "docs/validation.md, docs/scenarios.md")
+                               "docs/validation.md, docs/scenarios.md, docs/baseline.md")
     sub = ev.add_subparsers(dest="study", required=True)
     sens = sub.add_parser("sensitivity", help="Morris, Sobol and policy-ranking robustness → docs/sensitivity.md")
     sens.add_argument("--small", action="store_true", help="the CI version (small county, few parameters)")
@@ -50,6 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     val.add_argument("--seeds", type=int, default=None, help="seeds per pattern (default 10, or $CLUSTER_SIM_VALIDATION_SEEDS)")
     val.add_argument("--doc", default="docs/validation.md")
     val.set_defaults(func=validation_command)
+    base = sub.add_parser("baseline", help="decompose the baseline's growth by source, switch its assumptions off, "
+                          "check the province target per package → docs/baseline.md")
+    base.add_argument("--out", default="docs/baseline.md", help="page to write (default docs/baseline.md)")
+    base.add_argument("--households", type=int, default=None, help="a smaller county (the CI version)")
+    base.add_argument("--workers", type=int, default=None, help="worker processes (default 2)")
+    base.set_defaults(func=baseline_command)
     sce = sub.add_parser("scenarios", help="answer every scenario's question against the baseline → docs/scenarios.md")
     scenario_arguments(sce)
     sce.set_defaults(func=scenarios_command)
@@ -80,6 +86,17 @@ def scenarios_command(args: argparse.Namespace) -> int:
     except ScenarioError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    print(f"written: {path}")
+    return 0
+
+
+def baseline_command(args: argparse.Namespace) -> int:
+    from .baseline import write
+
+    if args.households is not None and args.households < 1:
+        print("error: --households must be at least 1", file=sys.stderr)
+        return 2
+    path = write(Path(args.out), households=args.households, workers=args.workers, command=command_line())
     print(f"written: {path}")
     return 0
 
