@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..outputs.cells import quote_cell, unquote_frame
 from .metrics import METRICS
 
 BASE_COLUMNS = ("submitted_at", "classroom", "group", "note", "scenario", "seed", "years", "year_reached",
@@ -52,7 +53,7 @@ def append_result(path: str | Path, row: dict) -> Path:
         writer = csv.writer(buf, lineterminator="\n")
         if size == 0:
             writer.writerow(header)
-        writer.writerow([row[k] for k in header])
+        writer.writerow([quote_cell(row[k]) for k in header])
         data = buf.getvalue().encode("utf-8")
         if size == 0:
             data = "\ufeff".encode() + data
@@ -70,7 +71,7 @@ def read_results(path: str | Path) -> pd.DataFrame:
 
     text = read_text(path, "classroom results CSV (written by `cluster-sim app CLASSROOM_FILE`)")
     try:
-        results = pd.read_csv(io.StringIO(text))
+        results = unquote_frame(pd.read_csv(io.StringIO(text)))
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ValueError(f"{path}: not a readable CSV ({exc})") from None
     missing = [c for c in BASE_COLUMNS if c not in results.columns]

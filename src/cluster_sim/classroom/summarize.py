@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from ..outputs.cells import write_csv  # noqa: E402
 from ..outputs.figures import setup_cjk_font  # noqa: E402
 from .markdown import markdown_table  # noqa: E402
 from .metrics import METRICS  # noqa: E402
@@ -88,7 +89,7 @@ def summarize(csv_path: str | Path, out: str | Path | None = None, lang: str = "
     out.mkdir(parents=True, exist_ok=True)
     readable = table(ranked, lang)
     paths = {"csv": out / "ranking.csv", "md": out / "ranking.md", "png": out / "ranking.png"}
-    readable.to_csv(paths["csv"], index=False, encoding="utf-8-sig")
+    write_csv(readable, paths["csv"])
     paths["md"].write_text(markdown_table(readable, right=()) + "\n", encoding="utf-8")
     chart(ranked, paths["png"])
     return paths

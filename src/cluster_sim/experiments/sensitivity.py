@@ -15,6 +15,7 @@ import pandas as pd
 from SALib.analyze import morris as salib_morris
 from SALib.analyze import sobol as salib_sobol
 
+from ..outputs.cells import write_csv
 from .experiment import Experiment, load_experiment
 from .parameters import Factor
 from .samplers import salib_problem
@@ -42,7 +43,7 @@ def sensitivity(experiment: str | Path | Experiment, results: pd.DataFrame | Non
     table = analyze(exp, results)
     if out is not None:
         Path(out).mkdir(parents=True, exist_ok=True)
-        table.to_csv(Path(out) / "sensitivity.csv", index=False, encoding="utf-8-sig")
+        write_csv(table, Path(out) / "sensitivity.csv")
         if plot:
             plot_indices(exp, table, Path(out) / "sensitivity.png")
     return table

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cells import write_csv
 from .folders import atomic_folder, claim_output
 
 __all__ = ["atomic_folder", "claim_output", "write_json", "write_table"]
 
 
 def write_table(folder: Path, name: str, df: pd.DataFrame, parquet: bool = True) -> list[str]:
-    df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+    write_csv(df, folder / f"{name}.csv")
     files = [f"{name}.csv"]
     if parquet:
         df.to_parquet(folder / f"{name}.parquet", index=False)

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..outputs.cells import quote_cell
 from . import metrics as M
 from .cost import EFFECTS
 from .policy_effects import VERDICTS
@@ -270,7 +271,7 @@ def write_sheet(wb: Workbook, title: str, table: pd.DataFrame, columns: Sequence
         cell.fill = PatternFill("solid", fgColor="EEF2F7")
     widths = [min(max(_width(c.zh), _width(c.en), MIN_WIDTH) + 2, MAX_WIDTH) for c in columns]
     for _, row in table.iterrows():
-        values = [_clean(c.get(row)) for c in columns]
+        values = [quote_cell(_clean(c.get(row))) for c in columns]
         ws.append(values)
         r = ws.max_row
         for i, (c, value) in enumerate(zip(columns, values)):
