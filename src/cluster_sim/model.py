@@ -12,7 +12,7 @@ import numpy as np
 from mesa import DataCollector, Model
 from mesa.discrete_space import Network
 
-from . import economy
+from . import economy, reprs
 from .economy import (collective, collective_investment, credit, demand, enterprises, household_income, labour,
                       land, low_income, visitors)
 from .agents.enterprises import Enterprises
@@ -219,6 +219,21 @@ class ClusterModel(Model):
         ``county_year`` in docs/outputs.md); empty before the base year closes."""
         rows = self.recorder.county_rows
         return dict(rows[-1]) if rows else {}
+
+    def _summary(self) -> dict:
+        return {"scenario": self.spec.name, "seed": self.seed, "last_closed_year": self.county.get("year"),
+                "closed_years": f"{len(self.recorder.county_rows)}/{self.years + 1}",
+                "villages": self.villages.n, "households": self.households.n,
+                "policies": ",".join(self.spec.active_policies()) or "none"}
+
+    def __repr__(self) -> str:
+        return reprs.short(type(self).__name__, self._summary())
+
+    def _repr_html_(self) -> str:
+        county = self.county
+        figures = {k: f"{county[k]:,.0f}" for k in ("farmer_income_per_capita_yuan",
+                                                     "collective_income_operating_mean_yuan") if k in county}
+        return reprs.html(type(self).__name__, {**self._summary(), **figures})
 
     def __getattr__(self, name: str):
         """``model.county_<column>``: one county figure as an attribute, for Mesa's DataCollector
