@@ -78,15 +78,18 @@ class ClusterModel(Model):
     ``ClusterModel(scenario=None, seed=None, **overrides)``: ``scenario`` is a path, a dict, a
     :class:`Scenario` or None for the embedded Pinghu default; overrides are dotted keys
     (``ClusterModel(**{"economy.wage_growth": 0.06})``), as ``--set`` on the command line.
+    ``rng=1`` (Mesa's name, as ``mesa.batch_run`` passes it) is the same run as ``seed=1``.
+    The resolved scenario is ``model.spec`` (its data ``model.params``); ``model.scenario`` is
+    Mesa's own (empty) Scenario object, unrelated to it.
     """
 
     def __init__(self, scenario: str | dict | Scenario | None = None, seed: int | None = None,
                  rng=None, **overrides):
         spec = load_scenario(scenario, overrides or None)
-        if seed is not None:  # numpy integers (EMA, SALib, np.arange) as a plain int Mesa accepts
+        if seed is None and isinstance(rng, (int, np.integer)):
+            seed, rng = check_seed("rng", rng), None  # Mesa's rng=1 is the seed: the same run as seed=1
+        elif seed is not None:  # numpy integers (EMA, SALib, np.arange) as a plain int Mesa accepts
             seed = check_seed("seed", seed)
-        elif isinstance(rng, (int, np.integer)):
-            rng = check_seed("rng", rng)
         super().__init__(rng=seed if seed is not None else rng)
         self.seed = seed
         # every named decision draws from its own stream of this run (random_streams.py)
