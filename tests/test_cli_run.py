@@ -1,6 +1,7 @@
 import json
 
 import pandas as pd
+import pytest
 
 from cluster_sim.cli import main
 
@@ -40,3 +41,14 @@ def test_run_replaces_its_own_old_folder_whole_only_with_force(tmp_path, small_s
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["overrides"] != first["overrides"]
     assert (out / "county_year.csv").read_text() != "edited by hand"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_run_json_is_the_result_alone_on_stdout(tmp_path, small_scenario, capsys):
+    assert main(["run", str(small_scenario), "--years", "1", "--out", str(tmp_path / "j"), "--json", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)  # nothing else on stdout
+    assert result["out"] == str(tmp_path / "j") and result["seed"] == 2024 and result["years"] == 1
+    farmer = next(r for r in result["summary"] if r["indicator"].startswith("farmer income per capita"))
+    county = pd.read_parquet(tmp_path / "j" / "county_year.parquet")
+    assert farmer["2025"] == pytest.approx(county["farmer_income_per_capita_yuan"].iloc[-1], rel=1e-12)
+    assert captured.err == ""  # --quiet: no progress, no messages

@@ -8,7 +8,7 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 _LAZY = {"ClusterModel": "model", "Scenario": "scenario", "ScenarioError": "scenario", "load_scenario": "scenario",
-         "simulate": "runner", "evaluate": "api"}
+         "simulate": "runner", "evaluate": "api", "evaluate_many": "api"}
 __all__ = sorted(_LAZY)
 
 

@@ -12,16 +12,29 @@ evaluate(**{"economy.wage_growth": np.float64(0.06)}, seed=np.int64(1))   # as E
 
 Parameters are dotted scenario keys (docs/parameters.md), given as a dict, as keyword arguments,
 or both; numpy scalars are accepted, and whole-number keys take 3.0 as 3. Outcomes are the
-columns of the ``county_year`` table (docs/outputs.md), taken in the final year. The function
-is top-level and picklable; bad input raises :class:`cluster_sim.ScenarioError` naming the key.
+columns of the ``county_year`` table (docs/outputs.md), taken in the final year, or
+``"COLUMN@growth"`` (average annual growth from the base year) and ``"COLUMN@T"`` (year offset T),
+or ``cluster_sim.experiments.Outcome`` objects (as an experiment file's ``[[outcomes]]``), keyed
+by their name. The function is top-level and picklable; bad input raises
+:class:`cluster_sim.ScenarioError` naming the key.
+
+``evaluate_many(X, names, outcome, ...)`` is SALib's ``Y = f(X)``: one run per row of a sample
+matrix, an array of outcomes back (rows in order, runs one after the other; ``workers`` for a
+process pool).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from .experiments.outcomes import Outcome
 from .outputs.columns import COUNTY_COLUMNS
 from .scenario import ScenarioError, check_param, check_seed, load_scenario
 
@@ -40,18 +53,55 @@ def evaluate(params: dict[str, Any] | None = None, /, seed: Any = 0, years: Any 
         years = check_param(f"years={years!r}", "simulation.years", years)
         spec = load_scenario(spec, {"simulation.years": years}, origin=f"evaluate(years={years!r})")
     model = ClusterModel(spec, seed=seed).run()
-    final = model.county
-    return {k: _number(final[k]) for k in wanted}
+    final, yearly = model.county, pd.DataFrame(model.recorder.county_rows)
+    return {o.name: _number(final[o.column] if o.at == "final" else o.measure(yearly)) for o in wanted}
 
 
-def _outcomes(outcomes) -> tuple[str, ...]:
+def evaluate_many(X: Any, names: Sequence[str], outcome: Any = "farmer_income_per_capita_yuan",
+                  seed: Any = 0, years: Any = None, scenario: str | Path | None = None,
+                  workers: int | None = None) -> np.ndarray:
+    """One outcome per row of ``X`` (columns = the parameters ``names``): SALib's vectorised form,
+    ``Y = evaluate_many(sobol.sample(problem, N), problem["names"], "gini_household")``."""
+    rows = np.atleast_2d(np.asarray(X, dtype=float))
+    if rows.shape[1] != len(names):
+        raise ScenarioError("evaluate_many", "X", f"has {rows.shape[1]} columns for {len(names)} names",
+                            "one column per name")
+    key = _outcomes([outcome])[0].name
+    calls = [dict(zip(names, row.tolist())) for row in rows]
+    one = partial(_one, outcome=outcome, seed=seed, years=years, scenario=scenario, key=key)
+    if workers is None or workers <= 1:
+        return np.array([one(params) for params in calls])
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return np.array(list(pool.map(one, calls)))
+
+
+def _one(params: dict, outcome: Any, seed: Any, years: Any, scenario: Any, key: str) -> float:
+    return evaluate(params, seed=seed, years=years, outcomes=[outcome], scenario=scenario)[key]
+
+
+def _outcomes(outcomes) -> tuple[Outcome, ...]:
     if outcomes is None:
-        return COUNTY_COLUMNS
-    names = (outcomes,) if isinstance(outcomes, str) else tuple(outcomes)
-    for name in names:
-        if name not in COUNTY_COLUMNS:
-            raise ScenarioError("outcomes", str(name), "not a county_year column", "one of " + ", ".join(COUNTY_COLUMNS))
-    return names
+        return tuple(Outcome(name, name) for name in COUNTY_COLUMNS)
+    given = (outcomes,) if isinstance(outcomes, (str, Outcome)) else tuple(outcomes)
+    return tuple(_outcome(item) for item in given)
+
+
+def _outcome(item: Any) -> Outcome:
+    """``COLUMN``, ``COLUMN@growth``, ``COLUMN@T`` or an ``Outcome``, checked against the columns."""
+    if isinstance(item, Outcome):
+        column, at, name = item.column, item.at, item.name
+    else:
+        column, _, at_text = str(item).partition("@")
+        at = "final" if not at_text else int(at_text) if at_text.isdigit() else at_text
+        name = str(item)
+    if column not in COUNTY_COLUMNS:
+        raise ScenarioError("outcomes", str(item), "not a county_year column", "one of " + ", ".join(COUNTY_COLUMNS))
+    if at not in ("final", "growth") and not isinstance(at, int):
+        raise ScenarioError("outcomes", str(item), f"'@{at}' is not a time", "COLUMN, COLUMN@growth or COLUMN@T (a year offset)")
+    return item if isinstance(item, Outcome) else Outcome(name, column, at)
 
 
 def _number(value: Any) -> float:

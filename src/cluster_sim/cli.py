@@ -8,19 +8,12 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from .console import add_output_flags, emit_json, guarded, note, records
 from .scenario import ScenarioError, check_param, check_seed, load_scenario, parse_set_args
 
 # Other commands live beside the code they drive; each module exposes register(subparsers).
 COMMAND_MODULES = ("cluster_sim.experiments.cli", "cluster_sim.report.cli", "cluster_sim.app.cli",
                    "cluster_sim.evidence.cli")
-
-
-def _progress(done: int, total: int) -> None:
-    width = 30
-    filled = int(width * done / total)
-    end = "\n" if done == total else ""
-    print(f"\r模拟进度 progress [{'#' * filled}{'.' * (width - filled)}] {done}/{total} 年 years", end=end,
-          file=sys.stderr, flush=True)
 
 
 def default_run_folder(spec, seed: int, years: int | None) -> Path:
@@ -36,6 +29,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .outputs.figures import check_cjk_font
     from .outputs.folders import claim_output
     from .outputs.run_output import format_summary, policy_flows, summary_table, write_run
+    from .progress import counting
     from .runner import simulate
     from .scenario.identity import named_for_overrides
 
@@ -44,17 +38,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else default_run_folder(spec, args.seed, args.years)
     with claim_output(out, force=args.force):  # refuse a folder we may not replace, before simulating
         check_cjk_font()  # warns now, not after the run, when figures will have to be skipped
-        result = simulate(spec, seed=args.seed, progress=_progress)
+        with counting("模拟进度 progress", "年 years", show=not args.quiet) as progress:
+            result = simulate(spec, seed=args.seed, progress=progress)
         write_run(result, out, " ".join(["cluster-sim"] + sys.argv[1:]), force=args.force)
-    print(f"\n{spec.data['meta']['title_zh'] or spec.name}  (seed {args.seed}, {result.years} years after "
-          f"{spec.data['simulation']['start_year']})")
-    print(format_summary(summary_table(result.county_year)))
-    contributions = policy_flows(result)
+    title = spec.data["meta"]["title_zh"] or spec.name
+    table, contributions = summary_table(result.county_year), policy_flows(result)
+    if args.json:
+        emit_json({"scenario": spec.name, "title": title, "seed": args.seed, "years": result.years,
+                   "out": str(out), "summary": records(table), "policy_flows": records(contributions)})
+        return 0
+    print(f"{title}  (seed {args.seed}, {result.years} years after {spec.data['simulation']['start_year']})")
+    print(format_summary(table))
     if len(contributions):
         print("\n各政策所用资金流（末年；含基准经济中的同类资金）"
               "Flows in the categories each active policy uses (final year; includes baseline flows of the same kind):")
         print(contributions.to_string(index=False, float_format=lambda x: f"{x:,.1f}"))
-    print(f"\n结果已写入 results written to: {out}")
+    note(args, f"结果已写入 results written to: {out}")
     return 0
 
 
@@ -123,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true",
                      help="replace an existing results folder that cluster-sim wrote (never anything else)")
     run.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a parameter, e.g. economy.wage_growth=0.06")
+    add_output_flags(run)
     run.set_defaults(func=cmd_run)
 
     val = sub.add_parser("validate", help="check a scenario file and report what it sets")
@@ -139,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    return guarded(lambda: _dispatch(args))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except ScenarioError as exc:

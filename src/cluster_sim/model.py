@@ -12,7 +12,7 @@ import numpy as np
 from mesa import DataCollector, Model
 from mesa.discrete_space import Network
 
-from . import economy
+from . import economy, reprs
 from .economy import (collective, collective_investment, credit, demand, enterprises, household_income, labour,
                       land, low_income, visitors)
 from .agents.enterprises import Enterprises
@@ -78,15 +78,18 @@ class ClusterModel(Model):
     ``ClusterModel(scenario=None, seed=None, **overrides)``: ``scenario`` is a path, a dict, a
     :class:`Scenario` or None for the embedded Pinghu default; overrides are dotted keys
     (``ClusterModel(**{"economy.wage_growth": 0.06})``), as ``--set`` on the command line.
+    ``rng=1`` (Mesa's name, as ``mesa.batch_run`` passes it) is the same run as ``seed=1``.
+    The resolved scenario is ``model.spec`` (its data ``model.params``); ``model.scenario`` is
+    Mesa's own (empty) Scenario object, unrelated to it.
     """
 
     def __init__(self, scenario: str | dict | Scenario | None = None, seed: int | None = None,
                  rng=None, **overrides):
         spec = load_scenario(scenario, overrides or None)
-        if seed is not None:  # numpy integers (EMA, SALib, np.arange) as a plain int Mesa accepts
+        if seed is None and isinstance(rng, (int, np.integer)):
+            seed, rng = check_seed("rng", rng), None  # Mesa's rng=1 is the seed: the same run as seed=1
+        elif seed is not None:  # numpy integers (EMA, SALib, np.arange) as a plain int Mesa accepts
             seed = check_seed("seed", seed)
-        elif isinstance(rng, (int, np.integer)):
-            rng = check_seed("rng", rng)
         super().__init__(rng=seed if seed is not None else rng)
         self.seed = seed
         # every named decision draws from its own stream of this run (random_streams.py)
@@ -219,6 +222,21 @@ class ClusterModel(Model):
         ``county_year`` in docs/outputs.md); empty before the base year closes."""
         rows = self.recorder.county_rows
         return dict(rows[-1]) if rows else {}
+
+    def _summary(self) -> dict:
+        return {"scenario": self.spec.name, "seed": self.seed, "last_closed_year": self.county.get("year"),
+                "closed_years": f"{len(self.recorder.county_rows)}/{self.years + 1}",
+                "villages": self.villages.n, "households": self.households.n,
+                "policies": ",".join(self.spec.active_policies()) or "none"}
+
+    def __repr__(self) -> str:
+        return reprs.short(type(self).__name__, self._summary())
+
+    def _repr_html_(self) -> str:
+        county = self.county
+        figures = {k: f"{county[k]:,.0f}" for k in ("farmer_income_per_capita_yuan",
+                                                     "collective_income_operating_mean_yuan") if k in county}
+        return reprs.html(type(self).__name__, {**self._summary(), **figures})
 
     def __getattr__(self, name: str):
         """``model.county_<column>``: one county figure as an attribute, for Mesa's DataCollector

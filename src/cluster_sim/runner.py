@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
+from . import reprs
 from .economy.enterprises import FAILURE_COLUMNS
 from .model import ClusterModel
 from .scenario import Scenario, load_scenario
@@ -31,6 +32,18 @@ class RunResult:
     @property
     def village_year(self) -> pd.DataFrame:
         return self.tables["village_year"]
+
+    def _summary(self) -> dict:
+        return {"scenario": self.scenario.name, "seed": self.seed, "years": self.years,
+                "tables": ",".join(self.tables), "failures": len(self.failures)}
+
+    def __repr__(self) -> str:
+        return reprs.short(type(self).__name__, self._summary())
+
+    def _repr_html_(self) -> str:
+        from .outputs.run_output import summary_table
+
+        return reprs.html(type(self).__name__, self._summary(), summary_table(self.county_year))
 
 
 def simulate(scenario: str | Path | dict | Scenario | None = None, overrides: dict[str, Any] | None = None,

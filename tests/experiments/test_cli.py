@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 import pandas as pd
 import pytest
@@ -29,7 +30,7 @@ def test_parsers_register_on_a_subparsers_object():
 def test_sweep_then_resume(ishigami_grid, tmp_path, capsys):
     path, out = ishigami_grid(), tmp_path / "out"
     assert main(["sweep", str(path), "--backend", "serial", "--out", str(out)]) == 0
-    assert "24 runs: 24 ok, 0 failed" in capsys.readouterr().err
+    assert "24 runs: 24 ok, 0 failed" in capsys.readouterr().out
     assert len(pd.read_parquet(out / "runs")) == 24
     assert main(["sweep", str(path), "--backend", "serial", "--out", str(out)]) == 2
     assert "--resume" in capsys.readouterr().err
@@ -39,9 +40,9 @@ def test_sweep_then_resume(ishigami_grid, tmp_path, capsys):
 def test_failed_runs_are_listed_and_exit_1(ishigami_grid, tmp_path, capsys):
     path = ishigami_grid("fails_at_x1_half")
     assert main(["sweep", str(path), "--backend", "serial", "--out", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
-    assert "24 runs: 16 ok, 8 failed" in err
-    assert "ValueError: model blew up at x1 = 0.5" in err and "'x1': 0.5" in err
+    out = capsys.readouterr().out  # the result, on stdout as run's and compare's
+    assert "24 runs: 16 ok, 8 failed" in out
+    assert "ValueError: model blew up at x1 = 0.5" in out and "'x1': 0.5" in out
 
 
 def test_bad_experiment_file_is_a_clear_error(write_experiment, tmp_path, capsys):
@@ -67,3 +68,12 @@ def test_smoke_experiment_on_the_real_model(tmp_path, capsys):
     results = pd.read_parquet(tmp_path / "runs")
     assert len(results) == 8 and (results["status"] == "ok").all()
     assert results["farmer_income_final"].gt(10_000).all()
+
+
+def test_sweep_json_lists_the_failed_runs(ishigami_grid, tmp_path, capsys):
+    path = ishigami_grid("fails_at_x1_half")
+    assert main(["sweep", str(path), "--backend", "serial", "--out", str(tmp_path), "--json", "-q"]) == 1
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert (result["runs"], result["ok"], result["failed"]) == (24, 16, 8) and captured.err == ""
+    assert {row["x1"] for row in result["failures"]} == {0.5} and all(r["status"] == "failed" for r in result["failures"])

@@ -96,9 +96,9 @@ def test_retry_failed_runs_the_failed_runs_again(ishigami_grid, tmp_path, monkey
     assert main(["sweep", str(path), "--backend", "serial", "--out", str(out)]) == 1
     monkeypatch.delenv("FAULTY_FAIL")
     assert main(["sweep", str(path), "--backend", "serial", "--out", str(out), "--resume"]) == 1  # kept as failed
-    assert "24 runs: 16 ok, 8 failed" in capsys.readouterr().err
+    assert "24 runs: 16 ok, 8 failed" in capsys.readouterr().out
     assert main(["sweep", str(path), "--backend", "serial", "--out", str(out), "--resume", "--retry-failed"]) == 0
-    assert "24 runs: 24 ok, 0 failed" in capsys.readouterr().err
+    assert "24 runs: 24 ok, 0 failed" in capsys.readouterr().out
     rows = pd.read_parquet(out / "runs")
     assert rows["run_id"].is_unique and len(rows) == 24 and (rows["status"] == "ok").all()
     pd.testing.assert_series_equal(rows.sort_values(["design_point", "replication"])["y"].reset_index(drop=True),

@@ -101,3 +101,21 @@ def test_store_writes_parts_atomically(ishigami_grid, tmp_path):
     assert list((tmp_path / "runs").iterdir()) == [part]
     (loaded,) = store.load().to_dict("records")
     assert pd.isna(loaded.pop("error")) and loaded == {k: v for k, v in row.items() if k != "error"}
+
+
+def test_experiment_json_records_versions_and_is_kept_on_resume(ishigami_grid, tmp_path):
+    import json
+
+    from cluster_sim.experiments import run_experiment
+
+    path, out = ishigami_grid(), tmp_path / "out"
+    run_experiment(path, backend="serial", out=out, progress=False)
+    record = out / "experiment.json"
+    written = json.loads(record.read_text(encoding="utf-8"))
+    assert {"python", "cluster-sim", "numpy", "mesa"} <= set(written["versions"]) and "git_commit" in written
+    before = record.stat().st_mtime_ns
+    run_experiment(path, backend="serial", out=out, resume=True, progress=False)
+    assert record.stat().st_mtime_ns == before  # the first sweep's record stands
+    path.write_text(path.read_text().replace("replications = 2", "replications = 3"))
+    run_experiment(path, backend="serial", out=out, resume=True, progress=False)
+    assert json.loads(record.read_text(encoding="utf-8"))["replications"] == 3  # a changed file is recorded anew

@@ -1,7 +1,7 @@
 """The groups' saved results: one CSV row per submission, appended atomically.
 
 Several groups submit from one dashboard server (threads) or several (processes), so each
-row is written under an exclusive file lock in one write call: a reader never sees half a
+row is written under an exclusive lock (a ``.NAME.lock`` file beside it) in one write call: a reader never sees half a
 row and two submissions never interleave. The file starts with a UTF-8 byte-order mark so
 that Excel on a Chinese Windows desktop opens it correctly.
 """
@@ -9,13 +9,13 @@ that Excel on a Chinese Windows desktop opens it correctly.
 from __future__ import annotations
 
 import csv
-import fcntl
 import io
 import os
 from pathlib import Path
 
 import pandas as pd
 
+from .. import locks
 from ..outputs.cells import quote_cell, unquote_frame
 from .metrics import METRICS
 
@@ -39,9 +39,18 @@ def append_result(path: str | Path, row: dict) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     header = list(row)
+    lock_path = path.with_name(f".{path.name}.lock")  # beside, not the CSV: Windows removes a lock file on release
+    lock = locks.acquire(lock_path, wait=True)
+    try:
+        _append_locked(path, header, row)
+    finally:
+        locks.release(lock_path, lock)
+    return path
+
+
+def _append_locked(path: Path, header: list[str], row: dict) -> None:
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         size = os.fstat(fd).st_size
         if size > 0:
             with open(path, encoding="utf-8-sig", newline="") as f:
@@ -60,9 +69,7 @@ def append_result(path: str | Path, row: dict) -> Path:
         os.write(fd, data)
         os.fsync(fd)
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
-    return path
 
 
 def read_results(path: str | Path) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cluster_sim.console import add_output_flags, emit_json, note, records
 from cluster_sim.scenario.errors import ScenarioError
 
 from .evaluators import BACKENDS
@@ -28,6 +29,7 @@ def add_sweep_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     p.add_argument("--retry-failed", action="store_true",
                    help="with --resume: also run again the runs that failed (their failure rows are dropped)")
     p.add_argument("--out", metavar="DIR", help=f"results folder (default: {DEFAULT_RESULTS}/<experiment name>)")
+    add_output_flags(p)
     p.set_defaults(func=sweep_command)
     return p
 
@@ -53,7 +55,7 @@ def sweep_command(args: argparse.Namespace) -> int:
     try:
         results = run_experiment(args.experiment, backend=backend, workers=args.workers,
                                  scheduler=args.scheduler, resume=args.resume, out=args.out,
-                                 retry_failed=args.retry_failed)
+                                 retry_failed=args.retry_failed, progress=False if args.quiet else None)
     except (ScenarioError, ResultsExist, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -62,8 +64,14 @@ def sweep_command(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_INTERRUPTED
     out = args.out or DEFAULT_RESULTS / load_experiment(args.experiment).name
-    print(summary(results), file=sys.stderr)
-    print(f"results: {out}/runs (load with cluster_sim.experiments.store or pandas.read_parquet)", file=sys.stderr)
+    if args.json:
+        failed = results[results["status"] != "ok"]
+        emit_json({"experiment": str(args.experiment), "out": str(out), "runs": len(results),
+                   "ok": len(results) - len(failed), "failed": len(failed),
+                   "failures": records(failed)})
+    else:
+        print(summary(results))
+    note(args, f"results: {out}/runs (load with cluster_sim.experiments.store or pandas.read_parquet)")
     return EXIT_RUNS_FAILED if (results["status"] != "ok").any() else EXIT_OK
 
 

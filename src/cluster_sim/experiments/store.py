@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from datetime import datetime, timezone
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -148,22 +149,39 @@ class ResultStore:
         for part in parts:
             part.unlink()
 
+    def _recorded_toml(self) -> str | None:
+        try:
+            return json.loads((self.directory / "experiment.json").read_text(encoding="utf-8")).get("experiment_toml")
+        except (OSError, ValueError, AttributeError):
+            return None
+
     def write_manifest(self, experiment: Experiment, runs: int) -> None:
-        """``experiment.json``: what produced these results (provenance, not used for resuming)."""
+        """``experiment.json``: what produced these results (provenance, not used for resuming).
+        Written by the sweep that started the folder: a resume of the same file keeps the record
+        of which code and versions made the first runs (a changed file, e.g. more replications,
+        is recorded anew)."""
+        from cluster_sim.outputs.manifest import git_commit, versions
+
         self.directory.mkdir(parents=True, exist_ok=True)
         source = Path(experiment.source)
+        text = source.read_text(encoding="utf-8") if source.is_file() else None
+        if text is not None and self._recorded_toml() == text:
+            return
         manifest = {
             "generator": GENERATOR,  # marks the folder as a sweep's (see check_sweep_folder)
             "name": experiment.name,
             "description": experiment.description,
             "source": str(source.resolve()) if source.exists() else experiment.source,
-            "experiment_toml": source.read_text(encoding="utf-8") if source.is_file() else None,
+            "experiment_toml": text,
             "design": experiment.design,
             "design_points": len(experiment.plan),
             "replications": experiment.replications,
             "runs": runs,
             "root_seed": experiment.root_seed,
             "runner": experiment.runner,
+            "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "versions": versions(),  # python, cluster-sim, mesa, numpy, …
+            "git_commit": git_commit(),
         }
         tmp = self.directory / ".experiment.json.tmp"
         tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import math
-import sys
 from collections import deque
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
 from cluster_sim.outputs.folders import writer_lock
+from cluster_sim.progress import bar as progress_bar
 
 from .evaluators import Backend, TaskFailed, make_backend
 from .experiment import Experiment, load_experiment
@@ -76,7 +75,7 @@ def run_experiment(experiment: str | Path | Experiment, backend: str = "local", 
     ``retry_failed`` (implies ``resume``) runs the failed runs again. A folder holding files
     a sweep did not write is refused, and two sweeps cannot write one folder at once
     (``OutputError``). Parameters and outcome columns are checked before the first run.
-    ``progress``: show a progress bar (None: when stderr is a terminal).
+    ``progress``: show a progress bar (None: in a terminal or a notebook; tqdm.auto).
     """
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     specs = exp.run_specs()
@@ -99,8 +98,7 @@ def _run(exp: Experiment, specs: list[RunSpec], store: ResultStore, backend: str
         on_disk -= failed
     store.write_manifest(exp, len(specs))
     todo = [spec for spec in specs if spec.run_id not in on_disk]
-    bar = tqdm(total=len(specs), initial=len(specs) - len(todo), unit="run", desc=exp.name,
-               disable=None if progress is None else not progress, file=sys.stderr, dynamic_ncols=True)
+    bar = progress_bar(len(specs), exp.name, "run", progress, initial=len(specs) - len(todo))
     failures = 0
     try:
         if todo:

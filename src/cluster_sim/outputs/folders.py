@@ -5,7 +5,7 @@ place when complete. What may sit at the target beforehand: nothing, an empty fo
 results folder this program wrote (its ``manifest.json`` carries ``"generator":
 "cluster-sim"`` and lists every file) — the last only with ``force``. Anything else (a file,
 a link, a folder holding files we did not write) is refused before anything runs, and
-nothing is changed. A lock file beside the target (``.NAME.lock``, ``flock``) keeps two
+nothing is changed. A lock file beside the target (``.NAME.lock``, ``cluster_sim.locks``) keeps two
 writers apart, from the check before simulating until the folder is in place. Temporary
 folders left by a killed writer are removed by the next writer once their PID is dead.
 """
@@ -13,7 +13,6 @@ folders left by a killed writer are removed by the next writer once their PID is
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -23,6 +22,9 @@ import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import filelock
+
+from .. import locks
 from ..scenario.errors import ScenarioError
 
 GENERATOR = "cluster-sim"  # the marker in every manifest.json this program writes
@@ -124,32 +126,13 @@ def _sibling(target: Path, kind: str) -> Path:
     return target.with_name(f".{target.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def _lock(lock_path: Path, target: Path) -> int:
+def _lock(lock_path: Path, target: Path) -> filelock.BaseFileLock:
     """Hold ``lock_path`` exclusively, or raise OutputError naming the holder."""
-    while True:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
-            os.close(fd)
-            raise OutputError(target, f"another cluster-sim process (pid {holder}) is writing this folder now",
-                              "wait until it has finished, or choose another --out") from None
-        try:  # a previous holder may have removed the file between our open and our lock
-            same = os.fstat(fd).st_ino == os.stat(lock_path).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            os.ftruncate(fd, 0)
-            os.write(fd, str(os.getpid()).encode())
-            return fd
-        os.close(fd)
-
-
-def _unlock(lock_path: Path, fd: int) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(lock_path)  # before closing: a waiter that opened the old file will retry
-    os.close(fd)
+    try:
+        return locks.acquire(lock_path)
+    except locks.LockBusy as busy:
+        raise OutputError(target, f"another cluster-sim process (pid {busy.holder}) is writing this folder now",
+                          "wait until it has finished, or choose another --out") from None
 
 
 @contextlib.contextmanager
@@ -162,14 +145,14 @@ def writer_lock(target: str | Path, check: Callable[[Path], None]) -> Iterator[P
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         lock_path = target.with_name(f".{target.name}.lock")
-        fd = _lock(lock_path, target)
+        lock = _lock(lock_path, target)
     except OSError as err:
         raise OutputError(target, f"cannot be written: {err.strerror}", "a folder you can write to") from None
     try:
         check(target)
         yield target
     finally:
-        _unlock(lock_path, fd)
+        locks.release(lock_path, lock)
 
 
 _HELD: weakref.WeakValueDictionary[Path, OutputClaim] = weakref.WeakValueDictionary()
@@ -193,11 +176,11 @@ class OutputClaim:
             raise OutputError(self.target, f"cannot be created: {err.strerror}", "a folder you can write to") from None
         self._lock_path = self.target.with_name(f".{self.target.name}.lock")
         try:
-            fd = _lock(self._lock_path, self.target)
+            lock = _lock(self._lock_path, self.target)
         except OSError as err:
             self._remove_made()
             raise OutputError(self.target, f"cannot be written: {err.strerror}", "a folder you can write to") from None
-        self._release = weakref.finalize(self, _unlock, self._lock_path, fd)
+        self._release = weakref.finalize(self, locks.release, self._lock_path, lock)
         self._key = self.target.resolve()
         _HELD[self._key] = self
         clean_stale(self.target)

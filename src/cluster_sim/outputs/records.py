@@ -38,11 +38,11 @@ class YearRecorder:
         self.flow_rows: list[dict] = []
 
     def model_reporters(self) -> dict:
-        """DataCollector reporters: the county-year figures of the last closed year."""
-        keys = ("collective_income_total_yuan", "collective_income_operating_yuan",
-                "farmer_income_per_capita_yuan", "low_income_income_per_capita_yuan",
-                "strong_weak_gap_ratio", "gini_collective", "gini_household")
-        return {k: partial(last_county_figure, key=k) for k in keys}
+        """DataCollector reporters: the whole county-year record of the last closed year, so
+        ``mesa.batch_run`` returns every county column (as ``county_year`` has them)."""
+        from .columns import COUNTY_COLUMNS
+
+        return {k: partial(last_county_figure, key=k) for k in COUNTY_COLUMNS}
 
     def record(self, received: dict, paid: dict) -> None:
         m = self.model

@@ -5,16 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..console import add_output_flags, emit_json, note, records
 from ..experiments.cli import _positive_int
+from ..progress import counting
 from .compare import DEFAULT_REPS, DEFAULT_SEED, LANGS, compare
-
-
-def _progress(done: int, total: int) -> None:
-    width = 30
-    filled = int(width * done / total) if total else width
-    end = "\n" if done == total else ""
-    print(f"\r比较进度 progress [{'#' * filled}{'.' * (width - filled)}] {done}/{total} 次运行 runs", end=end,
-          file=sys.stderr, flush=True)
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -37,21 +31,28 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="replace an existing report folder that cluster-sim wrote (never anything else)")
     p.add_argument("--lang", choices=LANGS, default="zh", help="language of report.html (default zh)")
     p.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: CPU count)")
+    add_output_flags(p)
     p.set_defaults(func=compare_command)
     return p
 
 
 def compare_command(args: argparse.Namespace) -> int:
     # ScenarioError propagates to the main CLI, which prints it and exits 2
-    result = compare(args.scenarios, baseline=args.baseline, reps=args.reps, years=args.years, seed=args.seed,
-                     out=args.out, lang=args.lang, workers=args.workers, progress=_progress,
-                     command=" ".join(["cluster-sim"] + sys.argv[1:]), force=args.force)
+    with counting("比较进度 progress", "次运行 runs", show=not args.quiet) as progress:
+        result = compare(args.scenarios, baseline=args.baseline, reps=args.reps, years=args.years, seed=args.seed,
+                         out=args.out, lang=args.lang, workers=args.workers, progress=progress,
+                         command=" ".join(["cluster-sim"] + sys.argv[1:]), force=args.force)
     head = result.tables["headline"]
+    texts = result.texts[args.lang]
+    warnings = texts["interval_warnings"] + texts["target_warnings"]
+    if args.json:
+        emit_json({"out": str(result.out), "report": str(result.out / "report.html"), "headline": records(head),
+                   "bottom_line": texts["bottom_line"], "warnings": warnings})
+        return 0
     shown = head[["情景", "indicator", "final_value", "growth", "diff", "diff_low", "diff_high"]]
     print(shown.to_string(index=False, float_format=lambda x: f"{x:,.2f}"))
-    texts = result.texts[args.lang]
     print("\n" + texts["bottom_line"])
-    for warning in texts["interval_warnings"] + texts["target_warnings"]:
+    for warning in warnings:  # kept under --quiet: they say how far to trust the numbers
         print(warning, file=sys.stderr)
-    print(f"\n报告已写入 report written to: {result.out / 'report.html'}")
+    note(args, f"报告已写入 report written to: {result.out / 'report.html'}")
     return 0

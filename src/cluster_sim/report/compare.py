@@ -17,6 +17,7 @@ from ..outputs.manifest import manifest
 from ..outputs.writer import claim_output, write_json, write_table
 from ..scenario import Scenario, ScenarioError, load_scenario
 from ..scenario.text import folder_name
+from .. import reprs
 from . import explain
 from . import findings as findings_mod
 from . import html as html_mod
@@ -72,6 +73,19 @@ class Comparison:
     tables: dict[str, pd.DataFrame]
     labels: Labels
     texts: dict[str, dict] | None = None  # per language: bottom line, target and interval explanations
+
+    def _summary(self) -> dict:
+        return {"out": str(self.out), "scenarios": ",".join(map(str, self.tidy["scenario"].unique())),
+                "replications": self.tidy["replication"].nunique(), "tables": len(self.tables)}
+
+    def __repr__(self) -> str:
+        return reprs.short(type(self).__name__, self._summary())
+
+    def _repr_html_(self) -> str:
+        head = self.tables.get("headline", pd.DataFrame())
+        shown = head[[c for c in ("情景", "indicator", "final_value", "diff", "diff_low", "diff_high") if c in head]]
+        note = ((self.texts or {}).get("en") or {}).get("bottom_line", "")
+        return reprs.html(type(self).__name__, self._summary(), shown, note)
 
 
 def load_all(scenarios: Sequence[ScenarioRef], years: int | None = None) -> dict[str, Scenario]:
