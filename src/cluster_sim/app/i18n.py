@@ -159,6 +159,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "months of costs": ("个月的成本", "months of costs"),
     "share of tourism revenue": ("占文旅营收的比例", "share of tourism revenue"),
     "share of workers": ("占劳动力的比例", "share of workers"),
+    "share of the transfer": ("占财政补助的比例", "share of the transfer"),
     "share of value added": ("占增加值的比例", "share of value added"),
     "share of revenue": ("占营收的比例", "share of revenue"), "share of spending": ("占支出的比例", "share of spending"),
     "share of rent": ("占租金的比例", "share of rent"), "share of spare cash": ("占可用现金的比例", "share of spare cash"),
