@@ -30,17 +30,26 @@ def test_run_writes_every_file(tmp_path, small_scenario, capsys):
     pd.testing.assert_frame_equal(county, pd.read_csv(out / "county_year.csv", encoding="utf-8-sig"), check_dtype=False)
 
 
-def test_run_replaces_its_own_old_folder_whole_only_with_force(tmp_path, small_scenario):
+def test_run_replaces_its_own_old_folder_whole_only_with_force(tmp_path, small_scenario, capsys):
     out = tmp_path / "run"
     assert main(["run", str(small_scenario), "--years", "1", "--out", str(out)]) == 0
     first = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    (out / "county_year.csv").write_text("edited by hand")
     assert main(["run", str(small_scenario), "--years", "1", "--out", str(out)]) == 2  # no --force: kept
-    assert (out / "county_year.csv").read_text() == "edited by hand"
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == first
     assert main(["run", str(small_scenario), "--years", "2", "--out", str(out), "--force"]) == 0
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["overrides"] != first["overrides"]
-    assert (out / "county_year.csv").read_text() != "edited by hand"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_force_keeps_a_results_file_the_user_edited(tmp_path, small_scenario, capsys):
+    """The manifest's hashes tell a folder as cluster-sim left it from one a user worked in."""
+    out = tmp_path / "run"
+    assert main(["run", str(small_scenario), "--years", "1", "--out", str(out)]) == 0
+    (out / "county_year.csv").write_text("edited by hand")
+    capsys.readouterr()
+    assert main(["run", str(small_scenario), "--years", "2", "--out", str(out), "--force"]) == 2
+    assert "county_year.csv was changed after cluster-sim wrote it" in capsys.readouterr().err
+    assert (out / "county_year.csv").read_text() == "edited by hand"
 
 
 def test_run_json_is_the_result_alone_on_stdout(tmp_path, small_scenario, capsys):

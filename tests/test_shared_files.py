@@ -3,10 +3,12 @@ terminal or reorder what a reader sees is refused at validation."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cluster_sim.classroom.config import load_classroom
-from cluster_sim.cli import default_run_folder
+from cluster_sim.cli import default_run_folder, main
 from cluster_sim.scenario import ScenarioError, load_scenario
 
 CLASS = 'scenario = "default"\n[classroom]\nname = "{name}"\nseed = 1\ngroups = {groups}\n{extra}'
@@ -49,3 +51,38 @@ def test_results_under_the_classroom_folder_or_results_are_fine(tmp_path, monkey
         assert load_classroom(tmp_path / "c.toml").results.name.endswith(".csv")
     (tmp_path / "c.toml").write_text(CLASS.format(name="../../c", groups='["a"]', extra=""), encoding="utf-8")
     assert load_classroom(tmp_path / "c.toml").results.as_posix() == "results/classroom/c.csv"
+
+
+def _user_folder(tmp_path, manifest: dict | None = None):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "thesis.docx").write_bytes(b"years of work")
+    if manifest is not None:
+        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("forged", [
+    {"generator": "cluster-sim", "files": ["thesis.docx", "manifest.json"]},  # no hashes
+    {"generator": "cluster-sim", "files": ["thesis.docx", "manifest.json"], "sha256": {"thesis.docx": "0" * 64}},
+    {"generator": "cluster-sim", "files": ["thesis.docx", "manifest.json"], "sha256": []},
+])
+def test_a_hand_written_manifest_does_not_make_force_delete_the_users_files(tmp_path, small_scenario, capsys,
+                                                                            forged):
+    folder = _user_folder(tmp_path, forged)
+    assert main(["run", str(small_scenario), "--years", "1", "--out", str(folder), "--force"]) == 2
+    assert "did not write" in capsys.readouterr().err
+    assert (folder / "thesis.docx").read_bytes() == b"years of work"
+
+
+def test_a_listed_file_that_became_a_symlink_keeps_the_folder(tmp_path, small_scenario, capsys):
+    out = tmp_path / "run"
+    assert main(["run", str(small_scenario), "--years", "1", "--out", str(out)]) == 0
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_text("the user's file", encoding="utf-8")
+    (out / "summary.csv").unlink()
+    (out / "summary.csv").symlink_to(elsewhere)
+    capsys.readouterr()
+    assert main(["run", str(small_scenario), "--years", "1", "--out", str(out), "--force"]) == 2
+    assert "summary.csv is not the plain file" in capsys.readouterr().err
+    assert (out / "summary.csv").is_symlink() and elsewhere.read_text(encoding="utf-8") == "the user's file"

@@ -151,3 +151,13 @@ def test_summarize_command_ranks_and_charts(tmp_path, small_class, capsys):
     assert "| 名次 |" in (out / "ranking.md").read_text(encoding="utf-8")
     paths = summarize(c.results, tmp_path / "again", lang="en")
     assert "rank" in paths["csv"].read_text(encoding="utf-8-sig").splitlines()[0]
+    # a summary is a results folder: never written over a user's files, an earlier one only with --force
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "ranking.csv").write_text("the user's own table", encoding="utf-8")
+    assert main(["classroom", "summarize", str(c.results), "--out", str(home), "--force"]) == 2
+    assert (home / "ranking.csv").read_text(encoding="utf-8") == "the user's own table"
+    assert main(["classroom", "summarize", str(c.results), "--out", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["classroom", "summarize", str(c.results), "--out", str(out), "--force", "--lang", "en"]) == 0
+    assert "rank" in (out / "ranking.csv").read_text(encoding="utf-8-sig").splitlines()[0]

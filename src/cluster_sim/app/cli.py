@@ -46,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     summ.add_argument("csv", help="results CSV, e.g. results/classroom/weak_villages.csv")
     summ.add_argument("--out", default=None, help="folder for the summary (default: <csv name>_summary beside it)")
     summ.add_argument("--lang", choices=("zh", "en"), default="zh")
+    summ.add_argument("--force", action="store_true", help="replace an earlier summary in --out (never other files)")
     summ.set_defaults(func=cmd_summarize)
     new = sub.add_parser("new", help="write a classroom file by answering questions (in Chinese)",
                          description="Asks for the exercise's name, seed, years, budget, groups, locks and goals "
@@ -148,7 +149,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from ..classroom.results import read_results
 
     try:
-        paths = summarize(args.csv, args.out, args.lang)
+        paths = summarize(args.csv, args.out, args.lang, force=args.force)
     except (FileNotFoundError, ValueError) as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2

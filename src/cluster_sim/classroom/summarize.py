@@ -6,6 +6,7 @@ met, then by the classroom's ``rank_by`` indicator (in its better direction).
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import matplotlib
@@ -16,6 +17,8 @@ import pandas as pd  # noqa: E402
 
 from ..outputs.cells import write_csv  # noqa: E402
 from ..outputs.figures import setup_cjk_font  # noqa: E402
+from ..outputs.folders import GENERATOR, MANIFEST  # noqa: E402
+from ..outputs.writer import atomic_folder, write_manifest  # noqa: E402
 from .markdown import markdown_table  # noqa: E402
 from .metrics import METRICS  # noqa: E402
 from .results import read_results  # noqa: E402
@@ -81,15 +84,23 @@ def chart(ranked: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def summarize(csv_path: str | Path, out: str | Path | None = None, lang: str = "zh") -> dict[str, Path]:
-    """Write ranking.csv, ranking.md and ranking.png next to the results (or into ``out``)."""
+def summarize(csv_path: str | Path, out: str | Path | None = None, lang: str = "zh",
+              force: bool = False) -> dict[str, Path]:
+    """Write ranking.csv, ranking.md and ranking.png into ``out`` (default: a folder
+    ``<csv name>_summary`` beside the results), as one folder put in place when complete.
+    Like every results folder it is never written over a user's files; an earlier summary is
+    replaced only with ``force`` (``OutputError`` otherwise, before anything is written)."""
     csv_path = Path(csv_path)
     out = Path(out) if out else csv_path.parent / f"{csv_path.stem}_summary"
-    ranked = rank(read_results(csv_path))  # before making the folder: a bad file leaves nothing behind
-    out.mkdir(parents=True, exist_ok=True)
+    ranked = rank(read_results(csv_path))  # before claiming the folder: a bad file leaves nothing behind
     readable = table(ranked, lang)
-    paths = {"csv": out / "ranking.csv", "md": out / "ranking.md", "png": out / "ranking.png"}
-    write_csv(readable, paths["csv"])
-    paths["md"].write_text(markdown_table(readable, right=()) + "\n", encoding="utf-8")
-    chart(ranked, paths["png"])
-    return paths
+    names = {"csv": "ranking.csv", "md": "ranking.md", "png": "ranking.png"}
+    with atomic_folder(out, force=force) as tmp:
+        write_csv(readable, tmp / names["csv"])
+        (tmp / names["md"]).write_text(markdown_table(readable, right=()) + "\n", encoding="utf-8")
+        chart(ranked, tmp / names["png"])
+        write_manifest(tmp, {"generator": GENERATOR, "command": f"cluster-sim classroom summarize {csv_path}",
+                             "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                             "results_csv": str(csv_path), "lang": lang,
+                             "files": sorted([*names.values(), MANIFEST])})
+    return {kind: out / name for kind, name in names.items()}

@@ -13,6 +13,7 @@ folders left by a killed writer are removed by the next writer once their PID is
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -42,19 +43,63 @@ class OutputError(ScenarioError):
         self.args = (f"results folder {target}: {problem}" + (f" (allowed: {allowed})" if allowed else ""),)
 
 
-def own_manifest(folder: Path) -> dict | None:
-    """The manifest of a results folder this program wrote, or None for anything else."""
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes (how a manifest vouches for the files it lists)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def listed_hashes(folder: Path, files: list[str]) -> dict[str, str]:
+    """``{file: sha256}`` for every listed file but the manifest itself (for ``manifest.json``)."""
+    return {name: file_sha256(Path(folder) / name) for name in sorted(files) if name != MANIFEST}
+
+
+def _vouched(folder: Path, data: dict) -> str | None:
+    """Why the manifest does not vouch for the folder (None: every listed file is a plain file
+    in the folder whose bytes match the recorded hash, and the manifest lists itself)."""
+    files, hashes = data.get("files"), data.get("sha256")
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return "its manifest.json has no list of files"
+    if not isinstance(hashes, dict):
+        return "its manifest.json records no file hashes (written by hand or by an older cluster-sim)"
+    for name in files:
+        if name == MANIFEST:
+            continue
+        path = folder / name
+        if "/" in name or "\\" in name or name in ("", ".", "..") or not isinstance(hashes.get(name), str):
+            return f"its manifest.json lists {name!r} without a hash it can check"
+        if path.is_symlink() or not path.is_file():
+            return f"{name} is not the plain file its manifest.json lists"
+        if file_sha256(path) != hashes[name]:
+            return f"{name} was changed after cluster-sim wrote it"
+    return None
+
+
+def own_manifest(folder: Path, problem: list[str] | None = None) -> dict | None:
+    """The manifest of a results folder this program wrote, or None for anything else.
+
+    A ``manifest.json`` anyone could write is not enough: it must carry the marker and the
+    SHA-256 of every file it lists, and each listed file must be a plain file with those bytes.
+    ``problem`` (a list) receives why a marked manifest was not trusted.
+    """
     path = Path(folder) / MANIFEST
     if path.is_symlink() or not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("files"), list):
+    if not isinstance(data, dict) or data.get("generator") != GENERATOR:
         return None
-    legacy = isinstance(data.get("versions"), dict) and GENERATOR in data["versions"]  # before the marker
-    return data if data.get("generator") == GENERATOR or legacy else None
+    why = _vouched(Path(folder), data)
+    if why is not None:
+        if problem is not None:
+            problem.append(why)
+        return None
+    return data
 
 
 def _entries(folder: Path) -> list[str]:
@@ -79,9 +124,11 @@ def check_target(target: Path, force: bool = False) -> None:
             raise OutputError(target, "is an existing file; it is left as it is")
         entries = _entries(target)
         if entries:
-            manifest = own_manifest(target)
+            distrust: list[str] = []
+            manifest = own_manifest(target, distrust)
             if manifest is None:
-                raise OutputError(target, f"holds files cluster-sim did not write ({_listing(entries)}); "
+                why = f" ({distrust[0]})" if distrust else ""
+                raise OutputError(target, f"holds files cluster-sim did not write ({_listing(entries)}){why}; "
                                   "nothing was changed")
             foreign = [e for e in entries if e.rstrip("/") not in set(manifest["files"])]
             if foreign:

@@ -14,7 +14,7 @@ from . import figures as fonts
 from .figures import line_chart, stacked_bars
 from .manifest import manifest
 from .stats import annual_growth
-from .writer import atomic_folder, write_json, write_table
+from .writer import atomic_folder, write_manifest, write_table
 
 # (column, Chinese label, English label, unit divisor, unit label)
 SUMMARY_ROWS = (
@@ -118,7 +118,7 @@ def write_run(result: RunResult, out: Path, command: str, force: bool = False) -
         if fonts.find_cjk_font() is not None:  # without one, cli warned before the run: tables only
             files += write_figures(tmp, result.county_year)
         timings = {**result.timings, "write_s": time.perf_counter() - t0}
-        write_json(tmp / "manifest.json", manifest(command, result.scenario.source, result.scenario.data, result.seed,
+        write_manifest(tmp, manifest(command, result.scenario.source, result.scenario.data, result.seed,
                                                    timings, files + ["manifest.json"],
                                                    active_policies=result.scenario.active_policies(),
                                                    overrides=result.scenario.overrides))

@@ -14,7 +14,7 @@ import pandas as pd
 from ..experiments.seeds import replication_seeds
 from ..outputs.figures import check_cjk_font
 from ..outputs.manifest import manifest
-from ..outputs.writer import claim_output, write_json, write_table
+from ..outputs.writer import claim_output, write_manifest, write_table
 from ..scenario import Scenario, ScenarioError, load_scenario
 from ..scenario.text import folder_name
 from .. import reprs
@@ -220,7 +220,7 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
             other_file = pages["zh" if page_lang == "en" else "en"]
             (tmp / file).write_text(html_mod.render(tmp, data, page_lang, other_file), encoding="utf-8")
         timings = {"runs_s": t_runs - t0, "report_s": time.perf_counter() - t_runs}
-        write_json(tmp / "manifest.json", manifest(
+        write_manifest(tmp, manifest(
             command or "cluster_sim.report.compare", [s.source for s in specs.values()],
             {name: s.data for name, s in specs.items()},
             {"root": seed, "replications": replication_seeds(seed, reps)},
