@@ -127,6 +127,6 @@ def test_dask_with_an_existing_scheduler(reference, tmp_path):
 
 
 def test_progress_bar_shows_counts_and_failures(ishigami_grid, tmp_path, capsys):
-    run_experiment(ishigami_grid("fails_at_x1_half"), backend="serial", out=tmp_path, progress=True)
+    run_experiment(ishigami_grid("fails_at_x1_half"), backend="serial", out=tmp_path / "out", progress=True)
     err = capsys.readouterr().err
     assert "24/24" in err and "failed=8" in err

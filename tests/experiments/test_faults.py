@@ -132,3 +132,24 @@ def test_a_sweep_never_writes_over_someone_elses_files(ishigami_grid, tmp_path, 
         assert main(["sweep", str(path), "--backend", "serial", "--out", str(target)]) == 2
     assert (out / "experiment.json").read_text() == '{"mine": true}' and not (out / "runs").exists()
     assert (tmp_path / "file").read_text() == "notes"
+
+
+def test_a_sweep_refuses_a_folder_of_user_files_and_a_link(ishigami_grid, tmp_path, capsys):
+    path = ishigami_grid()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (tmp_path / "link").symlink_to(empty)
+    assert main(["sweep", str(path), "--backend", "serial", "--out", str(mine)]) == 2
+    assert "notes.txt" in capsys.readouterr().err
+    assert main(["sweep", str(path), "--backend", "serial", "--out", str(tmp_path / "link")]) == 2
+    assert "symbolic link" in capsys.readouterr().err
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"] and not list(empty.iterdir())
+    # the sweep's own folder may hold the user's files beside the results, and they stay
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "--backend", "serial", "--out", str(out)]) == 0
+    (out / "notes.txt").write_text("mine")
+    assert main(["sweep", str(path), "--backend", "serial", "--out", str(out), "--resume"]) == 0
+    assert (out / "notes.txt").read_text() == "mine"

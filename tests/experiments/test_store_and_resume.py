@@ -13,6 +13,7 @@ import pytest
 import helper_runners
 from cluster_sim.experiments import ResultsExist, load_experiment, run_experiment
 from cluster_sim.experiments.store import ResultStore
+from cluster_sim.outputs.folders import OutputError
 
 from exp_support import HERE, ROOT
 
@@ -77,18 +78,38 @@ def test_load_ignores_temporary_files_and_duplicate_rows(ishigami_grid, tmp_path
     store = ResultStore.for_experiment(load_experiment(path), out)
     (part,) = store.parts()
     (out / "runs" / ".part-half-written.parquet.tmp").write_bytes(b"PAR1 garbage")
-    shutil.copy(part, out / "runs" / "part-copy.parquet")  # as if a merge was cut short
+    shutil.copy(part, out / "runs" / f"part-{'0' * 32}.parquet")  # as if a merge was cut short
     pd.testing.assert_frame_equal(store.load(), expected)
     pd.testing.assert_frame_equal(sweep(path, out, resume=True), expected)
 
 
-def test_rows_of_another_version_of_the_experiment_stay_out(ishigami_grid, write_experiment, tmp_path):
+def test_resume_with_an_edited_experiment_is_refused_and_changes_nothing(ishigami_grid, write_experiment, tmp_path):
     out = tmp_path / "out"
     sweep(ishigami_grid(name="a.toml"), out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     changed = (tmp_path / "a.toml").read_text().replace("root_seed = 11", "root_seed = 12")
-    results = sweep(write_experiment(changed, "b.toml"), out, resume=True)
-    assert len(results) == 24
-    assert len(ResultStore.for_experiment(load_experiment(tmp_path / "b.toml"), out).load()) == 48
+    with pytest.raises(OutputError, match="another version of this experiment"):
+        sweep(write_experiment(changed, "b.toml"), out, resume=True)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert len(sweep(ishigami_grid(name="a.toml"), out, resume=True)) == 24  # the file as it was resumes
+
+
+def test_a_users_file_in_runs_is_neither_read_nor_deleted(ishigami_grid, tmp_path):
+    path, out = ishigami_grid(), tmp_path / "out"
+    expected = sweep(path, out)
+    mine = out / "runs" / "my_analysis.parquet"
+    expected.head(3).to_parquet(mine)
+    foreign_part = out / "runs" / f"part-{'f' * 32}.parquet"
+    expected.head(2).to_parquet(foreign_part)  # a part-like name, but no sweep's design inside
+    for retry in (False, True):
+        with pytest.raises(OutputError, match="my_analysis.parquet"):
+            sweep(path, out, resume=True, retry_failed=retry)
+    assert mine.is_file() and foreign_part.is_file()
+    mine.unlink()
+    with pytest.raises(OutputError, match="no sweep of this experiment wrote"):
+        sweep(path, out, resume=True)
+    foreign_part.unlink()
+    pd.testing.assert_frame_equal(sweep(path, out, resume=True), expected)
 
 
 def test_store_writes_parts_atomically(ishigami_grid, tmp_path):

@@ -81,13 +81,14 @@ def run_experiment(experiment: str | Path | Experiment, backend: str = "local", 
     specs = exp.run_specs()
     exp.validate_points()
     exp.validate_outcomes()
-    store = ResultStore.for_experiment(exp, out if out is not None else DEFAULT_RESULTS / exp.name)
+    store = ResultStore.for_experiment(exp, out if out is not None else DEFAULT_RESULTS / exp.name, specs)
     with writer_lock(store.directory, check_sweep_folder):
         return _run(exp, specs, store, backend, workers, scheduler, resume or retry_failed, retry_failed, progress)
 
 
 def _run(exp: Experiment, specs: list[RunSpec], store: ResultStore, backend: str, workers: int | None,
          scheduler: str | None, resume: bool, retry_failed: bool, progress: bool | None) -> pd.DataFrame:
+    store.check_strangers()  # before reading: parts of an edited design or a user's file are never mixed in
     on_disk = store.run_ids()
     if on_disk and not resume:
         raise ResultsExist(f"{store.directory} already holds {len(on_disk)} runs; resume them "
@@ -128,8 +129,9 @@ def load_results(experiment: str | Path | Experiment, out: str | Path | None = N
     """The runs of ``experiment`` found in ``out`` (default ``results/<name>``), sorted by
     (design_point, replication); rows left there by other versions of the experiment stay out."""
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
-    store = ResultStore.for_experiment(exp, out if out is not None else DEFAULT_RESULTS / exp.name)
-    return store.load(spec.run_id for spec in exp.run_specs())
+    specs = exp.run_specs()
+    store = ResultStore.for_experiment(exp, out if out is not None else DEFAULT_RESULTS / exp.name, specs)
+    return store.load(spec.run_id for spec in specs)
 
 
 def _failure_text(failure: TaskFailed) -> str:
