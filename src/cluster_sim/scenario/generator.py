@@ -113,6 +113,9 @@ def build_villages(county: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     weights = rng.lognormal(0, 0.35, n)
     hh = np.maximum(1, np.floor(weights / weights.sum() * county["households"])).astype(np.int64)
     hh[np.argmax(hh)] += county["households"] - hh.sum()
+    if hh.min() < 1:  # so few households a village that the floor of one overshot: take back from the largest
+        hh = _at_least_one_each(np.maximum(1, np.floor(weights / weights.sum() * county["households"])).astype(np.int64),
+                                county["households"])
     v["households"] = hh
     _override(v, overrides, "households")
     scale = lambda median, extra_sd: median * np.exp(sd * strength + extra_sd * rng.normal(0, 1, n))  # noqa: E731
@@ -190,6 +193,20 @@ def road_edges(v: pd.DataFrame, road_factor: float, k: int = 3) -> list[tuple[in
     links, first = np.unique(np.concatenate(pairs), axis=0, return_index=True)
     lengths = np.concatenate(km)[first]
     return [(int(a), int(b), round(float(x), 3)) for (a, b), x in zip(links, lengths, strict=True)]
+
+
+def _at_least_one_each(hh: np.ndarray, total: int) -> np.ndarray:
+    """Households per village summing to ``total`` with every village keeping one: the excess
+    is taken from the largest villages first (``total`` >= villages is checked by the loader)."""
+    hh = hh.copy()
+    excess = int(hh.sum() - total)
+    for i in np.argsort(-hh, kind="stable"):
+        if excess <= 0:
+            break
+        take = min(excess, int(hh[i]) - 1)
+        hh[i] -= take
+        excess -= take
+    return hh
 
 
 def build_households(county: dict, villages: pd.DataFrame) -> dict[str, np.ndarray]:

@@ -122,6 +122,9 @@ def override_label(origin: str, key: str, value: Any) -> str:
     return origin  # a label that says it all, e.g. "--years 0"
 
 
+MAX_EXTENDS = 32  # files extending each other; a real project uses two or three
+
+
 def _raw(scenario: str | Path | dict | None, chain: tuple[str, ...] = ()) -> tuple[dict, str]:
     """The scenario's raw tables with its ``extends`` chain merged in; ``chain`` holds the files
     already on the way (a file met again is a cycle)."""
@@ -156,6 +159,9 @@ def _parent(path: Path, base: str, chain: tuple[str, ...]) -> dict:
         loop = " -> ".join(Path(p).name for p in chain + (here, str(target)))
         raise ScenarioError(source, "meta.extends", f"{base!r} leads back to a file already extended ({loop})",
                             "a chain of scenario files without cycles, ending in 'default' or a file without extends")
+    if len(chain) + 1 >= MAX_EXTENDS:
+        raise ScenarioError(source, "meta.extends", f"{base!r} would make a chain of more than {MAX_EXTENDS} "
+                            "scenario files", f"at most {MAX_EXTENDS} files extending each other")
     if not target.is_file():
         what = "is a folder" if target.is_dir() else "file not found"
         raise ScenarioError(source, "meta.extends", f"{base!r} ({target}): {what}",
