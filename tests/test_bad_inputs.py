@@ -1,9 +1,12 @@
 """The bad inputs of issue 14 (items 4, 5, 6 and 11), each through the command line as a user
 types it: a clear message naming the source and the key, exit 2, no traceback — or, for the
-numpy values and whole floats that researchers' tools hand over, success."""
+numpy values and whole floats that researchers' tools hand over, success. Issue 25 item 9's
+tracebacks, hangs and runaway runs are here too."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +80,31 @@ CASES: dict[str, tuple[dict, list[str], list[str] | None]] = {
     "whole float for a whole number": ({}, ["validate", "--set", "simulation.years=3.0"], None),
     "unlimited spelled out": ({}, ["validate", "--set", "policies.flying_land.budget_yuan=unlimited",
                                "--set", "policies.flying_land.max_villages=unlimited"], None),
+    # issue 25 item 9: tracebacks, hangs and runaway work before
+    "arrays nested 2,000 deep": ({"s.toml": "x = " + "[" * 2000 + "]" * 2000 + "\n"}, ["validate", "s.toml"],
+                                 ["s.toml", "nested more than 12 levels"]),
+    "inline tables nested 2,000 deep": ({"s.toml": "x = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n"},
+                                        ["validate", "s.toml"], ["s.toml", "nested more than 12 levels"]),
+    "table headers nested 2,000 deep": ({"s.toml": "[" + ".".join(["a"] * 2000) + "]\n"}, ["validate", "s.toml"],
+                                        ["s.toml", "nested more than 12 levels"]),
+    "extends chain of 40 files": ({f"s{i}.toml": f'[meta]\nextends = "s{i + 1}.toml"\n' for i in range(40)} | {"s40.toml": ""},
+                                  ["validate", "s0.toml"], ["meta.extends", "more than 32"]),
+    "scenario of 5 MiB": ({"s.toml": "# " + "x" * (5 * 2**20) + "\n"}, ["validate", "s.toml"], ["s.toml", "MiB"]),
+    "compare --seed -1": ({}, ["compare", "default", "default", "--seed", "-1"], ["--seed", "-1", "out of range"]),
+    "compare --reps 1000000": ({}, ["compare", "default", "default", "--reps", "1000000"],
+                               ["--reps", "1000000", "1 to 1000"]),
+    "compare --workers 0": ({}, ["compare", "default", "default", "--workers", "0"], ["--workers", "1 to 256"]),
+    "sweep --workers 100000": ({}, ["sweep", "e.toml", "--workers", "100000"], ["--workers", "1 to 256"]),
+    "app --host 999.1.1.1": ({}, ["app", "--host", "999.1.1.1", "--no-browser"],
+                             ["--host '999.1.1.1'", "not an address", "0.0.0.0"]),
+    "app --host of another computer": ({}, ["app", "--host", "192.0.2.1", "--no-browser"],  # TEST-NET-1: nobody's
+                                       ["--host '192.0.2.1'", "not an address of this computer"]),
+    "app --seed x": ({}, ["app", "--seed", "x", "--no-browser"], ["--seed", "not a whole number"]),
+    "experiment of 10^12 runs": ({"e.toml": 'name = "big"\nscenario = "default"\nyears = 1\nroot_seed = 1\n'
+                                  'replications = 100000\ndesign = "sobol"\nsamples = 8388608\n'
+                                  '[uncertainties."economy.wage_growth"]\nlow = 0.01\nhigh = 0.05\n'
+                                  '[[outcomes]]\nname = "o"\ncolumn = "farmer_income_per_capita_yuan"\nat = "final"\n'},
+                                 ["sweep", "e.toml", "--out", "o"], ["e.toml", "2,516,582,400,000 runs", "at most 1,000,000"]),
 }
 
 
@@ -144,3 +172,45 @@ def test_zero_budget_and_zero_cap_mean_nothing_and_unlimited_means_no_limit(smal
     assert _public_money(small_scenario, budget_yuan=0) == 0
     assert _public_money(small_scenario, max_villages=0) == 0
     assert 0 < _public_money(small_scenario, max_villages=1) < unlimited
+
+
+def test_a_fifo_is_refused_not_read_forever(tmp_path, monkeypatch, capsys):
+    """Reading a FIFO blocks until someone writes to it: the check must come before any open()."""
+    fifo = tmp_path / "s.toml"
+    os.mkfifo(fifo)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "s.toml"]) == 2
+    err = capsys.readouterr().err
+    assert "s.toml" in err and "special file" in err
+
+
+def test_households_as_many_as_villages_keep_one_each():
+    """The floor of one household a village overshot the total, leaving a negative village."""
+    from cluster_sim.scenario.generator import build_villages
+    from cluster_sim.scenario import load_scenario
+
+    county = load_scenario(None, overrides={"county.villages": 500, "county.households": 503}).data["county"]
+    villages, _ = build_villages(county)
+    home = villages.loc[~villages["is_partner"].astype(bool), "households"]
+    assert len(home) == 500 and home.min() >= 1
+    assert home.sum() == 503
+
+
+def test_force_onto_an_immutable_folder_is_a_sentence(tmp_path, monkeypatch, capsys):
+    """The operating system refusing (an immutable folder, read-only disk) ends in exit 2 and one
+    line naming the file, and the folder is as it was."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "s.toml").write_text(SMALL, encoding="utf-8")
+    assert main(["run", "s.toml", "--years", "1", "--out", "out", "-q"]) == 0
+    before = sorted(p.name for p in (tmp_path / "out").iterdir())
+    if subprocess.run(["chattr", "+i", str(tmp_path / "out")], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i needs root and a file system that supports it")
+    try:
+        capsys.readouterr()
+        assert main(["run", "s.toml", "--years", "1", "--out", "out", "--force", "-q"]) == 2
+    finally:
+        subprocess.run(["chattr", "-i", str(tmp_path / "out")], check=True)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "out" in err and "Operation not permitted" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "s.toml"], "a hidden temporary folder was left"

@@ -137,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def os_problem(exc: OSError) -> str:
+    """What the operating system refused, naming the file, with what the user can do."""
+    where = " → ".join(str(f) for f in (exc.filename, exc.filename2) if f is not None) or "(a file)"
+    return (f"{where}: {exc.strerror or exc} — nothing was written there; check the folder's permissions "
+            "and free space, or choose another --out")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     return guarded(lambda: _dispatch(args))
@@ -147,6 +154,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         return args.func(args)
     except ScenarioError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        raise  # a reader that stopped early: guarded() ends quietly
+    except OSError as exc:  # permissions, a full disk, a read-only or immutable folder: a sentence, not a traceback
+        print(f"错误 error: {os_problem(exc)}", file=sys.stderr)
         return 2
 
 

@@ -55,3 +55,24 @@ def guarded(command: Callable[[], int]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+
+
+MAX_WORKERS = 256  # processes on one machine; more is a typo (Dask clusters are given by address)
+MAX_REPS = 1000  # replications a scenario: far past where the paired SD stops shrinking (docs/replications.md)
+MAX_SEED = 2**63 - 1  # numpy's SeedSequence takes any whole number >= 0; this bounds what a typo can be
+
+
+def whole_number(low: int, high: int, what: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number in [low, high], refused with what is allowed (one rule for
+    --seed, --reps, --workers, --years ... so a typo such as ``--reps 1000000`` never starts a run)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip().replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r} (allowed: {low} to {high})") from None
+        if not low <= value <= high:
+            why = f"; {what}" if what else ""
+            raise argparse.ArgumentTypeError(f"{value} is out of range (allowed: {low} to {high}{why})")
+        return value
+    parse.__name__ = "whole number"  # argparse names the type in its message
+    return parse

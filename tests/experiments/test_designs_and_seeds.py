@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from cluster_sim.experiments import load_experiment
+from cluster_sim.experiments.samplers import design_size
+from cluster_sim.scenario import ScenarioError
 from cluster_sim.experiments.seeds import replication_seeds
 
 HEADER = """
@@ -44,6 +46,8 @@ def make(write_experiment, design: str, extra: str = "", reps: int = 1, body: st
 def test_sampling_design_sizes(write_experiment, design, extra, points):
     exp = make(write_experiment, design, extra, reps=3)
     assert len(exp.plan) == points
+    # the count the size check trusts before building anything is the size that gets built
+    assert design_size(exp.levers, exp.uncertainties, exp.design, exp.samples, second_order=exp.second_order) == points
     specs = exp.run_specs()
     assert len(specs) == points * 3
     values = np.array([[s.params[k] for k in ("x1", "x2", "x3")] for s in specs])
@@ -64,6 +68,7 @@ def test_levers_cross_a_sampled_design(write_experiment):
     exp = make(write_experiment, "lhs", "samples = 8", body=body)
     points = exp.plan.points()
     assert len(points) == 24
+    assert design_size(exp.levers, exp.uncertainties, exp.design, exp.samples) == 24
     # the same futures under each policy option
     for k in range(8):
         assert points[k]["x1"] == points[8 + k]["x1"] == points[16 + k]["x1"]
@@ -137,3 +142,13 @@ def test_run_ids_follow_content_not_location(ishigami_grid, tmp_path):
     # more replications keep the ids of the existing ones (so a resume can extend a sweep)
     more = load_experiment(ishigami_grid(replications=3, name="c.toml")).run_specs()
     assert {s.run_id for s in first} < {s.run_id for s in more}
+
+
+def test_a_design_past_a_million_runs_is_refused_before_it_is_built(write_experiment):
+    body = "\n[uncertainties]\n" + "".join(f"x{i} = {{ values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }}\n" for i in range(7))
+    with pytest.raises(ScenarioError, match=r"10,000,000 points × 1 replications = 10,000,000 runs"):
+        make(write_experiment, "factorial", body=body)
+    body = "\n[uncertainties]\n" + "".join(f"x{i} = {{ values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }}\n" for i in range(6))
+    with pytest.raises(ScenarioError, match="key 'replications'.*1,000,000 points × 2 replications"):
+        make(write_experiment, "factorial", body=body, reps=2)
+    assert make(write_experiment, "factorial", body=body).replications == 1  # the limit itself is allowed

@@ -7,18 +7,11 @@ import signal
 import sys
 from pathlib import Path
 
+from ..console import MAX_SEED, whole_number
 from ..scenario import ScenarioError
 
 
-def _port(text: str) -> int:
-    """A TCP port: 0 (any free port) to 65535."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port (allowed: 0 = any free port, or 1 to 65535)")
-    return port
+_port = whole_number(0, 65535, "0 = any free port")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     app.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0 = any free port)")
     app.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the whole classroom network)")
     app.add_argument("--lang", choices=("zh", "en"), default=None, help="page language (default zh)")
-    app.add_argument("--seed", type=int, default=None, help="random seed (classroom files fix their own)")
+    app.add_argument("--seed", type=whole_number(0, MAX_SEED), default=None, help="random seed (classroom files fix their own)")
     app.add_argument("--results", default=None, help="CSV the groups' results go to (classroom files only)")
     app.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     app.add_argument("--prepare", action="store_true",
@@ -99,6 +92,10 @@ def cmd_app(args: argparse.Namespace) -> int:
             return _refuse(missing_assets_message(missing))
         print(f"浏览器文件已就绪 browser files ready: {assets.cache_dir()}")
         return 0
+    host_problem = server.host_problem(args.host)
+    if host_problem:
+        return _refuse(f"{host_problem}. 允许 allowed: 127.0.0.1 (this computer only), 0.0.0.0 (the whole "
+                       "classroom network), or one of this computer's own addresses.")
     classroom = args.scenario if args.scenario and is_classroom_file(args.scenario) else None
     results = None
     if classroom:

@@ -30,6 +30,22 @@ PAGE = "cluster_sim.app.page:Page"
 _QUIET_WARNINGS = "ignore:Cookies with samesite=none require https:UserWarning"
 
 
+def host_problem(host: str) -> str | None:
+    """Why the dashboard cannot listen on ``host`` (not an address, or not one of this computer's),
+    or None: checked before anything starts, so a typo is a sentence, not a socket traceback."""
+    try:
+        infos = socket.getaddrinfo(host, 0, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return f"--host {host!r} is not an address or a name this computer can look up"
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(address[:2] if family == socket.AF_INET else address)
+        except OSError as exc:
+            return f"--host {host!r} is not an address of this computer ({exc.strerror or exc})"
+    return None
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
         s.bind((host, 0))

@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from cluster_sim.console import MAX_REPS, MAX_SEED, MAX_WORKERS, whole_number
 from cluster_sim.scenario.errors import ScenarioError
 
 from .provenance import command_line
@@ -21,12 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "With --apply the embedded default scenario uses the fitted values.")
     cal.add_argument("--param", action="append", metavar="PATH",
                      help="registry parameter to fit (repeatable; default: the four level parameters)")
-    cal.add_argument("--seeds", type=int, default=10, help="common seeds (default 10)")
-    cal.add_argument("--max-evaluations", type=int, default=80, help="objective evaluations of the pooled fit")
-    cal.add_argument("--refit-evaluations", type=int, default=25,
+    cal.add_argument("--seeds", type=whole_number(1, MAX_REPS), default=10, help="common seeds (default 10)")
+    cal.add_argument("--max-evaluations", type=whole_number(1, 100_000), default=80, help="objective evaluations of the pooled fit")
+    cal.add_argument("--refit-evaluations", type=whole_number(0, 100_000), default=25,
                      help="evaluations of each per-seed refit (0: no spread)")
-    cal.add_argument("--households", type=int, default=None, help="a smaller county (default: the scenario's)")
-    cal.add_argument("--workers", type=int, default=2, help="processes across seeds (default 2)")
+    cal.add_argument("--households", type=whole_number(1, 10_000_000), default=None, help="a smaller county (default: the scenario's)")
+    cal.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=2, help="processes across seeds (default 2)")
     cal.add_argument("--json", default=None, help="output JSON (default src/cluster_sim/scenario/data/calibration.json)")
     cal.add_argument("--doc", default="docs/calibration_fit.md", help="output page (default docs/calibration_fit.md)")
     cal.add_argument("--apply", action="store_true",
@@ -39,22 +40,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sens = sub.add_parser("sensitivity", help="Morris, Sobol and policy-ranking robustness → docs/sensitivity.md")
     sens.add_argument("--small", action="store_true", help="the CI version (small county, few parameters)")
     sens.add_argument("--workdir", default=None, help="with --small: folder for files, results and the page")
-    sens.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
+    sens.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default: CPU count)")
     sens.set_defaults(func=sensitivity_command)
     rep = sub.add_parser("replications", help="paired-difference SD → replications needed → docs/replications.md")
-    rep.add_argument("--pilot", type=int, default=10, help="seeds measured (default 10)")
-    rep.add_argument("--years", type=int, default=5, help="years simulated (default 5)")
-    rep.add_argument("--workers", type=int, default=None)
+    rep.add_argument("--pilot", type=whole_number(2, MAX_REPS), default=10, help="seeds measured (default 10)")
+    rep.add_argument("--years", type=whole_number(1, 100), default=5, help="years simulated (default 5)")
+    rep.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None)
     rep.set_defaults(func=replications_command)
     val = sub.add_parser("validation", help="measure every validation pattern → docs/validation.md")
-    val.add_argument("--seeds", type=int, default=None, help="seeds per pattern (default 10, or $CLUSTER_SIM_VALIDATION_SEEDS)")
+    val.add_argument("--seeds", type=whole_number(1, MAX_REPS), default=None, help="seeds per pattern (default 10, or $CLUSTER_SIM_VALIDATION_SEEDS)")
     val.add_argument("--doc", default="docs/validation.md")
     val.set_defaults(func=validation_command)
     base = sub.add_parser("baseline", help="decompose the baseline's growth by source, switch its assumptions off, "
                           "check the province target per package → docs/baseline.md")
     base.add_argument("--out", default="docs/baseline.md", help="page to write (default docs/baseline.md)")
-    base.add_argument("--households", type=int, default=None, help="a smaller county (the CI version)")
-    base.add_argument("--workers", type=int, default=None, help="worker processes (default 2)")
+    base.add_argument("--households", type=whole_number(1, 10_000_000), default=None, help="a smaller county (the CI version)")
+    base.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default 2)")
     base.set_defaults(func=baseline_command)
     sce = sub.add_parser("scenarios", help="answer every scenario's question against the baseline → docs/scenarios.md")
     scenario_arguments(sce)
@@ -65,11 +66,11 @@ def scenario_arguments(p: argparse.ArgumentParser) -> None:
     """Arguments of ``evidence scenarios`` (also ``python -m cluster_sim.docs.scenarios``)."""
     p.add_argument("--scenarios", default="scenarios", help="folder of scenario files (default scenarios/)")
     p.add_argument("--out", default="docs/scenarios.md", help="page to write (default docs/scenarios.md)")
-    p.add_argument("--reps", type=int, default=None, help="replications (default: compare's, docs/replications.md)")
-    p.add_argument("--seed", type=int, default=None, help="root seed (default: compare's)")
-    p.add_argument("--years", type=int, default=None, help="years simulated (default: the scenarios')")
-    p.add_argument("--households", type=int, default=None, help="a smaller county (the CI version)")
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
+    p.add_argument("--reps", type=whole_number(1, MAX_REPS), default=None, help="replications (default: compare's, docs/replications.md)")
+    p.add_argument("--seed", type=whole_number(0, MAX_SEED), default=None, help="root seed (default: compare's)")
+    p.add_argument("--years", type=whole_number(1, 100), default=None, help="years simulated (default: the scenarios')")
+    p.add_argument("--households", type=whole_number(1, 10_000_000), default=None, help="a smaller county (the CI version)")
+    p.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default: CPU count)")
 
 
 def scenarios_command(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cluster_sim.console import add_output_flags, emit_json, note, records
+from cluster_sim.console import MAX_WORKERS, add_output_flags, emit_json, note, records, whole_number
 from cluster_sim.scenario.errors import ScenarioError
 
 from .evaluators import BACKENDS
@@ -24,7 +24,7 @@ def add_sweep_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     p.add_argument("--backend", choices=BACKENDS, default=None,
                    help="where runs execute (default: local processes; dask when --scheduler is given)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler, e.g. tcp://host:8786")
-    p.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes (default: CPU count)")
+    p.add_argument("--workers", type=whole_number(1, MAX_WORKERS), metavar="N", help="worker processes (default: CPU count)")
     p.add_argument("--resume", action="store_true", help="keep the runs already in --out and run only the rest")
     p.add_argument("--retry-failed", action="store_true",
                    help="with --resume: also run again the runs that failed (their failure rows are dropped)")
@@ -88,13 +88,6 @@ def sensitivity_command(args: argparse.Namespace) -> int:
     print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
     print(f"written: {out}/sensitivity.csv, {out}/sensitivity.png", file=sys.stderr)
     return EXIT_OK
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:

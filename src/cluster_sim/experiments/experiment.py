@@ -17,7 +17,7 @@ from .parameters import Factor, ScenarioFactor, parse_factors
 from .runners import DEFAULT as DEFAULT_RUNNER
 from .runners import known_name, runner_function, runner_names, runner_reference
 from .runs import RunSpec, make_run_id
-from .samplers import DESIGNS, SAMPLING_DESIGNS, Design, build_design
+from .samplers import DESIGNS, SAMPLING_DESIGNS, Design, build_design, design_size
 from .seeds import replication_seeds
 from .validation import ABSENT, Table
 
@@ -180,7 +180,22 @@ def parse_experiment(data: dict, source: str, base_dir: Path) -> Experiment:
         second_order=_design_option(t, "second_order", bool, False, "sobol", design),
         levels=_design_option(t, "levels", int, 4, "morris", design, low=2, high=20),
     )
+    _check_size(t, experiment)
     return experiment
+
+
+MAX_RUNS = 1_000_000  # a sweep's runs: each holds a row of outcomes and a line in the plan
+
+
+def _check_size(t: Table, e: Experiment) -> None:
+    """Refuse a design too large to plan before anything is built or run."""
+    points = design_size(e.levers, e.uncertainties, e.design, e.samples, second_order=e.second_order)
+    runs = points * e.replications
+    if runs > MAX_RUNS:
+        key = "replications" if points <= MAX_RUNS else ("samples" if e.samples else "levers")
+        raise t.error(key, f"the design has {points:,} points × {e.replications:,} replications = {runs:,} runs",
+                      f"at most {MAX_RUNS:,} runs a sweep (fewer values, samples or replications; "
+                      "split a larger study into several experiments)")
 
 
 def _check_factors(t: Table, design: str, levers: tuple[Factor, ...], uncertainties: tuple[Factor, ...]) -> None:

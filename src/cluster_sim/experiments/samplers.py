@@ -9,6 +9,7 @@ the same futures.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,19 @@ def sobol(factors: tuple[Factor, ...], samples: int, seed: int, second_order: bo
 def morris(factors: tuple[Factor, ...], samples: int, seed: int, levels: int = 4) -> np.ndarray:
     """``samples`` one-at-a-time trajectories of k + 1 points each."""
     return salib_morris.sample(salib_problem(factors), samples, num_levels=levels, seed=seed)
+
+
+def design_size(levers: tuple[Factor, ...], uncertainties: tuple[Factor, ...], design: str,
+                samples: int | None, *, second_order: bool = False) -> int:
+    """How many design points ``build_design`` would make, counted without building them (so a
+    design of 10^12 points is refused in a sentence rather than exhausting memory)."""
+    def crossed(factors):
+        return math.prod(len(f.levels) for f in factors)
+    k = len(uncertainties)
+    per_policy = {"factorial": lambda: crossed(uncertainties), "lhs": lambda: samples,
+                  "sobol": lambda: samples * ((2 * k + 2) if second_order else (k + 2)),
+                  "morris": lambda: samples * (k + 1)}[design]()
+    return crossed(levers) * per_policy
 
 
 @dataclass(frozen=True)

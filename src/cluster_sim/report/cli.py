@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..console import add_output_flags, emit_json, note, records
-from ..experiments.cli import _positive_int
+from ..console import MAX_REPS, MAX_SEED, MAX_WORKERS, whole_number
 from ..progress import counting
 from .compare import DEFAULT_REPS, DEFAULT_SEED, LANGS, compare
 
@@ -22,15 +22,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="scenario TOML files ('default' = the embedded Pinghu)")
     p.add_argument("--baseline", metavar="NAME", help="scenario to compare against: name, file stem or path "
                    "(default: the first)")
-    p.add_argument("--reps", type=_positive_int, default=DEFAULT_REPS,
+    p.add_argument("--reps", type=whole_number(1, MAX_REPS), default=DEFAULT_REPS,
                    help=f"replications per scenario (default {DEFAULT_REPS}; 1 gives no intervals)")
-    p.add_argument("--years", type=_positive_int, default=None, help="years after the base year (default: scenarios')")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"root seed (default {DEFAULT_SEED})")
+    p.add_argument("--years", type=whole_number(1, 100), default=None, help="years after the base year (default: scenarios')")
+    p.add_argument("--seed", type=whole_number(0, MAX_SEED), default=DEFAULT_SEED, help=f"root seed (default {DEFAULT_SEED})")
     p.add_argument("--out", metavar="DIR", help="report folder (default results/compare_<scenarios>_seed<seed>)")
     p.add_argument("--force", action="store_true",
                    help="replace an existing report folder that cluster-sim wrote (never anything else)")
     p.add_argument("--lang", choices=LANGS, default="zh", help="language of report.html (default zh)")
-    p.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: CPU count)")
+    p.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default: CPU count)")
     add_output_flags(p)
     p.set_defaults(func=compare_command)
     return p
