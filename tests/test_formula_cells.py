@@ -71,3 +71,16 @@ def test_compare_csv_and_workbook_are_inert(tmp_path):
     cells = [cell for ws in wb for row in ws.iter_rows() for cell in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     assert_inert([c.value for c in cells], evil=names[1:])  # the workbook shows titles, not file names
+
+
+def test_a_note_with_a_bare_carriage_return_stays_one_row(tmp_path):
+    """Notes are free text: a bare \\r left unquoted would split the row (and let a student
+    write a row of their own); the writer quotes it, the reader gets one row back as typed."""
+    results = tmp_path / "r.csv"
+    for i, note in enumerate(["first\rsecond", "a\r\nb", "=x\r2026-01-01,fake"]):
+        row = {k: 0 for k in columns(0)}
+        row.update(submitted_at=f"2026-01-01T00:00:0{i}", classroom="c", group=f"g{i}", note=note, scenario="s",
+                   choices="", settings_json="{}", rank_by="weak_operating_mean_yuan", success=True)
+        append_result(results, row)
+    back = read_results(results)
+    assert list(back["note"]) == ["first\rsecond", "a\r\nb", "=x\r2026-01-01,fake"]

@@ -33,7 +33,7 @@ from typing import Any
 from ..scenario import Scenario, ScenarioError, load_scenario  # isort: skip
 from ..policies import registry as policy_registry  # isort: skip
 from ..policies.base import COMMON_FIELDS  # isort: skip
-from ..scenario.files import read_toml
+from ..scenario.files import MAX_TOML_BYTES, read_text, read_toml
 from ..scenario.registry import BY_PATH
 from ..scenario.schema import Field, check_table
 from ..scenario.text import NAME_CHARACTERS, folder_name, unsafe_character
@@ -200,8 +200,8 @@ def load_classroom(path: str | Path, results: str | Path | None = None) -> Class
     except ScenarioError:
         # name the input method's full-width punctuation precisely (TOML's message does not)
         try:
-            found = full_width_outside_strings(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError):  # missing or not UTF-8: read_toml's message says so
+            found = full_width_outside_strings(read_text(path, "classroom .toml file", MAX_TOML_BYTES))
+        except ScenarioError:  # missing, special, too large or not UTF-8: read_toml's message says so
             found = None
         if not found:
             raise

@@ -59,7 +59,7 @@ def _append_locked(path: Path, header: list[str], row: dict) -> None:
                 raise ResultsFileMismatch(f"{path}: its columns were written by another classroom file; "
                                           "use a new results file (--results)")
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        writer = csv.writer(buf, lineterminator="\r\n")  # CRLF (RFC 4180): a \r typed in a note is then quoted too
         if size == 0:
             writer.writerow(header)
         writer.writerow([quote_cell(row[k]) for k in header])

@@ -32,6 +32,7 @@ def rank(results: pd.DataFrame) -> pd.DataFrame:
     """One row per group (its latest submission), best first, with a ``rank`` column."""
     if results.empty:
         raise ValueError("no results in the file yet")
+    results = results.assign(group=results["group"].fillna("—"))  # a row without a name is the page's "—", not dropped
     latest = (results.sort_values("submitted_at").groupby("group", sort=False).tail(1).reset_index(drop=True))
     rank_by = str(latest["rank_by"].dropna().iloc[0]) if latest["rank_by"].notna().any() else ""
     keys, ascending = ["conditions_met"], [False]
