@@ -17,7 +17,7 @@ import pandas as pd
 from .baseline_runs import ROOT, SEEDS, Job, Result, run_all
 from .decomposition import GROUPS
 from .provenance import provenance, provenance_lines, write_atomic
-from .target import BUILD_YEARS, UPLIFT, verdict
+from .target import BUILD_YEARS, UPLIFT, points, verdict
 
 YEARS = 10
 # the assumptions without a public figure, each switched off by a registry parameter
@@ -97,7 +97,7 @@ def wan(x: float) -> str:
 
 
 def pct(x: float, digits: int = 1) -> str:
-    return f"{100 * x:.{digits}f}%" if np.isfinite(x) else "—"
+    return f"{round(100 * x, digits) + 0.0:.{digits}f}%" if np.isfinite(x) else "—"
 
 
 def decomposition_section(s: Study) -> list[str]:
@@ -124,7 +124,7 @@ def decomposition_section(s: Study) -> list[str]:
             share = row["change"] / change if row["operating"] and change else float("nan")
             lines.append(f"| {row['zh']} {row['en']} | {wan(row['level_t0'])} | {wan(row['level_t1'])} | "
                          f"{wan(row['change'])} | {pct(share) if row['operating'] else '—（非经营性 not operating）'} | "
-                         f"{f'{100 * share * growth:+.2f}' if row['operating'] else '—'} |")
+                         f"{points(share * growth) if row['operating'] else '—'} |")
         lines.append("")
     return lines
 

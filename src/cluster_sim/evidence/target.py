@@ -26,6 +26,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+
+def points(x: float, digits: int = 2) -> str:
+    """Percentage points with a sign; a residue of ±1e-17 (summation order differs between CPUs)
+    is "+0.00" on every machine, so the committed page matches the generator everywhere."""
+    return f"{round(100 * x, digits) + 0.0:+.{digits}f}"
+
+
 UPLIFT = 0.20
 BUILD_YEARS = 3  # as report.tables.CONSTRUCTION_YEARS
 REACH = 0.01  # an effect under 1 % of the income it acts on: not reached
@@ -65,7 +72,7 @@ class Verdict:
         template = REASONS[key][0 if lang == "zh" else 1]
         need = (UPLIFT * self.baseline_growth) if reading == "relative" else UPLIFT
         return template.format(share=f"{self.facts['step_share']:.0%}", t0=self.facts["t0"],
-                               dg=f"{100 * (self.growth - self.baseline_growth):+.2f} pp",
+                               dg=f"{points(self.growth - self.baseline_growth)} pp",
                                need=f"+{100 * need:.2f} pp")
 
 

@@ -257,8 +257,8 @@ class OutputClaim:
         if not self._release.alive:
             raise RuntimeError(f"the claim on {self.target} was already released")
         tmp = _sibling(self.target, "tmp")
-        os.mkdir(tmp, 0o777)  # normal permissions under the user's umask (mkdtemp would make 0700)
-        try:
+        try:  # mkdir inside: a Ctrl-C just after it must still remove the folder
+            os.mkdir(tmp, 0o777)  # normal permissions under the user's umask (mkdtemp would make 0700)
             yield tmp
             check_target(self.target, self.force)  # again, in case something arrived meanwhile
             self._replace(tmp)
