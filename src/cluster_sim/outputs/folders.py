@@ -12,7 +12,9 @@ folders left by a killed writer are removed by the next writer once their PID is
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -257,16 +259,22 @@ class OutputClaim:
         if not self._release.alive:
             raise RuntimeError(f"the claim on {self.target} was already released")
         tmp = _sibling(self.target, "tmp")
-        try:  # mkdir inside: a Ctrl-C just after it must still remove the folder
+        # A Ctrl-C can land between two bytecodes of contextlib's own __enter__, where no except
+        # clause runs and the generator is never resumed: the exit hook removes the folder then.
+        # After success the folder has become the target, so the hook finds nothing to remove.
+        remove_tmp = functools.partial(shutil.rmtree, tmp, ignore_errors=True)
+        atexit.register(remove_tmp)
+        try:
             os.mkdir(tmp, 0o777)  # normal permissions under the user's umask (mkdtemp would make 0700)
             yield tmp
             check_target(self.target, self.force)  # again, in case something arrived meanwhile
             self._replace(tmp)
             self.written = True
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            remove_tmp()
             raise
         finally:
+            atexit.unregister(remove_tmp)
             self.release()
 
     def _replace(self, tmp: Path) -> None:
