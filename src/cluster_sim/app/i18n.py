@@ -79,7 +79,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "inequality_help": ("两者可以反向变动：重点村拿走大部分时基尼系数升高，而强弱村之比仍可能缩小。",
                         "They can move in opposite directions: the Gini rises when key villages take most, while "
                         "the strong/weak ratio may still narrow."),
-    "gini_collective": ("村集体总收入的村间基尼系数", "Gini of collective total income across villages"),
     "challenge": ("课堂挑战", "Classroom challenge"),
     "budget": ("政策预算", "Policy budget"),
     "budget_used": ("已分配 {used} / {total} 万元", "Allocated {used} of {total} (10k yuan)"),

@@ -30,6 +30,7 @@ from ..classroom.config import load_classroom
 from ..classroom.metrics import METRICS
 from ..classroom.results import append_result
 from ..outputs.effects import HEADLINES, decompose
+from ..outputs.indicators import indicator
 from ..policies import registry as policy_registry
 from ..scenario.schema import UNLIMITED
 from . import budgets, memory, worker
@@ -37,7 +38,7 @@ from .controls import Control
 from .county_map import colour_scale, map_data
 from .fold import Fold
 from .groups import CLAIMS
-from .i18n import LANGS, WORDS, choice_label, pick, tr, wan
+from .i18n import LANGS, choice_label, pick, tr, wan
 from .labels import POLICY_SUMMARY_ZH
 from .session import Session
 
@@ -75,7 +76,7 @@ LAYOUT_CSS = """
 SUMMARY_ROWS = ("collective_income_operating_mean_yuan", "collective_income_total_mean_yuan",
                 "weak_operating_mean_yuan", "farmer_income_per_capita_yuan",
                 "low_income_income_per_capita_yuan", "villages_over_indebted", "extra_public_spending_yuan")
-# both inequality measures side by side (they can disagree): (county_year column, label word or metric)
+# both inequality measures side by side (they can disagree): county_year columns named in the catalogue
 INEQUALITY_ROWS = ("gini_collective", "strong_weak_gap_ratio")
 
 
@@ -371,7 +372,7 @@ def effects_table(session: Session, lang: str) -> str:
     parts = decompose(run, base[base["t"] <= t])
     parts = parts[parts["t"] == t].set_index("headline")
     rows = []
-    for key, (level, _, _, _) in HEADLINES.items():
+    for key, (level, _) in HEADLINES.items():
         metric, p = METRICS[level], parts.loc[key]
         rows.append((metric.label(lang), *(metric.format_change(p[c], lang) for c in
                                                   ("effect_yuan", "transfer_yuan", "induced_yuan"))))
@@ -379,7 +380,7 @@ def effects_table(session: Session, lang: str) -> str:
                       tr("induced_part", lang)], rows)
     out += f"<p style='font-size:12px;color:#666;margin:2px 0 8px 0'>{html.escape(tr('effect_parts_help', lang))}</p>"
     now, then = run.set_index("t").loc[t], base.set_index("t").loc[t]
-    rows = [(tr(col, lang) if col in WORDS else METRICS[col].label(lang), f"{now[col]:.3f}", f"{then[col]:.3f}",
+    rows = [(indicator(col).label(lang), f"{now[col]:.3f}", f"{then[col]:.3f}",
              f"{now[col] - then[col]:+.3f}") for col in INEQUALITY_ROWS]
     out += html_table([tr("inequality", lang, year=year), tr("this_run", lang), tr("baseline", lang),
                        tr("difference", lang)], rows)

@@ -79,11 +79,12 @@ FULL_WIDTH = {"“": '"', "”": '"', "‘": "'", "’": "'", "＝": "=", "，":
 
 
 def metric_name(value):
-    """A metric's key from its key or its Chinese name (教师可以写“薄弱村经营性收入最低值”)."""
+    """A metric's key from its key, its Chinese name (教师可以写“薄弱村经营性收入最低值”) or a
+    Chinese name it had before the indicator catalogue unified the words."""
     if isinstance(value, str):
         text = value.strip()
         for name, m in METRICS.items():
-            if text in (name, m.zh):
+            if text in (name, m.zh, *m.metric.aliases):
                 return name
     return value
 

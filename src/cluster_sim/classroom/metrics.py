@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-import numpy as np
 import pandas as pd
 
+from ..outputs.indicators import Metric, indicator
 
 
 @dataclass(frozen=True)
@@ -32,43 +32,40 @@ class RunTables:
         return int(county["t"].max()) if len(county) else -1
 
 
-Indicator = Callable[["RunTables", "RunTables | None", int], float]
+IndicatorValue = Callable[["RunTables", "RunTables | None", int], float]
 
 
 @dataclass(frozen=True)
-class Metric:
-    name: str
-    zh: str
-    en: str
-    unit: str  # "yuan", "count", "share", "ratio"
-    higher_is_better: bool
-    value: Indicator
+class Indicator:
+    """A goal's indicator: the catalogue's words and unit (``metric``) and how to read it."""
+
+    metric: Metric
+    value: IndicatorValue
+
+    @property
+    def name(self) -> str:
+        return self.metric.name
+
+    @property
+    def zh(self) -> str:
+        return self.metric.zh
+
+    @property
+    def en(self) -> str:
+        return self.metric.en
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.metric.higher_is_better
 
     def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.metric.label(lang)
 
     def format(self, value: float, lang: str = "zh") -> str:
-        """The value as shown; a tiny negative that rounds to zero shows as 0, not "-0.0"."""
-        text = self._format(value, lang)
-        return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
+        return self.metric.format(value, lang)
 
     def format_change(self, value: float, lang: str = "zh") -> str:
-        """A difference: "+1.2 万元", "-0.4 万元", or "0.0 万元" when it rounds to nothing."""
-        text = self.format(value, lang)
-        return "+" + text if any(c in "123456789" for c in text) and not text.startswith(("-", "—")) else text
-
-    def _format(self, value: float, lang: str) -> str:
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            return "—"
-        if self.unit == "yuan":
-            return f"{value / 1e4:,.1f} {'万元' if lang == 'zh' else '×10k yuan'}"
-        if self.unit == "yuan_pc":
-            return f"{value:,.0f} {'元' if lang == 'zh' else 'yuan'}"
-        if self.unit == "count":
-            return f"{value:.0f}"
-        if self.unit == "share":
-            return f"{100 * value:.1f}%"
-        return f"{value:.3f}"
+        return self.metric.format_change(value, lang)
 
 
 def _county(run: RunTables, t: int, col: str) -> float:
@@ -108,42 +105,28 @@ def _extra_public_spending(run: RunTables, baseline: RunTables | None, t: int) -
     return public_spending_paid(run, t) - public_spending_paid(baseline, t)
 
 
-def _county_metric(col: str) -> Indicator:
+def _county_metric(col: str) -> IndicatorValue:
     return lambda run, baseline, t: _county(run, t, col)
 
 
-METRICS: dict[str, Metric] = {m.name: m for m in (
-    Metric("weak_operating_min_yuan", "薄弱村经营性收入最低值", "lowest operating income of a weak village",
-           "yuan", True, _weak_min),
-    Metric("weak_operating_mean_yuan", "薄弱村经营性收入均值", "mean operating income of weak villages",
-           "yuan", True, _county_metric("weak_operating_mean_yuan")),
-    Metric("weak_total_mean_yuan", "薄弱村集体总收入均值", "mean total collective income of weak villages",
-           "yuan", True, _county_metric("weak_total_mean_yuan")),
-    Metric("weak_villages_below_line", "低于薄弱线的薄弱村个数", "weak villages still below the weak line",
-           "count", False, _weak_below_line),
-    Metric("share_villages_below_weak_line", "低于薄弱线的村比例", "share of villages below the weak line",
-           "share", False, _county_metric("share_villages_below_weak_line")),
-    Metric("strong_weak_gap_ratio", "强弱村经营性收入之比", "strong : weak operating income ratio",
-           "ratio", False, _county_metric("strong_weak_gap_ratio")),
-    Metric("collective_income_operating_mean_yuan", "村均经营性收入", "operating income per village",
-           "yuan", True, _county_metric("collective_income_operating_mean_yuan")),
-    Metric("collective_income_total_mean_yuan", "村均总收入", "total income per village",
-           "yuan", True, _county_metric("collective_income_total_mean_yuan")),
-    Metric("surrounding_operating_mean_yuan", "片区周边村经营性收入均值", "operating income of surrounding villages",
-           "yuan", True, _county_metric("surrounding_operating_mean_yuan")),
-    Metric("farmer_income_per_capita_yuan", "农民人均可支配收入", "farmer income per capita",
-           "yuan_pc", True, _county_metric("farmer_income_per_capita_yuan")),
-    Metric("low_income_income_per_capita_yuan", "低收入农户人均收入", "low-income households' income per capita",
-           "yuan_pc", True, _county_metric("low_income_income_per_capita_yuan")),
-    Metric("gini_household", "农户收入基尼系数", "Gini of household income", "ratio", False,
-           _county_metric("gini_household")),
-    Metric("villages_over_indebted", "突破负债红线的村数", "villages over the debt red line", "count", False,
-           _county_metric("villages_over_indebted")),
-    Metric("partner_operating_mean_yuan", "结对山区村经营性收入均值", "operating income of partner villages",
-           "yuan", True, _county_metric("partner_operating_mean_yuan")),
-    Metric("extra_public_spending_yuan", "比基线多花的财政资金（累计）", "public money spent beyond the baseline (to date)",
-           "yuan", False, _extra_public_spending),
-)}
+_READERS: dict[str, IndicatorValue] = {
+    "weak_operating_min_yuan": _weak_min,
+    "weak_operating_mean_yuan": _county_metric("weak_operating_mean_yuan"),
+    "weak_total_mean_yuan": _county_metric("weak_total_mean_yuan"),
+    "weak_villages_below_line": _weak_below_line,
+    "share_villages_below_weak_line": _county_metric("share_villages_below_weak_line"),
+    "strong_weak_gap_ratio": _county_metric("strong_weak_gap_ratio"),
+    "collective_income_operating_mean_yuan": _county_metric("collective_income_operating_mean_yuan"),
+    "collective_income_total_mean_yuan": _county_metric("collective_income_total_mean_yuan"),
+    "surrounding_operating_mean_yuan": _county_metric("surrounding_operating_mean_yuan"),
+    "farmer_income_per_capita_yuan": _county_metric("farmer_income_per_capita_yuan"),
+    "low_income_income_per_capita_yuan": _county_metric("low_income_income_per_capita_yuan"),
+    "gini_household": _county_metric("gini_household"),
+    "villages_over_indebted": _county_metric("villages_over_indebted"),
+    "partner_operating_mean_yuan": _county_metric("partner_operating_mean_yuan"),
+    "extra_public_spending_yuan": _extra_public_spending,
+}
+METRICS: dict[str, Indicator] = {name: Indicator(indicator(name), read) for name, read in _READERS.items()}
 
 
 def evaluate(name: str, run: RunTables, baseline: RunTables | None, t: int) -> float:

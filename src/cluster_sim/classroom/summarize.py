@@ -72,9 +72,8 @@ def chart(ranked: pd.DataFrame, path: Path) -> Path:
     colours = ["#2ca02c" if bool(s) else "#d62728" for s in ranked["success"]]
     for ax, name in zip(axes[0], panels, strict=True):
         m = METRICS[name]
-        scale = 1e4 if m.unit == "yuan" else 1.0
-        ax.barh(labels[::-1], ranked[f"m_{name}"].to_numpy()[::-1] / scale, color=colours[::-1])
-        unit = "万元" if m.unit == "yuan" else ("元" if m.unit == "yuan_pc" else "")
+        ax.barh(labels[::-1], ranked[f"m_{name}"].to_numpy()[::-1] / m.metric.divisor, color=colours[::-1])
+        unit = m.metric.unit
         ax.set_title(f"{m.zh}\n{m.en}", fontsize=10)
         ax.set_xlabel(f"{unit}" if unit else "")
         ax.grid(alpha=0.3, axis="x")

@@ -94,12 +94,11 @@ def _when(text: str) -> str:
 
 
 def _to_model_units(metric: str, shown: float) -> float:
-    unit = METRICS[metric].unit
-    return shown * 1e4 if unit == "yuan" else shown / 100 if unit == "share" else shown
+    return shown * METRICS[metric].metric.divisor
 
 
 def _unit_word(metric: str) -> str:
-    return {"yuan": "万元", "yuan_pc": "元", "share": "%", "count": "个", "ratio": "比值"}.get(METRICS[metric].unit, "")
+    return METRICS[metric].metric.unit or "比值"
 
 
 def toml_text(answers: dict) -> str:

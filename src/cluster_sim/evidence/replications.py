@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from cluster_sim.experiments import load_experiment, run_experiment
+from cluster_sim.outputs.indicators import indicator
 
 from .measures import smaller_county
 from .provenance import provenance, provenance_lines, results_folder, write_atomic
@@ -31,14 +32,15 @@ FALLBACK_REPS = 10  # used when no measurement has been written yet
 MIN_REPS, MAX_REPS = 5, 50
 LIBRARY = ("flying_land", "pairing", "common_prosperity", "land_consolidation", "tourism", "credit", "full_cluster")
 
-# outcome name → (column, label, half-width wanted, unit): final-year levels of the compare headline
-HEADLINE = {
-    "farmer_income": ("farmer_income_per_capita_yuan", "农民人均可支配收入", 200.0, "元"),
-    "operating_mean": ("collective_income_operating_mean_yuan", "村均集体经营性收入", 50_000.0, "元"),
-    "weak_operating_mean": ("weak_operating_mean_yuan", "薄弱村经营性收入（村均）", 50_000.0, "元"),
-    "low_income_income": ("low_income_income_per_capita_yuan", "低收入农户人均可支配收入", 200.0, "元"),
-    "gini_villages": ("gini_collective", "村集体总收入村间基尼系数", 0.005, ""),
-}
+# outcome name → (column, label, half-width wanted, unit): final-year levels of the compare headline,
+# labelled as the indicator catalogue calls them
+HEADLINE = {key: (column, indicator(column).zh, half, unit) for key, column, half, unit in (
+    ("farmer_income", "farmer_income_per_capita_yuan", 200.0, "元"),
+    ("operating_mean", "collective_income_operating_mean_yuan", 50_000.0, "元"),
+    ("weak_operating_mean", "weak_operating_mean_yuan", 50_000.0, "元"),
+    ("low_income_income", "low_income_income_per_capita_yuan", 200.0, "元"),
+    ("gini_villages", "gini_collective", 0.005, ""),
+)}
 
 
 @dataclass(frozen=True)

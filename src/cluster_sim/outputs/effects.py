@@ -12,20 +12,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-# headline, weak villages first (the packages aim at them): (county-year column of the level, column of its transfer-paid part, zh, en)
+# headline, weak villages first (the packages aim at them) → (county-year column of the level, column
+# of its transfer-paid part); their words are the indicator catalogue's (outputs/indicators.py)
 HEADLINES = {
-    "weak_total": ("weak_total_mean_yuan", "weak_total_transfer_mean_yuan",
-                   "弱村集体总收入（村均）", "weak villages' total income (per weak village)"),
-    "weak_operating": ("weak_operating_mean_yuan", "weak_operating_transfer_mean_yuan",
-                       "弱村经营性收入（村均）", "weak villages' operating income (per weak village)"),
-    "collective_operating": ("collective_income_operating_mean_yuan", "collective_operating_transfer_mean_yuan",
-                             "村集体经营性收入（村均）", "collective operating income (per village)"),
-    "collective_total": ("collective_income_total_mean_yuan", "collective_total_transfer_mean_yuan",
-                         "村集体总收入（村均）", "collective total income (per village)"),
-    "farmer_income": ("farmer_income_per_capita_yuan", "farmer_transfer_per_capita_yuan",
-                      "农民人均可支配收入", "farmer income per capita"),
-    "low_income": ("low_income_income_per_capita_yuan", "low_income_transfer_per_capita_yuan",
-                   "低收入农户人均收入", "low-income households' income per capita"),
+    "weak_total": ("weak_total_mean_yuan", "weak_total_transfer_mean_yuan"),
+    "weak_operating": ("weak_operating_mean_yuan", "weak_operating_transfer_mean_yuan"),
+    "collective_operating": ("collective_income_operating_mean_yuan", "collective_operating_transfer_mean_yuan"),
+    "collective_total": ("collective_income_total_mean_yuan", "collective_total_transfer_mean_yuan"),
+    "farmer_income": ("farmer_income_per_capita_yuan", "farmer_transfer_per_capita_yuan"),
+    "low_income": ("low_income_income_per_capita_yuan", "low_income_transfer_per_capita_yuan"),
 }
 
 
@@ -34,7 +29,7 @@ def decompose(run: pd.DataFrame, baseline: pd.DataFrame) -> pd.DataFrame:
     the same seed. Long format: t, headline, effect_yuan, transfer_yuan, induced_yuan."""
     a, b = run.set_index("t"), baseline.set_index("t")
     rows = []
-    for key, (level, transfer, _, _) in HEADLINES.items():
+    for key, (level, transfer) in HEADLINES.items():
         effect = a[level] - b[level]
         part = a[transfer] - b[transfer]
         for t in effect.index:

@@ -12,25 +12,17 @@ from ..accounts import COLLECTIVE_SOURCE_LABELS, COLLECTIVE_SOURCES, HOUSEHOLD_S
 from ..runner import RunResult
 from . import figures as fonts
 from .figures import line_chart, stacked_bars
+from .indicators import indicators
 from .manifest import manifest
 from .stats import annual_growth
 from .writer import atomic_folder, write_manifest, write_table
 
-# (column, Chinese label, English label, unit divisor, unit label)
-SUMMARY_ROWS = (
-    ("collective_income_total_mean_yuan", "村集体总收入（村均）", "collective income, total (mean per village)", 1e4, "万元"),
-    ("collective_income_operating_mean_yuan", "村集体经营性收入（村均）", "collective operating income (mean per village)", 1e4, "万元"),
-    ("collective_income_total_yuan", "村集体总收入（合计）", "collective income, total (county)", 1e4, "万元"),
-    ("farmer_income_per_capita_yuan", "农民人均可支配收入", "farmer income per capita", 1, "元"),
-    ("low_income_income_per_capita_yuan", "低收入农户人均收入", "low-income households' income per capita", 1, "元"),
-    ("strong_operating_mean_yuan", "强村经营性收入（村均）", "strong villages' operating income (mean)", 1e4, "万元"),
-    ("weak_operating_mean_yuan", "弱村经营性收入（村均）", "weak villages' operating income (mean)", 1e4, "万元"),
-    ("strong_weak_gap_ratio", "强弱村经营性收入比", "strong/weak operating-income ratio", 1, "倍"),
-    ("gini_collective", "村集体收入基尼系数", "Gini of collective income across villages", 1, ""),
-    ("gini_household", "农户人均收入基尼系数", "Gini of household income per capita", 1, ""),
-    ("share_villages_below_weak_line", "经营性收入低于薄弱线的村占比", "share of villages below the weak line", 1, ""),
-    ("partner_operating_mean_yuan", "结对外县村经营性收入（村均）", "partner-county villages' operating income (mean)", 1e4, "万元"),
-)
+# the printed summary's indicators, in order (words and units from the indicator catalogue)
+SUMMARY_ROWS = indicators(
+    "collective_income_total_mean_yuan", "collective_income_operating_mean_yuan", "collective_income_total_yuan",
+    "farmer_income_per_capita_yuan", "low_income_income_per_capita_yuan", "strong_operating_mean_yuan",
+    "weak_operating_mean_yuan", "strong_weak_gap_ratio", "gini_collective", "gini_household",
+    "share_villages_below_weak_line", "partner_operating_mean_yuan")
 
 
 POLICY_FLOW_COLUMNS = ("政策 policy", "资金流 flow", "末年金额（万元） final year (10k yuan)")
@@ -40,12 +32,13 @@ def summary_table(county: pd.DataFrame) -> pd.DataFrame:
     first, last = county.iloc[0], county.iloc[-1]
     years = int(last["t"] - first["t"])
     rows = []
-    for col, zh, en, div, unit in SUMMARY_ROWS:
+    for m in SUMMARY_ROWS:
+        col = m.name
         if col not in county or pd.isna(first[col]):
             continue
-        rows.append({"指标": zh, "indicator": en, "单位 unit": unit,
-                     f"{int(first['year'])}": first[col] / div, f"{int(last['year'])}": last[col] / div,
-                     "年均增长 growth/yr": annual_growth(first[col], last[col], years)})
+        rows.append({"指标": m.zh, "indicator": m.en, "单位 unit": m.unit,
+                     f"{int(first['year'])}": first[col] / m.divisor, f"{int(last['year'])}": last[col] / m.divisor,
+                     "年均增长 growth/yr": annual_growth(first[col], last[col], years) if m.growth else float("nan")})
     return pd.DataFrame(rows)
 
 

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..outputs.cells import quote_cell
+from ..outputs.indicators import UNITS
 from . import metrics as M
 from .cost import EFFECTS
 from .policy_effects import VERDICTS
@@ -88,9 +89,9 @@ def _points(name: str, zh: str, en: str) -> Column:
 
 def _unit_words(row: pd.Series) -> str:
     unit = row.get("单位", "")
-    if not unit or M.UNITS[unit].startswith(unit):
-        return M.UNITS.get(unit, unit)
-    return f"{unit} ({M.UNITS[unit]})"
+    if not unit or UNITS[unit].startswith(unit):
+        return UNITS.get(unit, unit)
+    return f"{unit} ({UNITS[unit]})"
 
 
 SCENARIO_NAMES = (col("情景", "情景", "scenario"), col("scenario_title", "情景（英文）", "scenario, English"))

@@ -1,114 +1,36 @@
-"""What the comparison report measures: each metric's column, labels, unit, and how one
+"""What the comparison report measures (indicators named from outputs/indicators.py) and how one
 run's tables become tidy rows (scenario, replication, year, metric, value)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
-from ..accounts import (CATEGORIES, COLLECTIVE_SOURCE_LABELS, COLLECTIVE_SOURCES, HOUSEHOLD_SOURCE_LABELS,
-                        HOUSEHOLD_SOURCES)
+from ..accounts import CATEGORIES, COLLECTIVE_SOURCES, HOUSEHOLD_SOURCES
+from ..outputs.indicators import Metric, indicator, indicators
 
-UNITS = {"万元": "万元 (10,000 yuan)", "元": "yuan", "倍": "times", "个": "villages", "%": "%", "": ""}
-DIVISORS = {"万元": 1e4, "%": 0.01}  # shares are stored as fractions and shown in per cent
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One measured quantity. Tidy values are in raw units (yuan); ``unit`` is what is shown."""
-
-    name: str
-    zh: str
-    en: str
-    unit: str = ""  # Chinese unit as shown ("万元", "元", "倍", "个", "")
-    growth: bool = True  # whether an average annual growth rate is meaningful
-
-    @property
-    def divisor(self) -> float:
-        return DIVISORS.get(self.unit, 1.0)
-
-    @property
-    def unit_en(self) -> str:
-        return UNITS[self.unit]
-
-    def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-
-def _m(name, zh, en, unit="", growth=True) -> Metric:
-    return Metric(name, zh, en, unit, growth)
-
-
-HEADLINE = (
-    _m("collective_income_total_mean_yuan", "村集体总收入（村均）", "collective income, total (mean per village)", "万元"),
-    _m("collective_income_operating_mean_yuan", "村集体经营性收入（村均）", "collective operating income (mean per village)", "万元"),
-    _m("farmer_income_per_capita_yuan", "农民人均可支配收入", "farmer income per capita", "元"),
-    _m("low_income_income_per_capita_yuan", "低收入农户人均收入", "low-income households' income per capita", "元"),
-)
-VILLAGE_GROUPS = (
-    _m("strong_operating_mean_yuan", "强村经营性收入（村均）", "strong villages' operating income (mean)", "万元"),
-    _m("weak_operating_mean_yuan", "弱村经营性收入（村均）", "weak villages' operating income (mean)", "万元"),
-    _m("weak_total_mean_yuan", "弱村集体总收入（村均）", "weak villages' total income (mean)", "万元"),
-    _m("strong_weak_gap_ratio", "强弱村经营性收入比", "strong/weak operating-income ratio", "倍", growth=False),
-    _m("key_operating_mean_yuan", "重点村经营性收入（村均）", "key villages' operating income (mean)", "万元"),
-    _m("surrounding_operating_mean_yuan", "周边村经营性收入（村均）", "surrounding villages' operating income (mean)", "万元"),
-    _m("share_villages_below_weak_line", "经营性收入低于薄弱线的村占比", "share of villages below the weak line", "%",
-       growth=False),
-)
-INEQUALITY = (
-    _m("gini_collective", "村集体收入基尼系数", "Gini of collective income across villages", growth=False),
-    _m("gini_household", "农户人均收入基尼系数", "Gini of household income per capita", growth=False),
-)
-HOUSEHOLD_SOURCE_METRICS = tuple(
-    _m(f"{s}_per_capita_yuan", f"人均{HOUSEHOLD_SOURCE_LABELS[s][0]}", f"{HOUSEHOLD_SOURCE_LABELS[s][1]} per capita", "元")
-    for s in HOUSEHOLD_SOURCES)
-COLLECTIVE_SOURCE_METRICS = tuple(
-    _m(f"collective_{s}_mean_yuan", f"村均{COLLECTIVE_SOURCE_LABELS[s][0]}", f"{COLLECTIVE_SOURCE_LABELS[s][1]} (mean per village)",
-       "万元") for s in COLLECTIVE_SOURCES)
-DEBT = (
-    _m("villages_over_indebted", "过度负债村数（当年）", "villages over-indebted (that year)", "个", growth=False),
-    _m("villages_ever_over_indebted", "曾过度负债村数（累计）", "villages ever over-indebted (so far)", "个", growth=False),
-    _m("max_debt_ratio", "最高村级负债率（负债/资产）", "highest village debt ratio (debt/assets)", "%", growth=False),
-)
-PARTNER = (
-    _m("partner_operating_mean_yuan", "结对外县村经营性收入（村均）", "partner-county villages' operating income (mean)", "万元"),
-    _m("partner_total_mean_yuan", "结对外县村总收入（村均）", "partner-county villages' total income (mean)", "万元"),
-)
+HEADLINE = indicators("collective_income_total_mean_yuan", "collective_income_operating_mean_yuan",
+                      "farmer_income_per_capita_yuan", "low_income_income_per_capita_yuan")
+VILLAGE_GROUPS = indicators("strong_operating_mean_yuan", "weak_operating_mean_yuan", "weak_total_mean_yuan",
+                            "strong_weak_gap_ratio", "key_operating_mean_yuan", "surrounding_operating_mean_yuan",
+                            "share_villages_below_weak_line")
+INEQUALITY = indicators("gini_collective", "gini_household")
+HOUSEHOLD_SOURCE_METRICS = indicators(*(f"{s}_per_capita_yuan" for s in HOUSEHOLD_SOURCES))
+COLLECTIVE_SOURCE_METRICS = indicators(*(f"collective_{s}_mean_yuan" for s in COLLECTIVE_SOURCES))
+DEBT = indicators("villages_over_indebted", "villages_ever_over_indebted", "max_debt_ratio")
+PARTNER = indicators("partner_operating_mean_yuan", "partner_total_mean_yuan")
 # Not shown as indicators: what the public cost and the effect per 万元 of public money are
 # computed from (every year's government outlays from the ledger's flows, by category, and
 # the yearly totals whose gains are set against them).
 GOVERNMENT_CATEGORIES = tuple(c.name for c in CATEGORIES if c.payer == "government")
-GOVERNMENT_CATEGORIES_EN = {
-    "pension": "pensions", "low_income_allowance": "low-income allowance (dibao)",
-    "subsidy_household": "subsidies to households", "subsidy_village": "subsidies to villages",
-    "public_investment": "public investment", "return_guarantee": "guaranteed returns paid by government",
-    "public_works": "public works (land consolidation, scenic upgrades)"}
-PUBLIC_SPENDING = _m("public_spending_yuan", "财政支出（当年）", "public spending (that year)", "万元")
-COST_INPUTS = (
-    PUBLIC_SPENDING,
-    *(_m(f"public_{c.name}_yuan", c.zh, GOVERNMENT_CATEGORIES_EN.get(c.name, c.name.replace("_", " ")), "万元")
-      for c in CATEGORIES if c.payer == "government"),
-    _m("weak_operating_total_yuan", "弱村经营性收入合计", "weak villages' operating income, all together", "万元"),
-    _m("household_income_total_yuan", "农户收入合计", "households' income, all together", "万元"),
-)
+PUBLIC_SPENDING = indicator("public_spending_yuan")
+COST_INPUTS = (PUBLIC_SPENDING, *indicators(*(f"public_{c}_yuan" for c in GOVERNMENT_CATEGORIES)),
+               *indicators("weak_operating_total_yuan", "household_income_total_yuan"))
 # The part of each headline that transfers and guarantees paid (outputs.effects): its paired
 # difference is a policy's transfer part; the headline's difference less it, the induced part.
-EFFECT_PARTS = (
-    _m("collective_total_transfer_mean_yuan", "村集体总收入中转移/保底支付部分（村均）",
-       "collective total income paid by transfers and guarantees (mean per village)", "万元", growth=False),
-    _m("collective_operating_transfer_mean_yuan", "村集体经营性收入中保底支付部分（村均）",
-       "collective operating income paid by guarantees (mean per village)", "万元", growth=False),
-    _m("farmer_transfer_per_capita_yuan", "农民人均收入中转移/保底支付部分",
-       "farmer income per capita paid by transfers and guarantees", "元", growth=False),
-    _m("low_income_transfer_per_capita_yuan", "低收入农户人均收入中转移/保底支付部分",
-       "low-income households' income per capita paid by transfers and guarantees", "元", growth=False),
-    _m("weak_total_transfer_mean_yuan", "弱村集体总收入中转移/保底支付部分（村均）",
-       "weak villages' total income paid by transfers and guarantees (mean)", "万元", growth=False),
-    _m("weak_operating_transfer_mean_yuan", "弱村经营性收入中保底支付部分（村均）",
-       "weak villages' operating income paid by guarantees (mean)", "万元", growth=False),
-)
+EFFECT_PARTS = indicators("collective_total_transfer_mean_yuan", "collective_operating_transfer_mean_yuan",
+                          "farmer_transfer_per_capita_yuan", "low_income_transfer_per_capita_yuan",
+                          "weak_total_transfer_mean_yuan", "weak_operating_transfer_mean_yuan")
 ALL = (HEADLINE + VILLAGE_GROUPS + INEQUALITY + HOUSEHOLD_SOURCE_METRICS + COLLECTIVE_SOURCE_METRICS + DEBT + PARTNER
        + EFFECT_PARTS)
 BY_NAME = {m.name: m for m in ALL + COST_INPUTS}

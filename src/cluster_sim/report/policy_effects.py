@@ -43,7 +43,7 @@ def effect_split_table(tidy: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     t1, present = final_t(tidy), set(tidy["metric"])
     base, rows = labels.baseline, []
     shown = {key: (M.BY_NAME[level], per_replication(tidy, level, t1), per_replication(tidy, transfer, t1))
-             for key, (level, transfer, _, _) in HEADLINES.items() if level in present and transfer in present}
+             for key, (level, transfer) in HEADLINES.items() if level in present and transfer in present}
     for s in labels.others:  # package by package, as the findings read
         for key, (m, levels, transfers) in shown.items():
             effect = (levels[s] - levels[base]) / m.divisor
