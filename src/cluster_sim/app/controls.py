@@ -10,12 +10,11 @@ from typing import Any
 
 from ..classroom.config import is_locked
 from ..policies import registry as policy_registry
-from ..policies.base import COMMON_FIELDS
+from ..policies.base import policy_fields
 from ..scenario import Scenario
 from ..scenario.registry import BY_PATH, PARAMS, Param
 from ..scenario.schema import UNLIMITED, Field
-from .i18n import COMMON_LABELS, UNITS
-from .labels import POLICY_FIELDS_ZH
+from .i18n import UNITS
 
 # Shown by default besides the policy packages: the levers a party-school class argues about.
 KEY_PARAMS = (
@@ -160,20 +159,12 @@ def _humanise(name: str) -> str:
 def policy_controls(name: str, module, settings: dict, *, horizon: int, n_villages: int,
                     locked: list[str]) -> list[Control]:
     """Controls for one policy package, in the order: common fields, then its own."""
-    fields = {**COMMON_FIELDS, **module.FIELDS}
-    module_zh = getattr(module, "LABELS_ZH", {})
     out = []
-    for field_name, field in fields.items():
+    for field_name, field in policy_fields(module).items():
         key = f"policies.{name}.{field_name}"
         kind = _kind(field)
-        if field_name in COMMON_LABELS:
-            label = COMMON_LABELS[field_name]
-            help_zh = POLICY_FIELDS_ZH.get(field_name, ("", ""))[1]
-        else:
-            zh_label, help_zh = module_zh.get(field_name) or POLICY_FIELDS_ZH.get(field_name, ("", ""))
-            label = (zh_label or _humanise(field_name), _humanise(field_name))
-        # a policy may narrow a common field (e.g. its target choices) without repeating its doc
-        en_help = field.doc or (COMMON_FIELDS[field_name].doc if field_name in COMMON_FIELDS else "")
+        label = (field.zh or _humanise(field_name), field.en or _humanise(field_name))
+        en_help = field.doc
         zh_unit, en_unit, scale = _suffix_unit(field_name)
         low, high = field.low, field.high
         if field_name in ("start_year", "end_year"):
@@ -182,7 +173,7 @@ def policy_controls(name: str, module, settings: dict, *, horizon: int, n_villag
             high = n_villages
         out.append(Control(
             key=key, kind=kind, default=settings[field_name], label=label,
-            help=(help_zh or en_help, en_help), unit=(zh_unit, en_unit),
+            help=(field.zh_doc or en_help, en_help), unit=(zh_unit, en_unit),
             scale=scale if kind == "float" else 1.0, low=low, high=high,
             choices=tuple(field.choices or ()), locked=is_locked(key, locked), unlimited=field.unlimited))
     return out

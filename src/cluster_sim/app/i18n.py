@@ -128,15 +128,6 @@ CHOICES: dict[str, tuple[str, str]] = {
     "observed": ("按观测比例校准", "fitted to observed shares"), "income": ("收入最大化", "income-maximising"),
 }
 
-COMMON_LABELS: dict[str, tuple[str, str]] = {
-    "enabled": ("开启", "switched on"),
-    "start_year": ("开始年（第几年）", "first year (year index)"),
-    "end_year": ("结束年（0 = 不结束）", "last year (0 = never ends)"),
-    "budget_yuan": ("财政预算（总额；留空 = 不限额）", "public budget (in all; empty = unlimited)"),
-    "target": ("对象", "targeting"),
-    "villages": ("指定村庄", "named villages"),
-    "max_villages": ("最多覆盖村数（留空 = 不限）", "at most this many villages (empty = no cap)"),
-}
 
 # Unit words of the parameter registry and of field-name suffixes, with a display scale:
 # amounts of whole villages read best in 万元 (10k yuan), wages and rents per unit in 元.

@@ -39,7 +39,6 @@ from .county_map import colour_scale, map_data
 from .fold import Fold
 from .groups import CLAIMS
 from .i18n import LANGS, choice_label, pick, tr, wan
-from .labels import POLICY_SUMMARY_ZH
 from .session import Session
 
 ENV_SCENARIO = "CLUSTER_SIM_APP_SCENARIO"
@@ -140,9 +139,9 @@ def ControlInput(control: Control, value, on_value: Callable, lang: str, village
 
 def policy_description(name: str, module, lang: str) -> str:
     """One whole paragraph about a package: its docstring's first paragraph (English), or the
-    Chinese summary in ``labels.POLICY_SUMMARY_ZH``."""
+    Chinese summary its module declares (``SUMMARY_ZH``)."""
     if lang == "zh":
-        return POLICY_SUMMARY_ZH.get(name, "")
+        return module.SUMMARY_ZH
     first = (module.__doc__ or "").strip().split("\n\n")[0]
     return " ".join(first.replace("``", "").split())
 

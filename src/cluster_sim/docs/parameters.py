@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..policies import registry as policy_registry
-from ..policies.base import COMMON_FIELDS, COMMON_SOURCES
+from ..policies.base import COMMON_FIELDS
 from ..evidence.uncertain import is_uncertain, study_range
 from ..scenario.registry import PARAMS, Param
 from ..scenario.schema import (CLUSTER_FIELDS, CLUSTER_SOURCES, COUNTY_FIELDS, COUNTY_SOURCES, PARTNER_FIELDS,
@@ -31,11 +31,22 @@ def sensitivity(p: Param) -> str:
     return f"{fmt(r.low)}–{fmt(r.high)} ({r.rule})"
 
 
+def _own_sources(fields: dict[str, Field]) -> dict[str, str]:
+    """A policy field declares its source itself (``Field.source``)."""
+    return {key: f.source for key, f in fields.items() if f.source}
+
+
 def field_tables() -> list[tuple[str, dict[str, Field], dict[str, str]]]:
     """(key prefix, fields, their sources) of every table of scenario keys besides the registry."""
     tables = [("county", COUNTY_FIELDS, COUNTY_SOURCES), ("county.clusters[]", CLUSTER_FIELDS, CLUSTER_SOURCES),
-              ("county.partner", PARTNER_FIELDS, PARTNER_SOURCES), ("policies.NAME", COMMON_FIELDS, COMMON_SOURCES)]
-    return tables + [(f"policies.{name}", mod.FIELDS, mod.SOURCES) for name, mod in policy_registry().items()]
+              ("county.partner", PARTNER_FIELDS, PARTNER_SOURCES)]
+    return tables + [(prefix, fields, _own_sources(fields)) for prefix, fields in policy_tables()]
+
+
+def policy_tables() -> list[tuple[str, dict[str, Field]]]:
+    """(key prefix, fields) of the keys every package has and of each package's own."""
+    return [("policies.NAME", COMMON_FIELDS)] + [(f"policies.{name}", mod.FIELDS)
+                                                 for name, mod in policy_registry().items()]
 
 
 def _field_rows(prefix: str, fields: dict[str, Field], sources: dict[str, str]) -> list[str]:
@@ -68,11 +79,11 @@ def render() -> str:
     lines += _field_rows("county.partner", PARTNER_FIELDS, PARTNER_SOURCES)
     lines += ["", "## Policy packages (`[policies.NAME]`)", "", "Every package has these keys:", "",
               "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
-    lines += _field_rows("policies.NAME", COMMON_FIELDS, COMMON_SOURCES)
+    lines += _field_rows("policies.NAME", COMMON_FIELDS, _own_sources(COMMON_FIELDS))
     for name, mod in policy_registry().items():
         lines += ["", f"### `{name}` — {mod.TITLE_ZH} / {mod.TITLE_EN}", "", mod.__doc__.strip().splitlines()[0], "",
                   "| key | default | allowed | meaning | source |", "|---|---|---|---|---|"]
-        lines += _field_rows(f"policies.{name}", mod.FIELDS, mod.SOURCES)
+        lines += _field_rows(f"policies.{name}", mod.FIELDS, _own_sources(mod.FIELDS))
     return "\n".join(lines) + "\n"
 
 

@@ -22,26 +22,41 @@ if TYPE_CHECKING:
 TARGETS = ("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner", "low_income")
 
 COMMON_FIELDS: dict[str, Field] = {
-    "enabled": Field(bool, False, doc="switch the package on"),
-    "start_year": Field(int, 1, 0, 100, doc="first simulated year the package acts (0 = from the start)"),
-    "end_year": Field(int, 0, 0, 100, doc="last year it acts; 0 = never ends"),
+    "enabled": Field(bool, False, doc="switch the package on",
+                     zh="开启", en="switched on", zh_doc="打开后该政策从“开始年”起生效",
+                     source="scenario choice: the packages a run compares (all off = the baseline)"),
+    "start_year": Field(int, 1, 0, 100, doc="first simulated year the package acts (0 = from the start)",
+                        zh="开始年（第几年）", en="first year (year index)", zh_doc="0 = 基准年起；1 = 模拟第 1 年起",
+                        source="scenario choice: 1 = after the base year, whose statistics describe the county "
+                               "before the policy"),
+    "end_year": Field(int, 0, 0, 100, doc="last year it acts; 0 = never ends",
+                      zh="结束年（0 = 不结束）", en="last year (0 = never ends)", zh_doc="政策最后一年；0 表示一直实施",
+                      source="scenario choice: 0 = the package runs to the end"),
     "budget_yuan": Field((int, float), UNLIMITED, 0.0, None, unlimited=True,
-                         doc="public money the package may spend in all; 'unlimited' = no limit, 0 = nothing"),
-    "target": Field(str, "all", choices=TARGETS, doc="which villages (or households) it reaches"),
-    "villages": Field(list, [], doc="village names when target = 'named'"),
+                         doc="public money the package may spend in all; 'unlimited' = no limit, 0 = nothing",
+                         zh="财政预算（总额；留空 = 不限额）", en="public budget (in all; empty = unlimited)",
+                         zh_doc="该政策可花的财政资金总额；留空 = 不限额，0 = 不花钱",
+                         source="scenario choice: the public money a package may spend; a comparison of packages "
+                                "at equal cost sets it"),
+    "target": Field(str, "all", choices=TARGETS, doc="which villages (or households) it reaches",
+                    zh="对象", en="targeting", zh_doc="政策覆盖哪些村（弱者优先）",
+                    source="scenario choice: the policy documents name weak, key and surrounding villages "
+                           "(001)"),
+    "villages": Field(list, [], doc="village names when target = 'named'",
+                      zh="指定村庄", en="named villages", zh_doc="对象为“指定村庄”时选择的村",
+                      source="scenario choice: the named villages when target = 'named'"),
     "max_villages": Field(int, UNLIMITED, 0, 1_000_000, unlimited=True,
-                          doc="cap on villages reached, weakest (lowest operating income) first; 'unlimited' = no cap"),
+                          doc="cap on villages reached, weakest (lowest operating income) first; 'unlimited' = no cap",
+                          zh="最多覆盖村数（留空 = 不限）", en="at most this many villages (empty = no cap)",
+                          zh_doc="最多覆盖的村数，按经营性收入从低到高选；留空 = 不限，0 = 一个也不覆盖",
+                          source="scenario choice: how many villages a programme reaches"),
 }
-COMMON_SOURCES = {
-    "enabled": "scenario choice: the packages a run compares (all off = the baseline)",
-    "start_year": "scenario choice: 1 = after the base year, whose statistics describe the county before the policy",
-    "end_year": "scenario choice: 0 = the package runs to the end",
-    "budget_yuan": "scenario choice: the public money a package may spend; a comparison of packages at equal cost "
-                   "sets it",
-    "target": "scenario choice: the policy documents name weak, key and surrounding villages (001)",
-    "villages": "scenario choice: the named villages when target = 'named'",
-    "max_villages": "scenario choice: how many villages a programme reaches",
-}
+
+
+def policy_fields(module) -> dict[str, Field]:
+    """Every key of a package with its words and source: the common keys (as the package may
+    have narrowed them), then its own."""
+    return {**COMMON_FIELDS, **module.FIELDS}
 
 
 class Policy:

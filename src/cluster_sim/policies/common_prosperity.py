@@ -43,11 +43,13 @@ from ..agents.households import group_fill
 from ..economy import village_cash_now
 from ..economy.base import growth
 from ..scenario.schema import Field
+from .base import COMMON_FIELDS
 from .base import Policy as BasePolicy
 
 NAME = "common_prosperity"
 TITLE_ZH = "共富项目"
 TITLE_EN = "Common-prosperity projects"
+SUMMARY_ZH = ("共富项目（共富大棚、共富工坊）：财政补助加村集体资金、企业运营、统一销售；村集体和低收入农户持股，拿保底分红，农户还可在项目上务工；项目也可能经营不佳。")
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
 CATEGORIES = ("project_return", "dividend_project", "wage_project", "return_guarantee", "operator_guarantee",
@@ -56,49 +58,69 @@ CATEGORIES = ("project_return", "dividend_project", "wage_project", "return_guar
 TRANSFER_CATEGORIES = ("project_return_guaranteed", "dividend_project_guaranteed")
 
 FIELDS = {
-    "target": Field(str, "key", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner")),
-    "investment_per_project_yuan": Field((int, float), 20_050_000.0, 0.0, None, doc="capital sought for one project"),
-    "collective_stake_share": Field((int, float), 0.8, 0.0, 1.0, doc="share of capital held by collectives"),
+    "target": COMMON_FIELDS["target"].narrowed(default="key",
+                                               choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner"),
+                                               source="scenario choice: key villages host the projects (the vegetable island is a key "
+                                                      "village's, 000)"),
+    "investment_per_project_yuan": Field((int, float), 20_050_000.0, 0.0, None, doc="capital sought for one project",
+                                         zh="每个项目投资", zh_doc="一个共富项目（如共富大棚、蔬菜岛）的总投资",
+                                         source="000: the vegetable island, 20.05 m yuan"),
+    "collective_stake_share": Field((int, float), 0.8, 0.0, 1.0, doc="share of capital held by collectives",
+                                    zh="村集体持股比例", zh_doc="项目资本中村集体持有的比例",
+                                    source="assumption: subsidies quantified as collective shares (1.4 m guaranteed to "
+                                           "collectives, 000)"),
     "collective_own_share": Field((int, float), 0.2, 0.0, 1.0,
-                                  doc="part of the collectives' stake paid from their own cash (rest: subsidy)"),
-    "radiate_villages": Field(int, 7, 0, 100, doc="other villages of the cluster holding collective shares"),
-    "low_income_stake_yuan": Field((int, float), 45_000.0, 0.0, None, doc="subsidised share per low-income household"),
-    "low_income_households": Field(int, 60, 0, 100_000, doc="most low-income households holding shares per project"),
-    "guaranteed_dividend_rate": Field((int, float), 0.08, 0.0, 0.5, doc="guaranteed yearly dividend on shares (a contract term)"),
-    "second_dividend_share": Field((int, float), 0.5, 0.0, 1.0, doc="share of profit above the guarantee paid out"),
-    "close_after_loss_years": Field(int, 2, 1, 50, doc="years of operating loss in a row after which a project closes"),
-    "revenue_yield": Field((int, float), 0.30, 0.0, 5.0, doc="yearly revenue per yuan of capital at full staffing"),
-    "input_share": Field((int, float), 0.35, 0.0, 1.0, doc="inputs as share of revenue"),
-    "workers_per_million": Field((int, float), 3.0, 0.0, 100.0, doc="posts (worker-equivalents) per million yuan of capital"),
-    "wage_yuan_month": Field((int, float), 3000.0, 0.0, None, doc="monthly wage of a project worker in the base year (indexed)"),
-    "performance_sd": Field((int, float), 0.2, 0.0, 2.0, doc="yearly log-sd of the project's performance"),
+                                  doc="part of the collectives' stake paid from their own cash (rest: subsidy)",
+                                  zh="村集体自筹比例", zh_doc="集体股份中村集体用自有资金出的部分（其余为补助）",
+                                  source="assumption: collectives pay a fifth of their stake from their own cash and "
+                                         "subsidies the rest ('government subsidy + collective capital', 000, gives no "
+                                         "split)"),
+    "radiate_villages": Field(int, 7, 0, 100, doc="other villages of the cluster holding collective shares",
+                              zh="辐射村数", zh_doc="同片区中一起持股的其他村数",
+                              source="000: one hub radiates to 7 villages"),
+    "low_income_stake_yuan": Field((int, float), 45_000.0, 0.0, None, doc="subsidised share per low-income household",
+                                   zh="每户低收入农户股金", zh_doc="政策为每户低收入农户补助的股金",
+                                   source="000: 19 low-income households guaranteed 68,700 yuan a year = 8 % of ≈ 45,200 "
+                                          "each"),
+    "low_income_households": Field(int, 60, 0, 100_000, doc="most low-income households holding shares per project",
+                                   zh="持股低收入农户数", zh_doc="每个项目吸纳持股的低收入农户户数",
+                                   source="000: 19 low-income households hold shares in 山塘村; 60 is an upper bound per "
+                                          "project (assumption) so that a larger cluster can include more"),
+    "guaranteed_dividend_rate": Field((int, float), 0.08, 0.0, 0.5, doc="guaranteed yearly dividend on shares (a contract term)",
+                                      zh="保底分红率", zh_doc="股金每年的保底分红",
+                                      source="000: collective and low-income households each get 8 % of their investment"),
+    "second_dividend_share": Field((int, float), 0.5, 0.0, 1.0, doc="share of profit above the guarantee paid out",
+                                   zh="二次分红比例", zh_doc="超过保底部分的利润拿出来再分红的比例",
+                                   source="000: a second dividend once the project is profitable (share assumed)"),
+    "close_after_loss_years": Field(int, 2, 1, 50, doc="years of operating loss in a row after which a project closes",
+                                    zh="连续亏损几年关停", zh_doc="项目连续亏损达到这个年数就关停，欠款由债权人核销",
+                                    source="assumption: the operator winds a workshop up after two loss-making years"),
+    "revenue_yield": Field((int, float), 0.30, 0.0, 5.0, doc="yearly revenue per yuan of capital at full staffing",
+                           zh="资本营收率", zh_doc="每元资本每年带来的营收",
+                           source="assumption: greenhouse vegetables, ≈ 6 m yuan of sales a year on 20 m of capital"),
+    "input_share": Field((int, float), 0.35, 0.0, 1.0, doc="inputs as share of revenue",
+                         zh="中间投入比例", zh_doc="营收中用于中间投入的比例",
+                         source="assumption: seed, fertiliser, energy and packaging of greenhouse vegetables, "
+                                "because the seeds give investment and dividends but no costs"),
+    "workers_per_million": Field((int, float), 3.0, 0.0, 100.0, doc="posts (worker-equivalents) per million yuan of capital",
+                                 zh="每百万元岗位数", zh_doc="每百万元投资提供的就业岗位",
+                                 source="assumption: ≈ 60 workers on a 20 m project"),
+    "wage_yuan_month": Field((int, float), 3000.0, 0.0, None, doc="monthly wage of a project worker in the base year (indexed)",
+                             zh="项目工人月工资", zh_doc="在项目上务工的农户月工资",
+                             source="000: workers get 3,000 yuan a month"),
+    "performance_sd": Field((int, float), 0.2, 0.0, 2.0, doc="yearly log-sd of the project's performance",
+                            zh="经营波动", zh_doc="项目经营业绩逐年的随机波动",
+                            source="assumption: yearly performance risk of a greenhouse project (weather, prices), "
+                                   "because no project records are given"),
     "elderly_capacity": Field((int, float), 0.4, 0.0, 1.0,
-                              doc="workshop capacity of a member past working age (piecework, near home)"),
+                              doc="workshop capacity of a member past working age (piecework, near home)",
+                              zh="老年成员工坊劳动能力", zh_doc="超过劳动年龄的成员在共富工坊可做的工作量（劳动力当量）",
+                              source="assumption: 共富工坊 employ older villagers part-time (idle labour, 闲散劳动力)"),
     "guarantor": Field(str, "operator", choices=("operator", "government", "none"),
-                       doc="who tops up dividends when profit falls short of the floor"),
-}
-SOURCES = {
-    "investment_per_project_yuan": "000: the vegetable island, 20.05 m yuan",
-    "guaranteed_dividend_rate": "000: collective and low-income households each get 8 % of their investment",
-    "wage_yuan_month": "000: workers get 3,000 yuan a month",
-    "second_dividend_share": "000: a second dividend once the project is profitable (share assumed)",
-    "close_after_loss_years": "assumption: the operator winds a workshop up after two loss-making years",
-    "radiate_villages": "000: one hub radiates to 7 villages",
-    "low_income_stake_yuan": "000: 19 low-income households guaranteed 68,700 yuan a year = 8 % of ≈ 45,200 each",
-    "collective_stake_share": "assumption: subsidies quantified as collective shares (1.4 m guaranteed to collectives, 000)",
-    "revenue_yield": "assumption: greenhouse vegetables, ≈ 6 m yuan of sales a year on 20 m of capital",
-    "input_share": "assumption: seed, fertiliser, energy and packaging of greenhouse vegetables, because the seeds "
-                   "give investment and dividends but no costs",
-    "workers_per_million": "assumption: ≈ 60 workers on a 20 m project",
-    "performance_sd": "assumption: yearly performance risk of a greenhouse project (weather, prices), because no "
-                      "project records are given",
-    "elderly_capacity": "assumption: 共富工坊 employ older villagers part-time (idle labour, 闲散劳动力)",
-    "guarantor": "000: 'guaranteed' dividends; who guarantees is not said — the operator by default (assumption)",
-    "target": "scenario choice: key villages host the projects (the vegetable island is a key village's, 000)",
-    "collective_own_share": "assumption: collectives pay a fifth of their stake from their own cash and subsidies "
-                            "the rest ('government subsidy + collective capital', 000, gives no split)",
-    "low_income_households": "000: 19 low-income households hold shares in 山塘村; 60 is an upper bound per project "
-                             "(assumption) so that a larger cluster can include more",
+                       doc="who tops up dividends when profit falls short of the floor",
+                       zh="保底分红由谁兜底", zh_doc="利润不足保底分红时由谁补足：运营企业、政府或无人",
+                       source="000: 'guaranteed' dividends; who guarantees is not said — the operator by "
+                              "default (assumption)"),
 }
 
 

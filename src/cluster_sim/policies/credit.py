@@ -32,36 +32,48 @@ from .base import Policy as BasePolicy
 NAME = "credit"
 TITLE_ZH = "金融与财政支持"
 TITLE_EN = "Credit and subsidies"
+SUMMARY_ZH = ("金融与财政支持：按规则分配额外财政补助，并向村集体发放共富贷款用于建设可出租物业，用村集体现金还本付息；守住负债率红线。")
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
 CATEGORIES = ("loan", "interest", "loan_repayment", "subsidy_village", "collective_loan_writeoff",
               "loan_loss_compensation")
 
 FIELDS = {
-    "subsidy_yuan_year": Field((int, float), 0.0, 0.0, None, doc="extra subsidies per year, shared among targets"),
+    "subsidy_yuan_year": Field((int, float), 0.0, 0.0, None, doc="extra subsidies per year, shared among targets",
+                               zh="每年额外补助", zh_doc="每年发给对象村的额外财政补助总额",
+                               source="scenario choice: 0 = no extra subsidy, because the size of a programme is what a"
+                                      " user compares"),
     "allocation": Field(str, "equal", choices=("equal", "by_households", "inverse_income"),
-                        doc="how the yearly subsidy is shared among targeted villages"),
-    "loan_per_village_yuan": Field((int, float), 3_000_000.0, 0.0, None, doc="common-prosperity loan per village"),
-    "building_cost_yuan_m2": Field((int, float), 2500.0, 1.0, None, doc="cost of the floor space the loan builds"),
-    "enforce_debt_limit": Field(bool, True, doc="refuse loans that would break the debt red line"),
+                        doc="how the yearly subsidy is shared among targeted villages",
+                        zh="补助分配方式", zh_doc="额外补助在对象村之间怎么分",
+                        source="scenario choice: the allocation rules a user compares; 'equal' shares alike"),
+    "loan_per_village_yuan": Field((int, float), 3_000_000.0, 0.0, None, doc="common-prosperity loan per village",
+                                   zh="每村共富贷款", zh_doc="每个对象村获得的共富贷（用于建物业）",
+                                   source="assumption; 钟溪棹歌 raised 700 m yuan of loans through a common-prosperity fund "
+                                          "(000)"),
+    "building_cost_yuan_m2": Field((int, float), 2500.0, 1.0, None, doc="cost of the floor space the loan builds",
+                                   zh="建设成本", zh_doc="每平方米厂房或物业的建设成本",
+                                   source="assumption: standard factory/commercial floor in Jiaxing, as "
+                                          "collective.building_cost_yuan_m2 and policies.flying_land.building_cost_yuan_m2"),
+    "enforce_debt_limit": Field(bool, True, doc="refuse loans that would break the debt red line",
+                                zh="守住负债红线", zh_doc="贷款会让村突破负债率红线时不予发放",
+                                source="001: no over-indebtedness (过度负债) — a red line"),
     "income_floor_yuan": Field((int, float), 100_000.0, 1.0, None,
-                               doc="inverse_income allocation: operating income counted at least this much"),
-    "loan_years": Field(int, 5, 1, 50, doc="years over which the loan's principal is repaid in equal instalments"),
+                               doc="inverse_income allocation: operating income counted at least this much",
+                               zh="按收入倒数分配的收入下限", zh_doc="按经营性收入倒数分配补助时，收入低于此数的村按此数计",
+                               source="assumption: a village with (nearly) no operating income is weighted as one with "
+                                      "100,000 yuan, so the inverse-income weights stay finite and no one village takes"
+                                      " the whole budget"),
+    "loan_years": Field(int, 5, 1, 50, doc="years over which the loan's principal is repaid in equal instalments",
+                        zh="贷款还款年限", zh_doc="共富贷本金分几年等额偿还；年末现金不够还当年本金即为欠还",
+                        source="assumption: a medium-term (5-year) rural development loan; 000 names 共富·兴农贷 "
+                               "without terms"),
     "risk_pool_share": Field((int, float), 0.5, 0.0, 1.0,
-                             doc="share of a defaulted loan's loss that the public risk pool pays the bank"),
-}
-SOURCES = {
-    "loan_per_village_yuan": "assumption; 钟溪棹歌 raised 700 m yuan of loans through a common-prosperity fund (000)",
-    "subsidy_yuan_year": "scenario choice: 0 = no extra subsidy, because the size of a programme is what a user compares",
-    "building_cost_yuan_m2": "assumption: standard factory/commercial floor in Jiaxing, as collective.building_cost_yuan_m2 "
-                             "and policies.flying_land.building_cost_yuan_m2",
-    "allocation": "scenario choice: the allocation rules a user compares; 'equal' shares alike",
-    "income_floor_yuan": "assumption: a village with (nearly) no operating income is weighted as one with 100,000 yuan, "
-                         "so the inverse-income weights stay finite and no one village takes the whole budget",
-    "enforce_debt_limit": "001: no over-indebtedness (过度负债) — a red line",
-    "loan_years": "assumption: a medium-term (5-year) rural development loan; 000 names 共富·兴农贷 without terms",
-    "risk_pool_share": "assumption: a loss shared half and half between a county risk-compensation pool "
-                       "(风险补偿资金池) and the bank; 000 names the bank partnership but no seed gives the share",
+                             doc="share of a defaulted loan's loss that the public risk pool pays the bank",
+                             zh="风险补偿资金池分担比例", zh_doc="贷款违约核销时，财政风险补偿资金池替银行承担的损失比例",
+                             source="assumption: a loss shared half and half between a county risk-compensation pool "
+                                    "(风险补偿资金池) and the bank; 000 names the bank partnership but no seed gives the "
+                                    "share"),
 }
 
 

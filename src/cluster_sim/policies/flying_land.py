@@ -53,11 +53,13 @@ import numpy as np
 from ..agents.enterprises import PARK, TENANT
 from ..economy import credit, growth, operating_income_so_far, village_cash_now
 from ..scenario.schema import Field
+from .base import COMMON_FIELDS
 from .base import Policy as BasePolicy
 
 NAME = "flying_land"
 TITLE_ZH = "飞地抱团"
 TITLE_EN = "Flying-land pooled investment"
+SUMMARY_ZH = ("飞地抱团：薄弱村把资金（加上财政补助）合投到工业园区的厂房，租金收入先按保底回报分给各村，保底期后按固定回报或实际租金分配。")
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
 CATEGORIES = ("return_flying_land", "return_flying_land_guaranteed", "rent_park_flying_land",
@@ -67,64 +69,89 @@ CATEGORIES = ("return_flying_land", "return_flying_land_guaranteed", "rent_park_
 TRANSFER_CATEGORIES = ("return_flying_land_guaranteed",)
 
 FIELDS = {
-    "target": Field(str, "weak", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner")),
+    "target": COMMON_FIELDS["target"].narrowed(default="weak",
+                                               choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named", "partner"),
+                                               source="scenario choice: weak villages, as 消薄飞地 (002); 'partner' for Qingtian's villages"),
     "investment_per_village_yuan": Field((int, float), 600_000.0, 0.0, None,
-                                         doc="capital each village puts into the park"),
-    "subsidy_share": Field((int, float), 0.7, 0.0, 1.0, doc="share of that capital paid by the policy budget"),
+                                         doc="capital each village puts into the park",
+                                         zh="每村入股资金", zh_doc="每个对象村入股园区厂房的资本（含财政补助）",
+                                         source="002: Qingtian's villages about 600,000 each (about 60,000 a year at 10 %)"),
+    "subsidy_share": Field((int, float), 0.7, 0.0, 1.0, doc="share of that capital paid by the policy budget",
+                           zh="财政补助比例", zh_doc="入股资金中由政策预算补助的比例",
+                           source="assumption: provincial 消薄 funds cover most of a weak village's stake (002)"),
     "return_rate": Field((int, float), 0.10, 0.0, 0.5,
-                         doc="contract: yearly return on the investment the host county guarantees"),
-    "guarantee_years": Field(int, 5, 0, 100, doc="years the host county guarantees the contract return"),
-    "building_cost_yuan_m2": Field((int, float), 2500.0, 1.0, None, doc="construction cost of park floor space"),
+                         doc="contract: yearly return on the investment the host county guarantees",
+                         zh="包租固定回报率", zh_doc="合同：东部县保底期内每年按入股资金保证的回报",
+                         source="DOMAIN.md: a fixed 10 % of the investment a year is the norm (包租固定回报)"),
+    "guarantee_years": Field(int, 5, 0, 100, doc="years the host county guarantees the contract return",
+                             zh="保底年限", zh_doc="东部县（园区所在地）兜底固定回报的年数；期满后按园区实际租金收益分配",
+                             source="DOMAIN.md: some schemes switch to actual rent after 5 years"),
+    "building_cost_yuan_m2": Field((int, float), 2500.0, 1.0, None, doc="construction cost of park floor space",
+                                   zh="建设成本", zh_doc="每平方米厂房或物业的建设成本",
+                                   source="assumption: standard factory floor in Jiaxing, as "
+                                          "collective.building_cost_yuan_m2"),
     "park_rent_yuan_m2_year": Field((int, float), 300.0, 0.0, None,
-                                    doc="the host county's market rent of standard factory floor (base year)"),
+                                    doc="the host county's market rent of standard factory floor (base year)",
+                                    zh="园区厂房市场租金", zh_doc="园区所在县标准厂房的市场租金（元/平方米/年，基年）",
+                                    source="assumption: standard factory floor in Pinghu's development zone ≈ 0.8 "
+                                           "yuan/m²/day; validation: DOMAIN.md 5-village joint property, 7.6 m rent on 37.46"
+                                           " m (docs/calibration.md)"),
     "tenant_demand": Field((int, float), 2.0, 0.0, 100.0,
-                           doc="firms seeking space a year per vacant unit at market rent (the host county's demand)"),
-    "rent_elasticity": Field((int, float), 2.0, 0.0, 20.0, doc="how strongly firms' arrivals respond to the asking rent"),
+                           doc="firms seeking space a year per vacant unit at market rent (the host county's demand)",
+                           zh="入驻企业需求", zh_doc="每个空置单元每年前来求租的企业数（园区所在县对厂房的需求）",
+                           source="assumption: a Shanghai-adjacent county's zone (Pinghu, 002: Pinghu guarantees "
+                                  "tenants) lets a vacant unit in about 6 months; a mountain county's park ≈ 0.5"),
+    "rent_elasticity": Field((int, float), 2.0, 0.0, 20.0, doc="how strongly firms' arrivals respond to the asking rent",
+                             zh="租金弹性", zh_doc="企业求租对要价租金的敏感程度",
+                             source="assumption: firms' arrivals double when the asking rent is ≈ 30 % below market, "
+                                    "because no park letting data is given"),
     "vacancy_discount": Field((int, float), 0.2, 0.0, 1.0,
-                              doc="cut of the asking rent below market per unit of the park's vacancy share"),
-    "lease_years": Field(int, 3, 1, 50, doc="lease length; the rent is renegotiated at renewal"),
-    "unit_m2": Field((int, float), 1000.0, 1.0, None, doc="floor space let to one tenant"),
-    "tenant_revenue_yuan_m2_year": Field((int, float), 4000.0, 0.0, None, doc="a tenant's sales per m² a year (base year)"),
-    "tenant_cost_share": Field((int, float), 0.58, 0.0, 1.0, doc="a tenant's variable costs (inputs) as share of its sales"),
+                              doc="cut of the asking rent below market per unit of the park's vacancy share",
+                              zh="空置降价幅度", zh_doc="园区空置率每高一个单位，要价租金低于市场的幅度",
+                              source="assumption: an empty park cuts its asking rent by up to a fifth, because no park"
+                                     " pricing rule is given"),
+    "lease_years": Field(int, 3, 1, 50, doc="lease length; the rent is renegotiated at renewal",
+                         zh="租期", zh_doc="租约年限；续租时按当时要价重新议定租金",
+                         source="assumption: 3-year leases, because the seeds give no lease term"),
+    "unit_m2": Field((int, float), 1000.0, 1.0, None, doc="floor space let to one tenant",
+                     zh="单元面积", zh_doc="每家入驻企业租用的厂房面积",
+                     source="assumption: a standard factory floor"),
+    "tenant_revenue_yuan_m2_year": Field((int, float), 4000.0, 0.0, None, doc="a tenant's sales per m² a year (base year)",
+                                         zh="入驻企业亩产（每平方米销售额）", zh_doc="入驻企业每平方米厂房每年的销售额（基年）",
+                                         source="assumption: sales of a small manufacturer per m² of standard floor; with the "
+                                                "cost shares it leaves rent ≈ 8 % of sales (tenant_cost_share)"),
+    "tenant_cost_share": Field((int, float), 0.58, 0.0, 1.0, doc="a tenant's variable costs (inputs) as share of its sales",
+                               zh="入驻企业变动成本比例", zh_doc="入驻企业原料等变动成本占销售额的比例",
+                               source="assumption: with the fixed costs, 88 % of expected sales; rent ≈ 8 %, profit ≈ 4"
+                                      " %"),
     "tenant_fixed_cost_share": Field((int, float), 0.30, 0.0, 1.0,
-                                     doc="a tenant's fixed costs (wages, overheads) as share of its expected sales, paid whatever it sells"),
-    "tenant_productivity_sd": Field((int, float), 0.2, 0.0, 2.0, doc="log-sd of entering tenants' productivity"),
-    "tenant_move_out_rate": Field((int, float), 0.10, 0.0, 1.0, doc="yearly chance a tenant leaves the park"),
-    "eviction_months": Field((int, float), 3.0, 0.0, 120.0, doc="months of unpaid rent after which a tenant is evicted"),
-    "management_cost_share": Field((int, float), 0.05, 0.0, 1.0, doc="park management cost as share of rents received"),
-    "maintenance_yuan_m2_year": Field((int, float), 20.0, 0.0, None, doc="maintenance of park floor (base year)"),
+                                     doc="a tenant's fixed costs (wages, overheads) as share of its expected sales, paid whatever it sells",
+                                     zh="入驻企业固定成本比例", zh_doc="入驻企业工资、管理等固定成本占预期销售额的比例；付不起即关门",
+                                     source="assumption: a small manufacturer's wage bill and overheads"),
+    "tenant_productivity_sd": Field((int, float), 0.2, 0.0, 2.0, doc="log-sd of entering tenants' productivity",
+                                    zh="入驻企业效率差异", zh_doc="新入驻企业生产率的对数标准差",
+                                    source="assumption: spread of entering tenants' productivity, a little above the "
+                                           "county's firms' (enterprises.initial_productivity_sd) as tenants come from "
+                                           "elsewhere"),
+    "tenant_move_out_rate": Field((int, float), 0.10, 0.0, 1.0, doc="yearly chance a tenant leaves the park",
+                                  zh="企业迁出率", zh_doc="入驻企业每年迁出园区的概率",
+                                  source="assumption: a tenant stays ≈ 10 years on average, because no turnover figure is "
+                                         "given"),
+    "eviction_months": Field((int, float), 3.0, 0.0, 120.0, doc="months of unpaid rent after which a tenant is evicted",
+                             zh="欠租清退月数", zh_doc="欠租超过这么多个月的企业被清退，欠租成为坏账",
+                             source="assumption: a landlord's usual rule"),
+    "management_cost_share": Field((int, float), 0.05, 0.0, 1.0, doc="park management cost as share of rents received",
+                                   zh="园区管理费比例", zh_doc="园区管理成本占实收租金的比例",
+                                   source="assumption: a park company's management fee, a small share of rents, because the"
+                                          " seeds give none"),
+    "maintenance_yuan_m2_year": Field((int, float), 20.0, 0.0, None, doc="maintenance of park floor (base year)",
+                                      zh="厂房维护费", zh_doc="每平方米厂房每年的维护费用（基年）",
+                                      source="assumption: ≈ 0.8 % of building cost a year"),
     "exit_threshold_operating_yuan": Field((int, float), 0.0, 0.0, None,
-                                           doc="a village leaves once its operating income passes this; 0 = never"),
-}
-SOURCES = {
-    "investment_per_village_yuan": "002: Qingtian's villages about 600,000 each (about 60,000 a year at 10 %)",
-    "return_rate": "DOMAIN.md: a fixed 10 % of the investment a year is the norm (包租固定回报)",
-    "guarantee_years": "DOMAIN.md: some schemes switch to actual rent after 5 years",
-    "subsidy_share": "assumption: provincial 消薄 funds cover most of a weak village's stake (002)",
-    "park_rent_yuan_m2_year": "assumption: standard factory floor in Pinghu's development zone ≈ 0.8 yuan/m²/day; "
-                              "validation: DOMAIN.md 5-village joint property, 7.6 m rent on 37.46 m (docs/calibration.md)",
-    "tenant_demand": "assumption: a Shanghai-adjacent county's zone (Pinghu, 002: Pinghu guarantees tenants) lets a "
-                     "vacant unit in about 6 months; a mountain county's park ≈ 0.5",
-    "rent_elasticity": "assumption: firms' arrivals double when the asking rent is ≈ 30 % below market, because "
-                       "no park letting data is given",
-    "vacancy_discount": "assumption: an empty park cuts its asking rent by up to a fifth, because no park pricing "
-                        "rule is given",
-    "lease_years": "assumption: 3-year leases, because the seeds give no lease term",
-    "unit_m2": "assumption: a standard factory floor",
-    "tenant_revenue_yuan_m2_year": "assumption: sales of a small manufacturer per m² of standard floor; with the cost "
-                                   "shares it leaves rent ≈ 8 % of sales (tenant_cost_share)",
-    "tenant_cost_share": "assumption: with the fixed costs, 88 % of expected sales; rent ≈ 8 %, profit ≈ 4 %",
-    "tenant_fixed_cost_share": "assumption: a small manufacturer's wage bill and overheads",
-    "tenant_move_out_rate": "assumption: a tenant stays ≈ 10 years on average, because no turnover figure is given",
-    "eviction_months": "assumption: a landlord's usual rule",
-    "management_cost_share": "assumption: a park company's management fee, a small share of rents, because the "
-                             "seeds give none",
-    "maintenance_yuan_m2_year": "assumption: ≈ 0.8 % of building cost a year",
-    "exit_threshold_operating_yuan": "DOMAIN.md: some schemes expel a village once its operating income passes a threshold",
-    "target": "scenario choice: weak villages, as 消薄飞地 (002); 'partner' for Qingtian's villages",
-    "building_cost_yuan_m2": "assumption: standard factory floor in Jiaxing, as collective.building_cost_yuan_m2",
-    "tenant_productivity_sd": "assumption: spread of entering tenants' productivity, a little above the county's "
-                              "firms' (enterprises.initial_productivity_sd) as tenants come from elsewhere",
+                                           doc="a village leaves once its operating income passes this; 0 = never",
+                                           zh="退出门槛", zh_doc="村经营性收入超过此值即退出并收回本金；0 = 不退出",
+                                           source="DOMAIN.md: some schemes expel a village once its operating income passes a "
+                                                  "threshold"),
 }
 
 

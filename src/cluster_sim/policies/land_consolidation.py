@@ -22,31 +22,40 @@ from __future__ import annotations
 import numpy as np
 
 from ..scenario.schema import Field
+from .base import COMMON_FIELDS
 from .base import Policy as BasePolicy
 
 NAME = "land_consolidation"
 TITLE_ZH = "全域土地综合整治"
 TITLE_EN = "Land consolidation"
+SUMMARY_ZH = ("全域土地综合整治：工程新增耕地、把零碎地块整成大田，土地流转租金和亩均产出随之提高，新增耕地作为集体土地出租。")
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
 CATEGORIES = ("public_works", "rent_collective_land", "land_rent")
 
 FIELDS = {
-    "target": Field(str, "key", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named")),
-    "new_farmland_mu": Field((int, float), 2000.0, 0.0, None, doc="new farmland created per village"),
-    "cost_yuan_per_mu": Field((int, float), 20_000.0, 0.0, None, doc="cost of the works per mu of new farmland"),
-    "build_years": Field(int, 2, 1, 20, doc="years of works before the land is usable"),
-    "labour_saving": Field((int, float), 0.3, 0.0, 1.0, doc="relative fall of hired workers per mu on consolidated fields"),
-    "yield_uplift": Field((int, float), 0.3, 0.0, 5.0, doc="relative rise of operators' revenue per mu"),
-}
-SOURCES = {
-    "new_farmland_mu": "000: 赵家桥村, 2,000 mu of new farmland",
-    "labour_saving": "assumption: machine work on consolidated fields replaces about a third of hired labour",
-    "cost_yuan_per_mu": "assumption: high-standard farmland works in Zhejiang",
-    "build_years": "assumption: works take two seasons before the land is farmed, because 000 gives no timing",
-    "yield_uplift": "assumption: larger, levelled and irrigated fields raise revenue per mu by about a third; "
-                    "checked against 赵家桥村's rent rising from 800 to 1,200 yuan per mu (000, docs/calibration.md)",
-    "target": "scenario choice: key villages (赵家桥村 is one, 000)",
+    "target": COMMON_FIELDS["target"].narrowed(default="key",
+                                               choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named"),
+                                               source="scenario choice: key villages (赵家桥村 is one, 000)"),
+    "new_farmland_mu": Field((int, float), 2000.0, 0.0, None, doc="new farmland created per village",
+                             zh="每村新增耕地", zh_doc="整治后每村新增的耕地面积",
+                             source="000: 赵家桥村, 2,000 mu of new farmland"),
+    "cost_yuan_per_mu": Field((int, float), 20_000.0, 0.0, None, doc="cost of the works per mu of new farmland",
+                              zh="每亩整治成本", zh_doc="每新增一亩耕地的工程成本",
+                              source="assumption: high-standard farmland works in Zhejiang"),
+    "build_years": Field(int, 2, 1, 20, doc="years of works before the land is usable",
+                         zh="工程年限", zh_doc="整治工程完工前的年数",
+                         source="assumption: works take two seasons before the land is farmed, because 000 gives "
+                                "no timing"),
+    "labour_saving": Field((int, float), 0.3, 0.0, 1.0, doc="relative fall of hired workers per mu on consolidated fields",
+                           zh="用工节省", zh_doc="整治后连片大田每亩雇工的相对减少",
+                           source="assumption: machine work on consolidated fields replaces about a third of hired "
+                                  "labour"),
+    "yield_uplift": Field((int, float), 0.3, 0.0, 5.0, doc="relative rise of operators' revenue per mu",
+                          zh="亩均产出提升", zh_doc="整治后经营主体亩均产出的相对提高",
+                          source="assumption: larger, levelled and irrigated fields raise revenue per mu by about "
+                                 "a third; checked against 赵家桥村's rent rising from 800 to 1,200 yuan per mu (000, "
+                                 "docs/calibration.md)"),
 }
 
 

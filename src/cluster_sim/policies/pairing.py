@@ -42,72 +42,101 @@ from ..economy import village_cash_now
 from ..economy.base import growth
 from ..scenario.errors import ScenarioError
 from ..scenario.schema import Field
+from .base import COMMON_FIELDS
 from .base import Policy as BasePolicy
 
 NAME = "pairing"
 TITLE_ZH = "强村带弱村（党建联建）"
 TITLE_EN = "Strong village leads weak village"
+SUMMARY_ZH = ("强村与弱村结对："
+              "联建项目按约定分红，带头村的经验外溢、共用片区品牌（一片一IP）、弱村劳动力到强村企业就业，还可成立由成员村共同持股的片区强村公司；"
+              "各村资产和账目不变。")
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
 CATEGORIES = ("project_return", "cluster_brand_sales", "company_profit")
 
 FIELDS = {
-    "target": Field(str, "weak", choices=("all", "weak", "surrounding", "clustered", "named"),
-                    doc="the villages that are led"),
-    "rule": Field(str, "cluster_key", choices=("cluster_key", "alliance", "explicit"), doc="who leads whom"),
-    "pairs": Field(list, [], doc='explicit pairs, "leader:led" village names'),
-    "alliance_size": Field(int, 16, 1, 10_000, doc="strongest villages in the alliance"),
+    "target": COMMON_FIELDS["target"].narrowed(default="weak",
+                                               choices=("all", "weak", "surrounding", "clustered", "named"),
+                    doc="the villages that are led",
+                                               source="scenario choice: the led villages; weak villages by default, as 强村带弱村 (001)"),
+    "rule": Field(str, "cluster_key", choices=("cluster_key", "alliance", "explicit"), doc="who leads whom",
+                  zh="结对规则", zh_doc="谁带谁：片区重点村带本片区村 / 强村联盟（最强带最弱）/ 指定结对",
+                  source="scenario choice: the cluster's key village leads (001, 004), Pinghu's 16-village"
+                         " alliance (002), or named pairs"),
+    "pairs": Field(list, [], doc='explicit pairs, "leader:led" village names',
+                   zh="指定结对", zh_doc="结对规则为“指定结对”时，每行写一对“强村:弱村”",
+                   source="scenario choice: the pairs a county signs when rule = 'explicit'"),
+    "alliance_size": Field(int, 16, 1, 10_000, doc="strongest villages in the alliance",
+                           zh="强村联盟规模", zh_doc="联盟中最强村的个数（平湖为 16 个）",
+                           source="002: Pinghu's alliance of its 16 strongest villages"),
     "spillover_rate": Field((int, float), 0.15, 0.0, 1.0,
-                            doc="yearly share of the governance gap to the leader that closes"),
+                            doc="yearly share of the governance gap to the leader that closes",
+                            zh="经验外溢速度", zh_doc="每年缩小与带头村治理水平差距的比例",
+                            source="assumption: mentoring of weak-village leaders (导师帮带, 001/004)"),
     "productivity_per_governance": Field((int, float), 0.6, 0.0, 10.0,
-                                         doc="rise of the led village's enterprise productivity per unit of governance gained"),
-    "joint_project_yuan": Field((int, float), 3_000_000.0, 0.0, None, doc="joint project capital per pair"),
-    "leader_capital_share": Field((int, float), 0.6, 0.0, 1.0, doc="share of project capital put in by the leader"),
-    "led_profit_share": Field((int, float), 0.5, 0.0, 1.0, doc="share of project profit that goes to the led village"),
-    "project_yield": Field((int, float), 0.20, 0.0, 5.0, doc="yearly sales capacity per yuan of project capital"),
+                                         doc="rise of the led village's enterprise productivity per unit of governance gained",
+                                         zh="治理提升带来的生产率", zh_doc="被带村治理每提高一个单位，其企业生产率提高多少",
+                                         source="assumption: better-run villages run their enterprises better; the size is "
+                                                "assumed because the seeds report mentoring (导师帮带) but not its effect"),
+    "joint_project_yuan": Field((int, float), 3_000_000.0, 0.0, None, doc="joint project capital per pair",
+                                zh="每对联建项目资金", zh_doc="每对结对村共建项目的资本",
+                                source="002: 共富项目合伙制; size assumed"),
+    "leader_capital_share": Field((int, float), 0.6, 0.0, 1.0, doc="share of project capital put in by the leader",
+                                  zh="强村出资比例", zh_doc="联建项目资本中带头村出的比例",
+                                  source="assumption: the leading, richer village puts in most of a joint project's "
+                                         "capital; 共富项目合伙制 (002) gives no split"),
+    "led_profit_share": Field((int, float), 0.5, 0.0, 1.0, doc="share of project profit that goes to the led village",
+                              zh="弱村分成比例", zh_doc="联建项目利润分给被带村的比例",
+                              source="assumption: profit-sharing rule of joint projects"),
+    "project_yield": Field((int, float), 0.20, 0.0, 5.0, doc="yearly sales capacity per yuan of project capital",
+                           zh="项目产能率", zh_doc="每元项目资本每年可供销售的产值",
+                           source="assumption: a joint project's yearly sales capacity per yuan of capital, below a"
+                                  " cluster company's (company_yield, 0.25) and a common-prosperity greenhouse's "
+                                  "(0.3), because the seeds give no sales"),
     "joint_market_yuan_person": Field((int, float), 200.0, 0.0, None,
-                                      doc="yearly market for a cluster's joint products per resident of its villages"),
+                                      doc="yearly market for a cluster's joint products per resident of its villages",
+                                      zh="片区联建产品市场（每人）", zh_doc="片区每位居民每年对联建项目产品的需求",
+                                      source="assumption: local and visitor demand for a cluster's joint products"),
     "governance_full": Field((int, float), 0.7, 0.05, 1.0,
-                             doc="pair governance at which a joint project realises its full capacity"),
-    "project_cost_share": Field((int, float), 0.45, 0.0, 1.0, doc="project costs as share of revenue"),
-    "project_sd": Field((int, float), 0.15, 0.0, 2.0, doc="yearly log-sd of project performance"),
+                             doc="pair governance at which a joint project realises its full capacity",
+                             zh="满负荷所需治理水平", zh_doc="结对双方平均治理能力达到此值时项目满负荷运营",
+                             source="assumption: management capacity at which joint projects run at capacity"),
+    "project_cost_share": Field((int, float), 0.45, 0.0, 1.0, doc="project costs as share of revenue",
+                                zh="项目成本比例", zh_doc="项目成本占营收的比例",
+                                source="assumption: a joint project's costs as share of its sales, because the seeds "
+                                       "give no costs"),
+    "project_sd": Field((int, float), 0.15, 0.0, 2.0, doc="yearly log-sd of project performance",
+                        zh="项目经营波动", zh_doc="项目业绩逐年的随机波动",
+                        source="assumption: yearly performance risk of a small joint project, somewhat below the"
+                               " common-prosperity project's (0.2), because no project records are given"),
     "project_fixed_cost_share": Field((int, float), 0.04, 0.0, 1.0,
-                                      doc="fixed yearly costs (upkeep, staff) as a share of project capital"),
-    "close_after_loss_years": Field(int, 2, 1, 50, doc="years of loss in a row after which a joint project closes"),
+                                      doc="fixed yearly costs (upkeep, staff) as a share of project capital",
+                                      zh="项目固定成本比例", zh_doc="联建项目每年的固定成本（维护、人员）占项目资本的比例",
+                                      source="assumption: upkeep and staff of a small agricultural/processing project, about 4"
+                                             " % of its capital a year"),
+    "close_after_loss_years": Field(int, 2, 1, 50, doc="years of loss in a row after which a joint project closes",
+                                    zh="连续亏损几年关停", zh_doc="项目连续亏损达到这个年数就关停，欠款由债权人核销",
+                                    source="assumption: partners wind a project up after two loss-making years"),
     "brand_uplift": Field((int, float), 0.08, 0.0, 2.0,
-                          doc="extra sales of tourism and farm operators in clusters with a shared brand"),
-    "share_jobs": Field(bool, True, doc="led villages' workers may commute to posts in the leader village"),
-    "cluster_company": Field(bool, False, doc="set up a cluster company owned by the member villages"),
-    "company_capital_yuan": Field((int, float), 5_000_000.0, 0.0, None, doc="capital of each cluster company"),
-    "company_yield": Field((int, float), 0.25, 0.0, 5.0, doc="cluster company revenue per yuan of capital"),
-}
-SOURCES = {
-    "alliance_size": "002: Pinghu's alliance of its 16 strongest villages",
-    "spillover_rate": "assumption: mentoring of weak-village leaders (导师帮带, 001/004)",
-    "productivity_per_governance": "assumption: better-run villages run their enterprises better; the size is "
-                                   "assumed because the seeds report mentoring (导师帮带) but not its effect",
-    "joint_project_yuan": "002: 共富项目合伙制; size assumed",
-    "led_profit_share": "assumption: profit-sharing rule of joint projects",
-    "brand_uplift": "assumption: 一片一IP shared brand (001)", "share_jobs": "001: jobs for weak villages' households",
-    "joint_market_yuan_person": "assumption: local and visitor demand for a cluster's joint products",
-    "governance_full": "assumption: management capacity at which joint projects run at capacity",
-    "company_capital_yuan": "assumption: capital of a cluster company (片区强村公司, 001, 004), whose size the "
-                            "sources do not give",
-    "target": "scenario choice: the led villages; weak villages by default, as 强村带弱村 (001)",
-    "rule": "scenario choice: the cluster's key village leads (001, 004), Pinghu's 16-village alliance (002), or named pairs",
-    "leader_capital_share": "assumption: the leading, richer village puts in most of a joint project's capital; "
-                            "共富项目合伙制 (002) gives no split",
-    "project_yield": "assumption: a joint project's yearly sales capacity per yuan of capital, below a cluster company's "
-                     "(company_yield, 0.25) and a common-prosperity greenhouse's (0.3), because the seeds give no sales",
-    "project_cost_share": "assumption: a joint project's costs as share of its sales, because the seeds give no costs",
-    "project_sd": "assumption: yearly performance risk of a small joint project, somewhat below the "
-                  "common-prosperity project's (0.2), because no project records are given",
-    "cluster_company": "scenario choice: 片区强村公司 (001, 004) is one of the options a cluster may take",
-    "company_yield": "assumption: a cluster company's yearly revenue per yuan of capital, because the seeds give "
-                     "none (a village tourism company's turnover above 10 m yuan, 002, is one large case)",
-    "project_fixed_cost_share": "assumption: upkeep and staff of a small agricultural/processing project, "
-                                "about 4 % of its capital a year",
-    "close_after_loss_years": "assumption: partners wind a project up after two loss-making years",
+                          doc="extra sales of tourism and farm operators in clusters with a shared brand",
+                          zh="片区品牌增收", zh_doc="共用片区品牌（一片一IP）带来的文旅和农业销售增幅",
+                          source="assumption: 一片一IP shared brand (001)"),
+    "share_jobs": Field(bool, True, doc="led villages' workers may commute to posts in the leader village",
+                        zh="共享就业岗位", zh_doc="被带村的劳动力可通勤到带头村企业就业（进入带头村劳动力市场）",
+                        source="001: jobs for weak villages' households"),
+    "cluster_company": Field(bool, False, doc="set up a cluster company owned by the member villages",
+                             zh="成立片区强村公司", zh_doc="由成员村共同持股的片区公司",
+                             source="scenario choice: 片区强村公司 (001, 004) is one of the options a cluster may take"),
+    "company_capital_yuan": Field((int, float), 5_000_000.0, 0.0, None, doc="capital of each cluster company",
+                                  zh="片区公司资本", zh_doc="每个片区公司的资本金",
+                                  source="assumption: capital of a cluster company (片区强村公司, 001, 004), whose size the "
+                                         "sources do not give"),
+    "company_yield": Field((int, float), 0.25, 0.0, 5.0, doc="cluster company revenue per yuan of capital",
+                           zh="片区公司营收率", zh_doc="片区公司每元资本每年的营收",
+                           source="assumption: a cluster company's yearly revenue per yuan of capital, because the "
+                                  "seeds give none (a village tourism company's turnover above 10 m yuan, 002, is "
+                                  "one large case)"),
 }
 
 

@@ -31,11 +31,13 @@ import numpy as np
 
 from ..agents.enterprises import OUTSIDE, TOURISM
 from ..scenario.schema import Field
+from .base import COMMON_FIELDS
 from .base import Policy as BasePolicy
 
 NAME = "tourism"
 TITLE_ZH = "文旅融合"
 TITLE_EN = "Tourism flows"
+SUMMARY_ZH = ("文旅融合：投资提升景观村的吸引力，上海、嘉兴、杭州的游客按距离远近前来，沿片区线路串游，在门票、餐饮、住宿和农产品上的消费进入村集体和农户（农家乐、就业）。")
 
 # ledger categories through which this package moves money (shown by `cluster-sim run`)
 CATEGORIES = ("public_works", "visitor_spending", "business_stay", "rent_scenic")
@@ -43,25 +45,30 @@ CATEGORIES = ("public_works", "visitor_spending", "business_stay", "rent_scenic"
 TRANSFER_CATEGORIES = ("public_works",)
 
 FIELDS = {
-    "target": Field(str, "clustered", choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named")),
-    "min_scenic": Field((int, float), 0.25, 0.0, 1.0, doc="scenery a village needs for the upgrade to pay"),
-    "investment_per_village_yuan": Field((int, float), 30_000_000.0, 0.0, None, doc="upgrade investment per village"),
+    "target": COMMON_FIELDS["target"].narrowed(default="clustered",
+                                               choices=("all", "weak", "strong", "key", "surrounding", "clustered", "named"),
+                                               source="scenario choice: the clustered villages, as 文旅融合 works by cluster (000)"),
+    "min_scenic": Field((int, float), 0.25, 0.0, 1.0, doc="scenery a village needs for the upgrade to pay",
+                        zh="最低景观禀赋", zh_doc="景观禀赋（0–1）低于此值的村不做文旅提升",
+                        source="assumption: an upgrade needs a quarter of a fully scenic village's scenery to "
+                               "pay, as a base-year tourism operator needs (enterprises.min_scenic_operator)"),
+    "investment_per_village_yuan": Field((int, float), 30_000_000.0, 0.0, None, doc="upgrade investment per village",
+                                         zh="每村提升改造投资", zh_doc="每个对象村景观提升改造的投资",
+                                         source="000: 钟溪棹歌 cluster, 120 m yuan invested"),
     "attractiveness_per_10m_yuan": Field((int, float), 1.3, 0.0, 10.0,
-                                         doc="relative rise in attractiveness per 10 m yuan invested"),
-    "route_share": Field((int, float), 0.25, 0.0, 1.0, doc="share of visitors moving on to other cluster villages"),
-    "events_per_year": Field(int, 4, 0, 12, doc="festival months (e.g. cherry blossom) in a year"),
-    "event_boost": Field((int, float), 0.5, 0.0, 5.0, doc="extra attractiveness of a funded village in a festival month, relative"),
-}
-SOURCES = {
-    "investment_per_village_yuan": "000: 钟溪棹歌 cluster, 120 m yuan invested",
-    "attractiveness_per_10m_yuan": "calibrated: 明月山塘 reaches ≈ 971,000 visitors (000)",
-    "events_per_year": "000: 40+ events a year in 钟溪棹歌; cherry blossom peaks",
-    "route_share": "002: villages linked into routes (串点成线); share assumed",
-    "target": "scenario choice: the clustered villages, as 文旅融合 works by cluster (000)",
-    "min_scenic": "assumption: an upgrade needs a quarter of a fully scenic village's scenery to pay, as a "
-                  "base-year tourism operator needs (enterprises.min_scenic_operator)",
-    "event_boost": "assumption: a festival month raises a funded village's attractiveness by half; 000 reports 40+ events a year and "
-                   "cherry-blossom peaks but no counts per event",
+                                         doc="relative rise in attractiveness per 10 m yuan invested",
+                                         zh="每千万元投资的吸引力提升", zh_doc="每投入一千万元，村庄吸引力的相对提高",
+                                         source="calibrated: 明月山塘 reaches ≈ 971,000 visitors (000)"),
+    "route_share": Field((int, float), 0.25, 0.0, 1.0, doc="share of visitors moving on to other cluster villages",
+                         zh="串线游客比例", zh_doc="游客沿片区线路继续去其他村的比例",
+                         source="002: villages linked into routes (串点成线); share assumed"),
+    "events_per_year": Field(int, 4, 0, 12, doc="festival months (e.g. cherry blossom) in a year",
+                             zh="每年节庆月数", zh_doc="如樱花节等节庆活动的月份数",
+                             source="000: 40+ events a year in 钟溪棹歌; cherry blossom peaks"),
+    "event_boost": Field((int, float), 0.5, 0.0, 5.0, doc="extra attractiveness of a funded village in a festival month, relative",
+                         zh="节庆吸引力增幅", zh_doc="节庆月份受资助村吸引力的相对提高",
+                         source="assumption: a festival month raises a funded village's attractiveness by half; "
+                                "000 reports 40+ events a year and cherry-blossom peaks but no counts per event"),
 }
 
 

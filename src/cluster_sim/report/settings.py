@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..app.i18n import CHOICES, COMMON_LABELS
-from ..app.labels import POLICY_FIELDS_ZH
+from ..app.i18n import CHOICES
 from ..policies import registry as policy_registry
+from ..policies.base import policy_fields
 from ..scenario.registry import BY_PATH
 
 SECTIONS = {"simulation": ("模拟设置", "simulation"), "economy": ("经济环境", "economy"),
@@ -53,15 +53,10 @@ def policy_title(name: str, lang: str) -> str:
 
 
 def field_label(policy: str, field: str, lang: str) -> str:
-    """A policy field's name as the dashboard shows it."""
-    if field in COMMON_LABELS:
-        return _pick(COMMON_LABELS[field], lang)
-    if lang == "zh":
-        own = getattr(policy_registry()[policy], "LABELS_ZH", {})
-        label = (own.get(field) or POLICY_FIELDS_ZH.get(field) or ("", ""))[0]
-        if label:
-            return label
-    return _humanise(field)
+    """A policy field's name as the dashboard shows it (the words its policy module declares)."""
+    declared = policy_fields(policy_registry()[policy]).get(field)
+    words = (declared.zh if lang == "zh" else declared.en) if declared else ""
+    return words or _humanise(field)
 
 
 def param_label(path: str, lang: str) -> str:

@@ -6,7 +6,7 @@ module. This module holds field specs for the tables that describe the county.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import math
 
@@ -32,6 +32,18 @@ class Field:
     doc: str = ""
     unlimited: bool = False  # also takes the text "unlimited" (no limit)
     multiline: bool = False  # text that may hold line breaks (a brief, a question), not a name
+    # The words a user reads, declared with the field so they cannot drift from it: the label
+    # in Chinese (and English; empty = the key in words), a one-line Chinese explanation
+    # (``doc`` is the English one) and where the default comes from.
+    zh: str = ""
+    en: str = ""
+    zh_doc: str = ""
+    source: str = ""
+
+    def narrowed(self, **changes) -> Field:
+        """This field with some settings changed (a policy's own default or fewer choices),
+        keeping its words unless they are changed too."""
+        return replace(self, **changes)
 
     def bound(self) -> float:
         """The upper bound checked: the declared one, or SANE_HIGH when none is declared."""
