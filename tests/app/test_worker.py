@@ -39,7 +39,7 @@ def test_session_snapshot_equals_a_direct_run(session):
         model.step()                         # stop before the next year's decisions
     assert_same_tables(session.run_tables(), RunTables.of(model))
     assert session.snapshot.policies == tuple(p.name for p in model.policies)
-    assert session.package_uses() == worker.budgets.uses(model)
+    assert session.package_uses() == worker.package_uses(model)
     for i in (0, 5, 11):
         d = session.village_detail(i)
         assert d["accounts"] == model.village_agents[i].accounts()

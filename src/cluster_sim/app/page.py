@@ -33,13 +33,13 @@ from ..outputs.effects import HEADLINES, decompose
 from ..outputs.indicators import indicator
 from ..policies import registry as policy_registry
 from ..scenario.schema import UNLIMITED
-from . import budgets, memory, worker
+from . import memory, worker
 from .controls import Control
 from .county_map import colour_scale, map_data
 from .fold import Fold
 from .groups import CLAIMS
 from .i18n import LANGS, choice_label, pick, tr, wan
-from .session import Session
+from .session import Session, package_settings
 
 ENV_SCENARIO = "CLUSTER_SIM_APP_SCENARIO"
 ENV_CLASSROOM = "CLUSTER_SIM_APP_CLASSROOM"
@@ -458,7 +458,7 @@ def Page():
             solara.Text(tr("policies", L), style={"font-weight": "700", "font-size": "16px", "margin": "8px 0 0 4px"})
             for name, module in policy_registry().items():
                 PolicyPanel(session, name, module, L, setter, state=[session.generation, session.last_closed,
-                                                                     budgets.settings_of(session.values, name)])
+                                                                     package_settings(session.values, name)])
             ParameterPanel(session, "parameters", L, setter, expand=False)
             ParameterPanel(session, "more_parameters", L, setter, expand=False)
             if session.classroom is None:

@@ -26,7 +26,8 @@ from ..classroom.metrics import METRICS, RunTables
 from ..policies import registry as policy_registry
 from ..scenario import Scenario, load_scenario
 from ..scenario.schema import UNLIMITED
-from . import budgets, worker
+from ..policies.base import Use
+from . import worker
 from .controls import Control, all_controls, build_controls
 from .worker import MONTHS, Snapshot
 
@@ -79,6 +80,12 @@ class SharedResults:
 
     def __len__(self) -> int:
         return len(self._futures)
+
+
+def package_settings(values: dict, name: str) -> dict:
+    """One package's settings out of the page's ``{dotted key: value}``."""
+    prefix = f"policies.{name}."
+    return {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
 
 
 DEFAULT_YEARS_PER_CLICK = 5  # what "run N years" starts at on the page
@@ -156,10 +163,12 @@ class Session:
 
     def model_overrides(self) -> dict[str, Any]:
         """The overrides the model runs with: a package that can fund nothing is switched off
-        there (see ``budgets``), so it changes nothing instead of disturbing the run."""
+        there (``Policy.buys_nothing``: a package that funds whole units or nothing, with a
+        budget below one unit), so "on but unfunded" changes nothing, as it should; on paper it
+        stays on, with a warning."""
         out = self.overrides()
-        for name in policy_registry():
-            if budgets.buys_nothing(name, budgets.settings_of(self.applied, name)):
+        for name, module in policy_registry().items():
+            if module.Policy.buys_nothing(package_settings(self.applied, name)):
                 out[f"policies.{name}.enabled"] = False
         return out
 
@@ -287,14 +296,15 @@ class Session:
     # --- budgets -----------------------------------------------------------------------------
     def package_warning(self, name: str) -> dict | None:
         """Format args of the 'budget below one unit' warning for a package, or None."""
-        settings = budgets.settings_of(self.values, name)
-        if not budgets.below_one_unit(name, settings):
+        package = policy_registry()[name].Policy
+        settings = package_settings(self.values, name)
+        if not package.below_one_unit(settings):
             return None
-        zh, en, _, whole = budgets.UNITS[name]
-        return {"budget": f"{settings['budget_yuan'] / 1e4:,.0f}", "unit": f"{budgets.unit_cost(name, settings) / 1e4:,.0f}",
+        (zh, en), whole = package.unit_words, package.whole_units
+        return {"budget": f"{settings['budget_yuan'] / 1e4:,.0f}", "unit": f"{package.unit_cost(settings) / 1e4:,.0f}",
                 "unit_zh": zh, "unit_en": en, "whole": whole}
 
-    def package_uses(self) -> dict[str, budgets.Use]:
+    def package_uses(self) -> dict[str, Use]:
         """Per switched-on package of the current run: money paid and villages/households reached."""
         return self.snapshot.uses
 

@@ -36,8 +36,8 @@ from ..accounts import COLLECTIVE_SOURCES, HOUSEHOLD_SOURCES
 from ..classroom.metrics import RunTables
 from ..model import ClusterModel
 from ..policies import registry as policy_registry
+from ..policies.base import Use
 from ..scenario import Scenario
-from . import budgets
 from .memory import give_back_memory, outside_kernel
 
 MONTHS = 12
@@ -67,7 +67,7 @@ class Snapshot:
     household_income: dict  # {"all"|"low_income": {source…, "members", "households": per-village array}}
     clusters: pd.DataFrame
     layout: SimpleNamespace  # edges, partner_name
-    uses: dict  # package name -> budgets.Use
+    uses: dict  # package name -> policies.base.Use
     policies: tuple[str, ...]
 
     @property
@@ -101,6 +101,11 @@ def steps_of(model: ClusterModel) -> int:
     return model.year_index * MONTHS + model.month
 
 
+def package_uses(model: ClusterModel) -> dict[str, Use]:
+    """Per package in the model: what it paid and reached so far (``Policy.uses``)."""
+    return {p.name: p.uses() for p in model.policies}
+
+
 def snapshot_of(model: ClusterModel) -> Snapshot:
     v, h = model.villages, model.households
     n = len(v.name)
@@ -118,7 +123,7 @@ def snapshot_of(model: ClusterModel) -> Snapshot:
         start_year=int(model.params["simulation"]["start_year"]), running=bool(model.running),
         tables=RunTables.of(model), villages=villages, household_income=income, clusters=model.clusters.copy(),
         layout=SimpleNamespace(edges=list(model.layout.edges), partner_name=model.layout.partner_name),
-        uses=budgets.uses(model), policies=tuple(p.name for p in model.policies))
+        uses=package_uses(model), policies=tuple(p.name for p in model.policies))
 
 
 def run_key(spec: Scenario, seed: int, overrides: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ and a ``Policy`` subclass. The model calls ``setup`` once, ``on_month`` every mo
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -59,10 +60,25 @@ def policy_fields(module) -> dict[str, Field]:
     return {**COMMON_FIELDS, **module.FIELDS}
 
 
+@dataclass(frozen=True)
+class Use:
+    """One package after a run: public money paid (None when unknown) and who it reached."""
+
+    name: str
+    budget_yuan: float | str  # or UNLIMITED
+    paid_yuan: float | None
+    villages: int
+    households: int = 0
+
+
 class Policy:
     """Base class: holds the package's resolved settings and answers 'am I active now?'."""
 
     name: str = ""
+    # What one unit the package funds is called (zh, en), and whether it funds whole units or
+    # nothing: then a budget below one unit buys nothing, and the dashboard says so.
+    unit_words: tuple[str, str] = ("", "")
+    whole_units: bool = False
 
     def __init__(self, model: ClusterModel, settings: dict):
         self.model = model
@@ -88,6 +104,40 @@ class Policy:
 
     def after_decide(self, year_index: int) -> None:
         """Called after households' yearly decisions for the coming year, while active."""
+
+    # --- cost and reach (what the dashboard tells the class) ---------------------------------
+    @staticmethod
+    def unit_cost(settings: dict) -> float | None:
+        """Public money (yuan) one unit needs under these settings, the same price the package
+        pays; None when any amount does something."""
+        return None
+
+    @classmethod
+    def below_one_unit(cls, settings: dict) -> bool:
+        """Switched on with a budget too small for a single unit ('unlimited' never is)."""
+        cost = cls.unit_cost(settings)
+        budget = settings.get("budget_yuan", UNLIMITED)
+        return bool(settings.get("enabled")) and cost is not None and budget != UNLIMITED and float(budget) < cost
+
+    @classmethod
+    def buys_nothing(cls, settings: dict) -> bool:
+        """Below one unit of a package that funds whole units or nothing: the run must not change."""
+        return cls.whole_units and cls.below_one_unit(settings)
+
+    def paid(self) -> float | None:
+        """Public money the package has paid so far: what it took from a limited budget, None
+        when the budget is unlimited and the package does not count."""
+        budget = self.settings["budget_yuan"]
+        return None if budget == UNLIMITED else float(budget) - float(self.budget_left)
+
+    def reached(self) -> tuple[int, int]:
+        """(villages, households) the package has reached so far."""
+        return 0, 0
+
+    def uses(self) -> Use:
+        """What the package has paid and whom it has reached, read from its own state."""
+        villages, households = self.reached()
+        return Use(self.name, self.settings["budget_yuan"], self.paid(), villages, households)
 
     # --- targeting --------------------------------------------------------------------------
     def target_villages(self) -> np.ndarray:

@@ -151,6 +151,20 @@ def _flat(parts: list[np.ndarray], dtype) -> tuple[np.ndarray, np.ndarray]:
 
 class Policy(BasePolicy):
     name = NAME
+    unit_words = ("个项目", "project")
+
+    @staticmethod
+    def unit_cost(settings: dict) -> float:
+        """One project's subsidy: the collective stake beyond the collectives' own part, and the
+        low-income households' stakes. A floor: the budget also pays what a member collective
+        lacks of its own part in cash."""
+        s = settings
+        return (s["investment_per_project_yuan"] * s["collective_stake_share"] * (1 - s["collective_own_share"])
+                + s["low_income_stake_yuan"] * s["low_income_households"])
+
+    def reached(self) -> tuple[int, int]:
+        villages = {int(i) for project in self.projects for i in project.villages}
+        return len(villages), sum(len(project.households) for project in self.projects)
 
     def setup(self) -> None:
         self.projects: list[Project] = []

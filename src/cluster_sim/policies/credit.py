@@ -80,6 +80,9 @@ FIELDS = {
 class Policy(BasePolicy):
     name = NAME
 
+    def reached(self) -> tuple[int, int]:
+        return (len(self.target_villages()) if self.borrowed else 0), 0
+
     def setup(self) -> None:
         self.borrowed = False
         self.loans = np.zeros(self.model.villages.n)

@@ -157,6 +157,15 @@ FIELDS = {
 
 class Policy(BasePolicy):
     name = NAME
+    unit_words = ("村", "village")
+
+    @staticmethod
+    def unit_cost(settings: dict) -> float:
+        """The subsidy of one village's stake."""
+        return settings["investment_per_village_yuan"] * settings["subsidy_share"]
+
+    def reached(self) -> tuple[int, int]:
+        return len(self.members), 0
 
     def setup(self) -> None:
         self.park: int | None = None

@@ -61,6 +61,19 @@ FIELDS = {
 
 class Policy(BasePolicy):
     name = NAME
+    unit_words = ("村", "village")
+    whole_units = True
+
+    @staticmethod
+    def unit_cost(settings: dict) -> float:
+        return settings["new_farmland_mu"] * settings["cost_yuan_per_mu"]
+
+    def paid(self) -> float:
+        """The works committed to the funded villages (paid monthly over ``build_years``)."""
+        return self.reached()[0] * self.unit_cost(self.settings)
+
+    def reached(self) -> tuple[int, int]:
+        return (len(self.villages) if self.started is not None else 0), 0
 
     def setup(self) -> None:
         self.villages = np.zeros(0, int)
@@ -72,7 +85,7 @@ class Policy(BasePolicy):
         if self.started is None:
             self.villages = self.target_villages()
             self.started = year_index
-            per_village = s["new_farmland_mu"] * s["cost_yuan_per_mu"]
+            per_village = self.unit_cost(s)
             self.villages = self.villages[:self.affordable(per_village, len(self.villages))]
             self.spend(per_village * len(self.villages))
         if self.done:

@@ -163,6 +163,16 @@ def check_settings(source: str, s: dict, names: set[str]) -> None:
 
 class Policy(BasePolicy):
     name = NAME
+    unit_words = ("对", "pair")
+
+    @staticmethod
+    def unit_cost(settings: dict) -> float:
+        """The public part of one pair's joint project (the leader puts in its share). A floor:
+        the budget also covers what a leader lacks in cash, and the cluster companies."""
+        return settings["joint_project_yuan"] * (1 - settings["leader_capital_share"])
+
+    def reached(self) -> tuple[int, int]:
+        return len(self.led), 0
 
     def setup(self) -> None:
         self.leaders = np.zeros(0, int)

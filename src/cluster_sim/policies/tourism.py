@@ -74,6 +74,19 @@ FIELDS = {
 
 class Policy(BasePolicy):
     name = NAME
+    unit_words = ("村", "village")
+    whole_units = True
+
+    @staticmethod
+    def unit_cost(settings: dict) -> float:
+        return float(settings["investment_per_village_yuan"])
+
+    def paid(self) -> float:
+        """The upgrades booked (the last village may have had what was left)."""
+        return float(self.spent.sum())
+
+    def reached(self) -> tuple[int, int]:
+        return len(self.funded), 0
 
     def setup(self) -> None:
         n = self.model.villages.n
@@ -88,7 +101,7 @@ class Policy(BasePolicy):
         self.invested = True
         targets = self.target_villages()
         targets = targets[v.scenic[targets] >= s["min_scenic"]]
-        per = float(s["investment_per_village_yuan"])
+        per = self.unit_cost(s)
         for i in targets:  # weakest first while the budget lasts; the last gets what is left
             take = self.spend(per)
             if take <= 0:
