@@ -11,6 +11,7 @@ import pytest
 from cluster_sim.accounts import COLLECTIVE_SOURCES
 from cluster_sim.classroom.config import metric_name
 from cluster_sim.classroom.metrics import METRICS
+from cluster_sim.evidence.measures import EXTRA_COLUMNS
 from cluster_sim.evidence.replications import HEADLINE as REPLICATION_HEADLINE
 from cluster_sim.outputs.columns import COUNTY_COLUMNS
 from cluster_sim.outputs.effects import HEADLINES
@@ -44,7 +45,7 @@ def test_every_table_holds_the_catalogue_entries():
 
 def test_county_indicators_name_real_columns():
     """A catalogue entry that is a county-year column must be one (no stale names)."""
-    derived = {"weak_operating_min_yuan", "weak_villages_below_line", "extra_public_spending_yuan",
+    derived = {*EXTRA_COLUMNS, "weak_operating_min_yuan", "weak_villages_below_line", "extra_public_spending_yuan",
                "villages_ever_over_indebted", "max_debt_ratio", "weak_operating_total_yuan",
                "household_income_total_yuan", "public_spending_yuan",
                *(f"collective_{s}_mean_yuan" for s in COLLECTIVE_SOURCES),
@@ -94,3 +95,23 @@ def test_values_are_shown_in_the_unit_the_catalogue_names(name, value, zh, en):
 def test_an_unknown_indicator_is_named_in_the_error():
     with pytest.raises(KeyError, match="no_such_indicator"):
         indicator("no_such_indicator")
+
+
+def test_an_outcomes_words_come_from_the_catalogue():
+    from cluster_sim.experiments.outcomes import Outcome
+
+    ratio = Outcome("r", "low_income_income_per_capita_yuan", "growth", over="farmer_income_per_capita_yuan")
+    assert ratio.label == f"{indicator(ratio.column).zh}与{indicator(ratio.over).zh}的增长倍数之比"
+    assert Outcome("g", "farmer_income_per_capita_yuan", "growth").label == "农民人均可支配收入年均增长率"
+    assert Outcome("f", "gini_collective").label == "村集体总收入的村间基尼系数（末年）"
+    assert Outcome("own", "my_runner_column").label == ""  # a user's runner may return any column
+    assert Outcome("named", "gini_collective", label_zh="我的说法").label == "我的说法"  # a file's own words win
+
+
+def test_no_shipped_experiment_relabels_a_catalogue_indicator():
+    from cluster_sim.experiments import load_experiment
+
+    relabelled = [f"{path.name}: {o.name} ({o.column}) = {o.label_zh!r}"
+                  for path in sorted((SRC.parents[1] / "experiments").glob("*.toml"))
+                  for o in load_experiment(path).outcomes if o.label_zh and o.column in INDICATORS]
+    assert not relabelled, "outcome words that the catalogue already holds:\n" + "\n".join(relabelled)

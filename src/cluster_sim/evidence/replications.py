@@ -77,7 +77,7 @@ def write_experiment(plan: Plan, folder: Path) -> Path:
             scenarios.append(str(source) if folder != ROOT / "experiments" else f"../scenarios/{name}.toml")
             continue
         scenarios.append(smaller_county(source, plan.households, folder).relative_to(folder).as_posix())
-    outcomes = "\n".join(f'[[outcomes]]\nname = "{k}"\ncolumn = "{c}"\nat = "final"\nlabel_zh = "{zh}"\n'
+    outcomes = "\n".join(f'[[outcomes]]\nname = "{k}"\ncolumn = "{c}"\nat = "final"\n'
                          for k, (c, zh, _, _) in HEADLINE.items())
     listed = ", ".join(f'"{s}"' for s in scenarios)
     text = (f"# Replications: paired differences of the headline outcomes, every scenario of the library vs the\n"

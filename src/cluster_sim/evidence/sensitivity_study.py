@@ -20,6 +20,7 @@ import pandas as pd
 from cluster_sim.experiments import load_experiment, run_experiment, sensitivity
 
 from . import ranking
+from ..outputs.indicators import outcome_words
 from .measures import smaller_county
 from .provenance import provenance, provenance_lines, results_folder, write_atomic
 from .uncertain import GROWTH_ABSOLUTE, RELATIVE, UTILITY_ABSOLUTE, Range, uncertain_ranges, uncertainties_toml
@@ -29,19 +30,19 @@ RUNNER = "cluster-sim-evidence"
 BASELINE = "baseline"
 PACKAGES = ("flying_land", "pairing", "common_prosperity", "land_consolidation", "tourism", "credit")
 
-# (name, column, at, over, label_zh): what the screening and Sobol studies measure
+# (name, column, at, over): what the screening and Sobol studies measure; their words come from
+# the indicator catalogue (``Outcome.label``)
 OUTCOMES = (
-    ("operating_growth", "collective_income_operating_yuan", "growth", "", "村集体经营性收入年均增长率"),
-    ("farmer_income_growth", "farmer_income_per_capita_yuan", "growth", "", "农民人均可支配收入年均增长率"),
-    ("low_income_growth_ratio", "low_income_income_per_capita_yuan", "growth", "farmer_income_per_capita_yuan",
-     "低收入农户与全体农民增长倍数之比 (1+g低)/(1+g全)"),
-    ("gini_villages_final", "gini_collective", "final", "", "村集体总收入的村间基尼系数（末年）"),
+    ("operating_growth", "collective_income_operating_yuan", "growth", ""),
+    ("farmer_income_growth", "farmer_income_per_capita_yuan", "growth", ""),
+    ("low_income_growth_ratio", "low_income_income_per_capita_yuan", "growth", "farmer_income_per_capita_yuan"),
+    ("gini_villages_final", "gini_collective", "final", ""),
 )
 # what the policy-ranking study reads from each run (gains are taken against the baseline)
 RANKING_OUTCOMES = (
-    ("weak_operating_cum", "weak_operating_cum_yuan", "final", "", "薄弱村经营性收入累计（元）"),
-    ("public_money_cum", "public_money_cum_yuan", "final", "", "财政支出累计（元）"),
-    ("farmer_income_final", "farmer_income_per_capita_yuan", "final", "", "农民人均可支配收入（末年，元）"),
+    ("weak_operating_cum", "weak_operating_cum_yuan", "final", ""),
+    ("public_money_cum", "public_money_cum_yuan", "final", ""),
+    ("farmer_income_final", "farmer_income_per_capita_yuan", "final", ""),
 )
 
 
@@ -96,10 +97,10 @@ def experiment_name(profile: Profile, study: str) -> str:
 
 def _outcomes_toml(outcomes) -> str:
     blocks = []
-    for name, column, at, over, label in outcomes:
+    for name, column, at, over in outcomes:
         lines = ["[[outcomes]]", f'name = "{name}"', f'column = "{column}"', f'at = "{at}"']
         lines += [f'over = "{over}"'] if over else []
-        blocks.append("\n".join(lines + [f'label_zh = "{label}"']) + "\n")
+        blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
 
 
@@ -281,8 +282,8 @@ def render(result: StudyResult, images: dict[str, Path], meta: dict) -> str:
               "parameters whose default is 0 (src/cluster_sim/evidence/uncertain.py).", "",
               "| parameter | low | high | rule |", "|---|---|---|---|"]
     lines += [f"| `{r.path}` | {r.low:g} | {r.high:g} | {r.rule} |" for r in result.ranges]
-    outcome_rows = [f"| `{name}` | {label} | `{column}`{' / `' + over + '`' if over else ''} ({at}) |"
-                    for name, column, at, over, label in OUTCOMES]
+    outcome_rows = [f"| `{name}` | {outcome_words(column, at, over)} | `{column}`{' / `' + over + '`' if over else ''} "
+                    f"({at}) |" for name, column, at, over in OUTCOMES]
     lines += ["", "Outcomes:", "", "| outcome | 含义 | column (how) |", "|---|---|---|", *outcome_rows, ""]
     morris_order = top_factors(result.morris, len(result.ranges))
     relative = result.morris.assign(

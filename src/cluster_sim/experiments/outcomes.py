@@ -11,6 +11,7 @@ import pandas as pd
 
 from cluster_sim.scenario.errors import ScenarioError
 
+from ..outputs.indicators import outcome_words
 from .parameters import RESERVED_COLUMNS
 from .validation import ABSENT, Table
 
@@ -31,6 +32,11 @@ class Outcome:
     at: str | int = "final"
     label_zh: str = ""
     over: str = ""
+
+    @property
+    def label(self) -> str:
+        """The Chinese name shown: the file's ``label_zh``, else the indicator catalogue's words."""
+        return self.label_zh or outcome_words(self.column, self.at, self.over)
 
     def measure(self, table: pd.DataFrame | Mapping[str, float]) -> float:
         """This outcome of one run. ``table`` is what the runner returned: a DataFrame with

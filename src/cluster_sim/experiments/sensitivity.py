@@ -71,7 +71,7 @@ def analyze(exp: Experiment, results: pd.DataFrame) -> pd.DataFrame:
                                  "points; the indices would be meaningless")
             indices = _indices(exp, problem, y)
             for j, factor in enumerate(exp.uncertainties):
-                rows.append({"outcome": outcome.name, "outcome_zh": outcome.label_zh, **policy_values,
+                rows.append({"outcome": outcome.name, "outcome_zh": outcome.label, **policy_values,
                              "factor": factor.key, "factor_zh": labels[factor.key][0],
                              "factor_en": labels[factor.key][1],
                              **{k: float(v[j]) for k, v in indices.items()}})
@@ -144,7 +144,7 @@ def plot_indices(exp: Experiment, table: pd.DataFrame, path: Path, max_panels: i
     k = len(exp.uncertainties)
     fig = Figure(figsize=(7.5, (1.0 + 0.55 * k) * len(groups) + 0.5), layout="constrained")
     axes = fig.subplots(len(groups), 1, squeeze=False)[:, 0]
-    outcome_zh = {o.name: o.label_zh for o in exp.outcomes}
+    outcome_zh = {o.name: o.label for o in exp.outcomes}
     for ax, (key, rows) in zip(axes, groups):
         name = key[0] if isinstance(key, tuple) else key
         y = np.arange(len(rows))

@@ -148,6 +148,10 @@ CATALOGUE: tuple[Metric, ...] = (
        "weak villages' total income paid by transfers and guarantees (mean)", "万元", growth=False),
     _m("weak_operating_transfer_mean_yuan", "薄弱村经营性收入中保底支付部分（村均）",
        "weak villages' operating income paid by guarantees (mean)", "万元", growth=False),
+    # running totals the evidence studies read (evidence/measures.py)
+    _m("weak_operating_cum_yuan", "薄弱村经营性收入累计", "weak villages' operating income, cumulated", "万元",
+       growth=False),
+    _m("public_money_cum_yuan", "财政支出累计", "public money spent, cumulated", "万元", growth=False, better=False),
 )
 INDICATORS: dict[str, Metric] = {m.name: m for m in CATALOGUE}
 
@@ -162,3 +166,17 @@ def indicator(name: str) -> Metric:
 
 def indicators(*names: str) -> tuple[Metric, ...]:
     return tuple(indicator(n) for n in names)
+
+
+def outcome_words(column: str, at: str | int = "final", over: str = "") -> str:
+    """The Chinese name of one number measured from a run's yearly table (an experiment's
+    outcome), built from the catalogue's words; "" for a column the catalogue does not hold
+    (a user's own runner may return any column)."""
+    if column not in INDICATORS or (over and over not in INDICATORS):
+        return ""
+    zh = INDICATORS[column].zh
+    if over:
+        return f"{zh}与{INDICATORS[over].zh}的增长倍数之比"
+    if at == "growth":
+        return f"{zh}年均增长率"
+    return f"{zh}（末年）" if at == "final" else f"{zh}（第 {at} 年）"
