@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .console import add_output_flags, emit_json, guarded, note, records
+from .experiments.ordered import RunFailed
 from .scenario import ScenarioError, check_param, check_seed, load_scenario, parse_set_args
 
 # Other commands live beside the code they drive; each module exposes register(subparsers).
@@ -155,6 +156,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
+    except RunFailed as exc:  # a run of a comparison or a study: its traceback is the report
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         raise  # a reader that stopped early: guarded() ends quietly
     except OSError as exc:  # permissions, a full disk, a read-only or immutable folder: a sentence, not a traceback

@@ -82,6 +82,24 @@ def test_results_do_not_depend_on_worker_count(report_data):
     pd.testing.assert_frame_equal(serial_sorted, parallel_sorted)
 
 
+@pytest.mark.slow
+def test_compare_on_a_real_dask_cluster_equals_local(report_data):
+    """``compare --backend dask`` goes through the sweep's Dask backend: same tidy table, bit for bit."""
+    specs = {"base": load_scenario(report_data / "base.toml", {"simulation.years": 1}),
+             "wages": load_scenario(report_data / "wages.toml", {"simulation.years": 1})}
+    runs = plan(specs, 2, 5)
+    pd.testing.assert_frame_equal(run_all(runs, workers=2, backend="dask"), run_all(runs, workers=1))
+
+
+def test_a_failing_run_stops_the_comparison_and_names_the_run():
+    from cluster_sim.experiments.ordered import RunFailed, run_ordered
+
+    for backend in ("serial", "local"):
+        with pytest.raises(RunFailed, match=r"(?s)run 'x' failed:.*ValueError: invalid literal"):
+            run_ordered(int, ["1", "x", "3"], backend=backend, workers=2)
+    assert run_ordered(int, ["3", "1", "2"], backend="local", workers=2) == [3, 1, 2]  # input order
+
+
 def test_one_replication_gives_no_interval(tmp_path, report_data, capsys):
     out = tmp_path / "r1"
     assert main(["compare", str(report_data / "base.toml"), str(report_data / "wages.toml"), "--reps", "1",

@@ -3,12 +3,12 @@ scenarios for the province target, over seeds 1–3 (as the other evidence pages
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from ..experiments.ordered import run_ordered
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = (1, 2, 3)
@@ -61,9 +61,5 @@ def run_one(job: Job) -> Result:
 
 
 def run_all(jobs: list[Job], workers: int | None = None) -> list[Result]:
-    """Every job, in order; spawned processes (the caller may hold threads)."""
-    workers = max(1, min(workers or 2, len(jobs)))
-    if workers == 1:
-        return [run_one(j) for j in jobs]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(run_one, jobs))
+    """Every job, in order, through the sweep's backends (spawned local processes by default)."""
+    return run_ordered(run_one, jobs, workers=workers or 2)

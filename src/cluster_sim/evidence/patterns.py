@@ -9,11 +9,9 @@ Seeds: 10 by default; ``CLUSTER_SIM_VALIDATION_SEEDS`` sets another count for qu
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cluster_sim.experiments.ordered import run_ordered
 from cluster_sim.experiments.seeds import replication_seeds
 from cluster_sim.report.stats import Interval, mean_interval
 
@@ -64,9 +63,7 @@ def runs(scenario: str | None, years: int, seeds: int) -> tuple[Run, ...]:
     """``seeds`` runs of a scenario (None: baseline; else a file stem in scenarios/), in parallel."""
     path = None if scenario is None else str(ROOT / "scenarios" / f"{scenario}.toml")
     jobs = [(path, s, years) for s in replication_seeds(ROOT_SEED, seeds)]
-    # spawn, not fork: the caller (pytest, a dashboard) may hold threads
-    with ProcessPoolExecutor(max_workers=min(2, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
-        return tuple(pool.map(_one, jobs))
+    return tuple(run_ordered(_one, jobs, workers=2))  # spawned local processes, as every multi-run command
 
 
 def _growth(series: pd.Series, t0: int, t1: int) -> float:

@@ -10,9 +10,17 @@ from cluster_sim.scenario.errors import ScenarioError
 
 from .evaluators import BACKENDS
 from .experiment import load_experiment
+from .ordered import default_backend
 from .sweep import DEFAULT_RESULTS, ResultsExist, run_experiment, summary
 
 EXIT_OK, EXIT_RUNS_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def add_backend_flags(p: argparse.ArgumentParser) -> None:
+    """--backend and --scheduler, the same for every command that runs many runs."""
+    p.add_argument("--backend", choices=BACKENDS, default=None,
+                   help="where runs execute (default: local processes; dask when --scheduler is given)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler, e.g. tcp://host:8786")
 
 
 def add_sweep_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,9 +29,7 @@ def add_sweep_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         description="Run every run of an experiment file and write results/<name>/runs/*.parquet. "
                     "Exit status: 0 all runs ok, 1 some runs failed (listed), 2 bad input, 130 interrupted.")
     p.add_argument("experiment", help="experiment file (experiments/*.toml)")
-    p.add_argument("--backend", choices=BACKENDS, default=None,
-                   help="where runs execute (default: local processes; dask when --scheduler is given)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler, e.g. tcp://host:8786")
+    add_backend_flags(p)
     p.add_argument("--workers", type=whole_number(1, MAX_WORKERS), metavar="N", help="worker processes (default: CPU count)")
     p.add_argument("--resume", action="store_true", help="keep the runs already in --out and run only the rest")
     p.add_argument("--retry-failed", action="store_true",
@@ -51,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def sweep_command(args: argparse.Namespace) -> int:
-    backend = args.backend or ("dask" if args.scheduler else "local")
+    backend = default_backend(args.backend, args.scheduler)
     try:
         results = run_experiment(args.experiment, backend=backend, workers=args.workers,
                                  scheduler=args.scheduler, resume=args.resume, out=args.out,

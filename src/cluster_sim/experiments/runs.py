@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..scenario import Scenario
 from .outcomes import Outcome
 
 
@@ -37,7 +38,9 @@ class RunSpec:
     replication: int
     seed: int
     years: int
-    scenario: str | None  # absolute path handed to the runner; None = embedded default
+    # absolute path handed to the runner, None = the embedded default, or (for a comparison's
+    # runs, never a sweep's) the loaded Scenario itself
+    scenario: str | Scenario | None
     params: dict[str, Any] = field(default_factory=dict)  # overrides handed to the runner
     factors: dict[str, Any] = field(default_factory=dict)  # results columns (params + scenario lever)
 

@@ -7,6 +7,7 @@ import sys
 
 from ..console import add_output_flags, emit_json, note, records
 from ..console import MAX_REPS, MAX_SEED, MAX_WORKERS, whole_number
+from ..experiments.cli import add_backend_flags
 from ..progress import counting
 from .compare import DEFAULT_REPS, DEFAULT_SEED, LANGS, compare
 
@@ -31,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="replace an existing report folder that cluster-sim wrote (never anything else)")
     p.add_argument("--lang", choices=LANGS, default="zh", help="language of report.html (default zh)")
     p.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default: CPU count)")
+    add_backend_flags(p)
     add_output_flags(p)
     p.set_defaults(func=compare_command)
     return p
@@ -41,7 +43,8 @@ def compare_command(args: argparse.Namespace) -> int:
     with counting("比较进度 progress", "次运行 runs", show=not args.quiet) as progress:
         result = compare(args.scenarios, baseline=args.baseline, reps=args.reps, years=args.years, seed=args.seed,
                          out=args.out, lang=args.lang, workers=args.workers, progress=progress,
-                         command=" ".join(["cluster-sim"] + sys.argv[1:]), force=args.force)
+                         command=" ".join(["cluster-sim"] + sys.argv[1:]), force=args.force,
+                         backend=args.backend, scheduler=args.scheduler)
     head = result.tables["headline"]
     texts = result.texts[args.lang]
     warnings = texts["interval_warnings"] + texts["target_warnings"]

@@ -26,6 +26,7 @@ from .cost import cost_by_category, public_cost_table
 from .excel import write_workbook
 from .figures import write_figures
 from .policy_effects import POLICY_TABLES, policy_tables
+from ..experiments.ordered import default_backend
 from .runs import plan, run_all
 from .tables import (Labels, comparison_table, labels_for, scenario_table, settings_table, target_table,
                      trajectory_table)
@@ -169,19 +170,24 @@ def _about(zh: dict, en: dict, reps: int) -> list[tuple[str, str]]:
 def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps: int = DEFAULT_REPS,
             years: int | None = None, seed: int = DEFAULT_SEED, out: str | Path | None = None, lang: str = "zh",
             workers: int | None = None, progress: Callable[[int, int], None] | None = None,
-            command: str | None = None, force: bool = False) -> Comparison:
+            command: str | None = None, force: bool = False, backend: str | None = None,
+            scheduler: str | None = None) -> Comparison:
     """Run each scenario ``reps`` times with common random numbers and write the report.
 
     ``report.html`` is in ``lang`` and the other language is written beside it
     (``report_en.html`` or ``report_zh.html``). Scenarios are validated before anything
     runs (``ScenarioError``); the folder appears only when complete. An existing ``out`` is
     replaced only if cluster-sim wrote it and ``force`` (``OutputError`` otherwise, before any run).
+    Runs go through the sweep's backends: ``backend`` "serial", "local" (processes, the
+    default) or "dask" (a LocalCluster, or the scheduler at ``scheduler``); the report is the
+    same on each.
     """
     t0 = time.perf_counter()
     if lang not in LANGS:
         raise ScenarioError("--lang", str(lang), "unknown language", "zh or en")
     if reps < 1:
         raise ScenarioError("--reps", str(reps), "must be at least 1")
+    backend = default_backend(backend, scheduler)  # a bad pair of flags is refused before anything is made
     specs = load_all(scenarios, years)
     base = resolve_baseline(specs, scenarios, baseline)
     labels = labels_for(specs, base)
@@ -190,7 +196,7 @@ def compare(scenarios: Sequence[ScenarioRef], baseline: str | None = None, reps:
     draw = check_cjk_font()  # before any simulation: say now that figures will be skipped
 
     runs = plan(specs, reps, seed)
-    tidy = run_all(runs, workers=workers, progress=progress)
+    tidy = run_all(runs, workers=workers, progress=progress, backend=backend, scheduler=scheduler)
     t_runs = time.perf_counter()
     tables = build_tables(tidy, specs, labels)
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
