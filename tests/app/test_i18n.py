@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cluster_sim.app import i18n
+from cluster_sim.scenario.choice_words import CHOICE_WORDS
 from cluster_sim.app.controls import build_controls
 from cluster_sim.app.page import policy_description
 from cluster_sim.classroom.metrics import METRICS
@@ -37,7 +38,7 @@ def fields(fmt: str) -> set[str]:
 
 
 def pairs():
-    for table in (i18n.WORDS, i18n.CHOICES, i18n.UNITS):
+    for table in (i18n.WORDS, CHOICE_WORDS, i18n.UNITS):
         yield from table.items()
     for m in METRICS.values():
         yield m.name, (m.zh, m.en)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from cluster_sim.app.controls import build_controls
-from cluster_sim.app.i18n import CHOICES
 from cluster_sim.policies import registry
 from cluster_sim.policies.base import COMMON_FIELDS, policy_fields
-from cluster_sim.report.settings import MORE_CHOICES, field_label
+from cluster_sim.report.settings import field_label
+from cluster_sim.scenario.choice_words import CHOICE_WORDS
 from cluster_sim.scenario import load_scenario
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "cluster_sim"
@@ -69,7 +69,7 @@ def _string_constants(path: Path):
 
 def test_no_module_outside_the_policies_spells_a_fields_words():
     # a choice may be named like the field it opens ('named' -> 指定村庄 opens ``villages``)
-    choice_words = {zh for zh, _ in (*CHOICES.values(), *MORE_CHOICES.values())}
+    choice_words = {zh for zh, _ in CHOICE_WORDS.values()}
     words = {w: key for key, f in _keys() for w in (f.zh, f.zh_doc) if len(w) > 2 and w not in choice_words}
     found = [f"{p.relative_to(SRC)}:{line} {text!r} ({words[text]})"
              for p in sorted(SRC.rglob("*.py")) if "policies" not in p.relative_to(SRC).parts

@@ -6,6 +6,8 @@ of the page itself, of targeting choices, and of the common policy fields.
 
 from __future__ import annotations
 
+from ..scenario.choice_words import CHOICE_WORDS
+
 LANGS = ("zh", "en")
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -115,20 +117,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "working": ("计算中…", "Working…"),
 }
 
-# Targeting choices and the fields every policy package shares (policies.base.COMMON_FIELDS).
-CHOICES: dict[str, tuple[str, str]] = {
-    "all": ("全部村", "all villages"), "weak": ("薄弱村", "weak villages"), "strong": ("强村", "strong villages"),
-    "key": ("重点村", "key villages"), "surrounding": ("片区周边村", "surrounding villages"),
-    "clustered": ("入片区的村", "villages in clusters"), "named": ("指定村庄", "named villages"),
-    "partner": ("结对山区村", "partner villages"), "low_income": ("低收入农户", "low-income households"),
-    "fixed": ("固定回报", "fixed return"), "actual_after_guarantee": ("保底期后按实际租金", "actual rent after guarantee"),
-    "equal": ("平均分配", "equal shares"), "by_households": ("按户数", "by households"),
-    "inverse_income": ("收入越低得越多", "more to the poorer"),
-    "operator": ("运营企业", "the operator"), "government": ("政府", "the government"), "none": ("无人兜底", "nobody"),
-    "observed": ("按观测比例校准", "fitted to observed shares"), "income": ("收入最大化", "income-maximising"),
-}
-
-
 # Unit words of the parameter registry and of field-name suffixes, with a display scale:
 # amounts of whole villages read best in 万元 (10k yuan), wages and rents per unit in 元.
 UNITS: dict[str, tuple[str, str]] = {
@@ -186,7 +174,7 @@ def pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def choice_label(value: str, lang: str) -> str:
-    return pick(CHOICES[value], lang) if value in CHOICES else value
+    return pick(CHOICE_WORDS[value], lang) if value in CHOICE_WORDS else value
 
 
 def wan(yuan: float, digits: int = 1) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..app.i18n import CHOICES
 from ..policies import registry as policy_registry
 from ..policies.base import policy_fields
+from ..scenario.choice_words import CHOICE_WORDS
 from ..scenario.registry import BY_PATH
 
 SECTIONS = {"simulation": ("模拟设置", "simulation"), "economy": ("经济环境", "economy"),
@@ -16,10 +16,6 @@ SECTIONS = {"simulation": ("模拟设置", "simulation"), "economy": ("经济环
             "county": ("县情", "county"), "tourism": ("文旅", "tourism"), "enterprises": ("企业", "enterprises")}
 SHARE_UNITS = ("share", "debt / assets", "1/year")
 YES_NO = {True: ("是", "yes"), False: ("否", "no")}
-# choices the dashboard's table does not name
-MORE_CHOICES = {"cluster_key": ("片区重点村带本片区村", "key village leads its cluster"),
-                "alliance": ("强村联盟（最强带最弱）", "alliance of the strongest villages"),
-                "explicit": ("指定结对", "pairs as listed")}
 # unit of a field by the end of its name (zh, en), for values that are not money totals or shares
 SUFFIX_UNITS = (("_yuan_m2_year", "元/㎡/年", "yuan/m²/year"), ("_yuan_m2", "元/㎡", "yuan/m²"),
                 ("_yuan_per_mu", "元/亩", "yuan/mu"), ("_yuan_mu_year", "元/亩/年", "yuan/mu/year"),
@@ -78,8 +74,7 @@ def value_text(name: str, value: object, lang: str, unit: str = "") -> str:
     if isinstance(value, bool):
         return _pick(YES_NO[value], lang)
     if isinstance(value, str):
-        names = {**MORE_CHOICES, **CHOICES}
-        return _pick(names[value], lang) if value in names else value
+        return _pick(CHOICE_WORDS[value], lang) if value in CHOICE_WORDS else value
     if isinstance(value, list):
         return f"{len(value)} 项" if lang == "zh" else f"{len(value)} items"
     if isinstance(value, dict):
