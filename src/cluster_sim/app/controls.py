@@ -13,6 +13,7 @@ from ..policies import registry as policy_registry
 from ..policies.base import policy_fields
 from ..scenario import Scenario
 from ..scenario.registry import BY_PATH, PARAMS, Param
+from ..scenario.field_units import field_unit
 from ..scenario.schema import UNLIMITED, Field
 from .i18n import UNITS
 
@@ -27,28 +28,6 @@ KEY_PARAMS = (
     "collective.loan_rate",
     "collective.debt_limit_share",
 )
-
-# Display units from the end of a field's name (names carry their units, see STYLE.md):
-# (suffix, zh, en, scale) — the shown number is value / scale.
-_SUFFIX_UNITS = (
-    ("_per_10m_yuan", "每千万元", "per 10 m yuan", 1.0),
-    ("_visitors_month", "人次/月", "visitors/month", 1.0),
-    ("_yuan_m2_year", "元/㎡/年", "yuan/m²/year", 1.0),
-    ("_yuan_m2", "元/㎡", "yuan/m²", 1.0),
-    ("_yuan_per_mu", "元/亩", "yuan/mu", 1.0),
-    ("_yuan_mu_year", "元/亩/年", "yuan/mu/year", 1.0),
-    ("_yuan_month", "元/月", "yuan/month", 1.0),
-    ("_yuan_visitor", "元/人次", "yuan/visitor", 1.0),
-    ("_yuan_year", "万元/年", "10k yuan/year", 1e4),
-    ("_yuan", "万元", "10k yuan", 1e4),
-    ("_mu", "亩", "mu", 1.0),
-    ("_km", "公里", "km", 1.0),
-    ("_years", "年", "years", 1.0),
-    ("_share", "%", "%", 0.01),
-    ("_rate", "%", "%", 0.01),
-    ("_uplift", "%", "%", 0.01),
-)
-
 
 @dataclass(frozen=True)
 class Control:
@@ -131,10 +110,8 @@ def _tidy(x: float) -> float:
 def _suffix_unit(name: str) -> tuple[str, str, float]:
     if name in ("start_year", "end_year"):
         return "", "", 1.0  # their labels already say "year index"
-    for suffix, zh, en, scale in _SUFFIX_UNITS:
-        if name.endswith(suffix):
-            return zh, en, scale
-    return "", "", 1.0
+    _, zh, en, scale = field_unit(name)
+    return zh, en, scale
 
 
 def _kind(field: Field) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..policies import registry as policy_registry
 from ..policies.base import policy_fields
 from ..scenario.choice_words import CHOICE_WORDS
+from ..scenario.field_units import field_unit
 from ..scenario.registry import BY_PATH
 
 SECTIONS = {"simulation": ("模拟设置", "simulation"), "economy": ("经济环境", "economy"),
@@ -16,13 +17,6 @@ SECTIONS = {"simulation": ("模拟设置", "simulation"), "economy": ("经济环
             "county": ("县情", "county"), "tourism": ("文旅", "tourism"), "enterprises": ("企业", "enterprises")}
 SHARE_UNITS = ("share", "debt / assets", "1/year")
 YES_NO = {True: ("是", "yes"), False: ("否", "no")}
-# unit of a field by the end of its name (zh, en), for values that are not money totals or shares
-SUFFIX_UNITS = (("_yuan_m2_year", "元/㎡/年", "yuan/m²/year"), ("_yuan_m2", "元/㎡", "yuan/m²"),
-                ("_yuan_per_mu", "元/亩", "yuan/mu"), ("_yuan_mu_year", "元/亩/年", "yuan/mu/year"),
-                ("_yuan_month", "元/月", "yuan/month"), ("_yuan_visitor", "元/人次", "yuan/visitor"),
-                ("_per_10m_yuan", "每千万元", "per 10 million yuan"),
-                ("_visitors_month", "人次/月", "visitors/month"), ("_mu", "亩", "mu"), ("_km", "公里", "km"),
-                ("_years", "年", "years"))
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -30,10 +24,11 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def _suffix(name: str) -> tuple[str, str, str]:
-    """(name without its unit suffix, Chinese unit, English unit)."""
-    for suffix, zh, en in SUFFIX_UNITS:
-        if name.endswith(suffix):
-            return name.removesuffix(suffix), zh, en
+    """(name without its unit suffix, Chinese unit, English unit) for a key shown in its own
+    unit; money totals (万元) and shares (%) are written by ``value_text`` and have none here."""
+    suffix, zh, en, scale = field_unit(name)
+    if suffix and scale == 1.0:
+        return name.removesuffix(suffix), zh, en
     return name.removesuffix("_yuan"), "", ""
 
 
