@@ -32,3 +32,13 @@ def test_evaluate_many_is_one_evaluate_per_row(small_scenario):
     expected = [evaluate({"economy.wage_growth": x}, seed=1, years=1, scenario=small_scenario,
                          outcomes=[f"{COLUMN}@growth"])[f"{COLUMN}@growth"] for x in X[:, 0]]
     assert Y.shape == (2,) and list(Y) == expected and Y[1] > Y[0]  # faster wage growth, faster income growth
+
+
+def test_evaluate_many_on_worker_processes_equals_in_process_and_checks_rows_first(small_scenario):
+    X = np.array([[0.02], [0.07], [0.04]])
+    args = (["economy.wage_growth"], f"{COLUMN}@growth")
+    here = evaluate_many(X, *args, seed=1, years=1, scenario=small_scenario)
+    spread = evaluate_many(X, *args, seed=1, years=1, scenario=small_scenario, workers=2)
+    assert list(spread) == list(here)  # bit for bit, in row order
+    with pytest.raises(ScenarioError, match="economy.wage_growth"):  # before any run starts
+        evaluate_many(np.array([[0.02], [99.0]]), *args, years=1, scenario=small_scenario, workers=2)

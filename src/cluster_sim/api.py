@@ -19,8 +19,8 @@ by their name. The function is top-level and picklable; bad input raises
 :class:`cluster_sim.ScenarioError` naming the key.
 
 ``evaluate_many(X, names, outcome, ...)`` is SALib's ``Y = f(X)``: one run per row of a sample
-matrix, an array of outcomes back (rows in order, runs one after the other; ``workers`` for a
-process pool).
+matrix, an array of outcomes back, rows in order (one after the other, or with ``workers`` on local
+processes or ``backend="dask"``, through the sweep's backends).
 """
 
 from __future__ import annotations
@@ -59,23 +59,27 @@ def evaluate(params: dict[str, Any] | None = None, /, seed: Any = 0, years: Any 
 
 def evaluate_many(X: Any, names: Sequence[str], outcome: Any = "farmer_income_per_capita_yuan",
                   seed: Any = 0, years: Any = None, scenario: str | Path | None = None,
-                  workers: int | None = None) -> np.ndarray:
+                  workers: int | None = None, backend: str | None = None, scheduler: str | None = None) -> np.ndarray:
     """One outcome per row of ``X`` (columns = the parameters ``names``): SALib's vectorised form,
-    ``Y = evaluate_many(sobol.sample(problem, N), problem["names"], "gini_household")``."""
+    ``Y = evaluate_many(sobol.sample(problem, N), problem["names"], "gini_household")``.
+
+    Every row is checked first (a bad one raises ``ScenarioError`` before any run); the runs go
+    through the sweep's backends like every multi-run command: one after the other unless
+    ``workers`` > 1 (local processes), ``backend="dask"`` or a ``scheduler`` is given."""
     rows = np.atleast_2d(np.asarray(X, dtype=float))
     if rows.shape[1] != len(names):
         raise ScenarioError("evaluate_many", "X", f"has {rows.shape[1]} columns for {len(names)} names",
                             "one column per name")
     key = _outcomes([outcome])[0].name
     calls = [dict(zip(names, row.tolist())) for row in rows]
+    for k, params in enumerate(calls):
+        load_scenario(scenario, params, origin=f"evaluate_many(X row {k})")
     one = partial(_one, outcome=outcome, seed=seed, years=years, scenario=scenario, key=key)
-    if workers is None or workers <= 1:
-        return np.array([one(params) for params in calls])
-    from concurrent.futures import ProcessPoolExecutor
-    import multiprocessing
+    if backend is None and scheduler is None and (workers is None or workers <= 1):
+        return np.array([one(params) for params in calls])  # in this process: errors stay the caller's
+    from .experiments.ordered import run_ordered
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return np.array(list(pool.map(one, calls)))
+    return np.array(run_ordered(one, calls, backend=backend, workers=workers, scheduler=scheduler))
 
 
 def _one(params: dict, outcome: Any, seed: Any, years: Any, scenario: Any, key: str) -> float:
