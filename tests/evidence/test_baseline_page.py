@@ -1,4 +1,4 @@
-"""docs/baseline.md is what ``cluster-sim evidence baseline`` writes (issue 20): regenerating it
+"""docs/baseline.md is what ``cluster-sim dev evidence baseline`` writes (issue 20): regenerating it
 gives the committed page, provenance (date, commit, machine, wall time) aside."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def body(text: str) -> list[str]:
 def test_the_committed_page_is_what_the_generator_writes(tmp_path):
     committed = (ROOT / "docs" / "baseline.md").read_text(encoding="utf-8")
     fresh = baseline.write(tmp_path / "baseline.md", workers=2).read_text(encoding="utf-8")
-    assert body(fresh) == body(committed), "docs/baseline.md is stale: run cluster-sim evidence baseline"
+    assert body(fresh) == body(committed), "docs/baseline.md is stale: run cluster-sim dev evidence baseline"
 
 
 def test_the_page_names_every_group_variant_and_package():

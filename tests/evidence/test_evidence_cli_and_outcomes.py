@@ -11,12 +11,12 @@ from cluster_sim.scenario.errors import ScenarioError
 
 
 def test_calibrate_refuses_an_unknown_parameter(capsys):
-    assert main(["calibrate", "--param", "economy.no_such_thing", "--seeds", "1"]) == 2
+    assert main(["dev", "calibrate", "--param", "economy.no_such_thing", "--seeds", "1"]) == 2
     assert "economy.no_such_thing" in capsys.readouterr().err
 
 
 def test_small_sensitivity_needs_a_workdir(capsys):
-    assert main(["evidence", "sensitivity", "--small"]) == 2
+    assert main(["dev", "evidence", "sensitivity", "--small"]) == 2
     assert "--workdir" in capsys.readouterr().err
 
 

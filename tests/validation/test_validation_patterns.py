@@ -37,7 +37,7 @@ def test_document_lists_every_pattern_with_its_interval(tmp_path):
     from cluster_sim.report.stats import mean_interval
 
     measured = {k: p.measure() for k, p in BY_KEY.items()}  # the runs are cached from the tests above
-    meta = {"date_utc": "d", "commit": "c", "machine": "m", "command": "cluster-sim evidence validation"}
+    meta = {"date_utc": "d", "commit": "c", "machine": "m", "command": "cluster-sim dev evidence validation"}
     page = render(measured, seed_count(), meta)
     for p in PATTERNS:
         row = next(line for line in page.splitlines() if line.startswith(f"| {p.what} |"))

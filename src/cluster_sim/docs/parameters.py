@@ -63,7 +63,7 @@ def render() -> str:
     lines = ["# Parameters", "", "Generated from the code by `python -m cluster_sim.docs.parameters`; "
              "do not edit by hand. Values are the defaults of the embedded Pinghu scenario unless it sets "
              "them (see `src/cluster_sim/scenario/data/pinghu.toml`).", "",
-             "## Model parameters", "", "The sensitivity column is the range `cluster-sim evidence sensitivity` varies "
+             "## Model parameters", "", "The sensitivity column is the range `cluster-sim dev evidence sensitivity` varies "
              "a parameter over (the rule in `src/cluster_sim/evidence/uncertain.py`).", "",
              "| key | default | unit | allowed | 含义 | meaning | source | sensitivity |",
              "|---|---|---|---|---|---|---|---|"]

@@ -1,6 +1,6 @@
 """docs/scenarios.md: every scenario in scenarios/ that asks a question, run against the
 baseline with paired replications (compare's machinery) and answered from the numbers.
-``python -m cluster_sim.docs.scenarios`` or ``cluster-sim evidence scenarios``."""
+``python -m cluster_sim.docs.scenarios`` or ``cluster-sim dev evidence scenarios``."""
 
 from __future__ import annotations
 

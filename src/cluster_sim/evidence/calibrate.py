@@ -7,7 +7,7 @@ S common seeds, match the statistics of DOMAIN.md. The objective is
 
 minimised with scipy.optimize (Nelder–Mead with bounds, on θ scaled to [0, 1]; the same seeds at
 every θ make J a deterministic function). The spread of the fit is measured by refitting on
-each seed alone. ``cluster-sim calibrate`` writes the fitted values, their spread, J and its
+each seed alone. ``cluster-sim dev calibrate`` writes the fitted values, their spread, J and its
 provenance to src/cluster_sim/scenario/data/calibration.json and docs/calibration_fit.md; with
 ``--apply`` the embedded default scenario takes the fitted values (the scenario loader reads them
 from that file), otherwise the registry's priors stay the defaults.
@@ -162,7 +162,7 @@ def default_bounds(path: str, spread: float = 0.5) -> tuple[float, float]:
 def calibrate(parameters: tuple[str, ...] = DEFAULT_PARAMETERS, seeds: int = 10, root_seed: int = 2024,
               households: int | None = None, max_evaluations: int = 80, refit_evaluations: int = 40,
               workers: int = 1, moments: tuple[Moment, ...] = MOMENTS, start: dict[str, float] | None = None,
-              data: Path | None = DATA, doc: Path | None = None, command: str = "cluster-sim calibrate",
+              data: Path | None = DATA, doc: Path | None = None, command: str = "cluster-sim dev calibrate",
               apply: bool = False) -> dict:
     """Fit ``parameters`` over ``seeds`` common seeds, refit each seed alone for the spread, and
     write the result (``data``, JSON) and its page (``doc``)."""
@@ -215,7 +215,7 @@ def render(result: dict) -> str:
                 "(the `default` column)."
                 if result.get("applied_to_defaults") else
                 "The fitted values are **not** applied: the registry's priors stay the defaults "
-                "(`cluster-sim calibrate --apply` applies them)."), "", *provenance_lines(meta), "",
+                "(`cluster-sim dev calibrate --apply` applies them)."), "", *provenance_lines(meta), "",
              "## 方法 Method", "", result["method"] + ".", "",
              f"Seeds: {len(result['seeds'])} (root seed {result['root_seed']})"
              + ("" if result["households"] is None else f"; a county of {result['households']:,} households") + ". "

@@ -1,4 +1,4 @@
-"""``cluster-sim calibrate`` and ``cluster-sim evidence {sensitivity,replications,validation,scenarios,baseline}``."""
+"""``cluster-sim dev calibrate`` and ``cluster-sim dev evidence {sensitivity,replications,validation,scenarios,baseline}``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,17 @@ from .provenance import command_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    cal = subparsers.add_parser(
+    """The developer commands, under ``cluster-sim dev``: a user's ``cluster-sim --help`` lists
+    what a user runs; these regenerate files of the source tree (docs/, the embedded data)."""
+    dev = subparsers.add_parser(
+        "dev", help="developer commands: refit the calibration, regenerate the evidence pages (they write into "
+                    "the source tree, docs/ and src/cluster_sim/scenario/data/)",
+        description="Commands for the model's developers. They regenerate committed files of a source checkout: "
+                    "calibrate --json/--doc, evidence validation --doc, evidence baseline/scenarios --out and "
+                    "evidence sensitivity --small --workdir write elsewhere when told; the full sensitivity and "
+                    "replications studies write the checkout's docs/ and experiments/.")
+    dev_commands = dev.add_subparsers(dest="dev_command", required=True)
+    cal = dev_commands.add_parser(
         "calibrate", help="fit base-year level parameters by simulated method of moments (writes calibration.json)",
         description="Fit a few base-year level parameters to the DOMAIN.md base-year moments across common seeds "
                     "(scipy.optimize Nelder-Mead), refit each seed for the spread, and write "
@@ -34,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="the embedded default scenario takes the fitted values (else the priors stay)")
     cal.set_defaults(func=calibrate_command)
 
-    ev = subparsers.add_parser("evidence", help="regenerate docs/sensitivity.md, docs/replications.md, "
+    ev = dev_commands.add_parser("evidence", help="regenerate docs/sensitivity.md, docs/replications.md, "
                                "docs/validation.md, docs/scenarios.md, docs/baseline.md")
     sub = ev.add_subparsers(dest="study", required=True)
     sens = sub.add_parser("sensitivity", help="Morris, Sobol and policy-ranking robustness → docs/sensitivity.md")

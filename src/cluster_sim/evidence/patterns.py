@@ -1,6 +1,6 @@
 """Validation patterns: figures the calibration never saw, each measured across seeds with a 95 %
 interval and a verdict. tests/validation/ turns every pattern into a test (a known gap is an
-``xfail`` with its reason); ``cluster-sim evidence validation`` writes docs/validation.md from
+``xfail`` with its reason); ``cluster-sim dev evidence validation`` writes docs/validation.md from
 the same definitions. No pattern reads a parameter back: each compares what the simulated
 economy produced (growth, trends, spreads, a village's figures) with an outside source.
 
@@ -194,7 +194,7 @@ def render(measured: dict[str, Interval], seeds: int, meta: dict) -> str:
 
 
 def write_document(path: Path = ROOT / "docs" / "validation.md", seeds: int | None = None,
-                   command: str = "cluster-sim evidence validation") -> tuple[Path, int]:
+                   command: str = "cluster-sim dev evidence validation") -> tuple[Path, int]:
     """Measure every pattern and write the page; returns (path, number missed outside known gaps)."""
     start = time.perf_counter()
     n = seeds or seed_count()

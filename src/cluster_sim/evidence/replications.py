@@ -7,7 +7,7 @@ difference d_k has sample SD s, and R replications give mean(d) ± t(0.975, R−
 smallest R with t(0.975, R−1)·s/√R ≤ h is the answer for half-width h. The largest answer
 across scenarios and outcomes, within [MIN_REPS, MAX_REPS], becomes ``cluster-sim compare``'s
 default: written to src/cluster_sim/scenario/data/replications.json, read by
-``recommended_replications()``. Rerun with ``cluster-sim evidence replications``.
+``recommended_replications()``. Rerun with ``cluster-sim dev evidence replications``.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def write_experiment(plan: Plan, folder: Path) -> Path:
                          for k, (c, zh, _, _) in HEADLINE.items())
     listed = ", ".join(f'"{s}"' for s in scenarios)
     text = (f"# Replications: paired differences of the headline outcomes, every scenario of the library vs the\n"
-            f"# baseline, {plan.pilot} common seeds. Written by `cluster-sim evidence replications`.\n"
+            f"# baseline, {plan.pilot} common seeds. Written by `cluster-sim dev evidence replications`.\n"
             f'name = "{plan.name}"\ndescription = "paired-difference SD of the headline outcomes"\n'
             f"years = {plan.years}\nreplications = {plan.pilot}\nroot_seed = {plan.root_seed}\n"
             f'design = "factorial"\n\n[levers.scenario]\nscenarios = [{listed}]\n\n{outcomes}')
@@ -122,7 +122,7 @@ def recommended_replications(path: Path = DATA) -> int:
 
 def measure(plan: Plan = Plan(), experiments: Path | None = None, results: Path | None = None,
             doc: Path | None = None, data: Path | None = DATA, workers: int | None = None,
-            command: str = "cluster-sim evidence replications") -> pd.DataFrame:
+            command: str = "cluster-sim dev evidence replications") -> pd.DataFrame:
     """Run the pilot (resuming), write docs/replications.md and the recommendation."""
     start = time.perf_counter()
     experiment = load_experiment(write_experiment(plan, experiments or ROOT / "experiments"))

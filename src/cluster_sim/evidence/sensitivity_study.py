@@ -3,7 +3,7 @@ most influential ones, and how robust the ranking of policy packages is across t
 
 Everything runs through the project's own sweep (``run_experiment``, local processes) and
 ``sensitivity`` (SALib); this module writes the experiment files, chains the three studies and
-renders docs/sensitivity.md. Rerun with ``cluster-sim evidence sensitivity`` (full, tens of
+renders docs/sensitivity.md. Rerun with ``cluster-sim dev evidence sensitivity`` (full, tens of
 minutes on 2 cores) or ``--small`` (the CI version, a small county, a minute or so).
 """
 
@@ -105,7 +105,7 @@ def _outcomes_toml(outcomes) -> str:
 
 
 def _header(profile: Profile, study: str, question: str, design: str, extra: str) -> str:
-    return (f"# {question}\n# Written by `cluster-sim evidence sensitivity` ({profile.name} profile); "
+    return (f"# {question}\n# Written by `cluster-sim dev evidence sensitivity` ({profile.name} profile); "
             f"rerun that command rather than editing.\n"
             f'name = "{experiment_name(profile, study)}"\ndescription = "{question}"\n'
             f'runner = "{RUNNER}"\nyears = {profile.years}\nreplications = {profile.replications}\n'
@@ -171,7 +171,7 @@ class StudyResult:
 
 
 def run_study(profile: Profile = FULL, paths: Paths | None = None, workers: int | None = None,
-              command: str = "cluster-sim evidence sensitivity") -> StudyResult:
+              command: str = "cluster-sim dev evidence sensitivity") -> StudyResult:
     """Run the three studies (resuming any finished runs) and write the document."""
     paths = paths or Paths.full()
     ranges = profile.ranges()
@@ -259,7 +259,7 @@ def render(result: StudyResult, images: dict[str, Path], meta: dict) -> str:
         SECTIONS[0], "",
         "All in one (writes the experiment files, runs the sweeps through the project's own local-process "
         "backend, resuming finished runs, and writes this page):", "",
-        "```", "cluster-sim evidence sensitivity" + ("" if p.name == "full" else " --small --workdir DIR"), "```", "",
+        "```", "cluster-sim dev evidence sensitivity" + ("" if p.name == "full" else " --small --workdir DIR"), "```", "",
         "Or step by step, with the experiment files it wrote:", "", "```",
     ]
     for study in ("morris", "sobol"):
@@ -318,7 +318,7 @@ def render(result: StudyResult, images: dict[str, Path], meta: dict) -> str:
 def small(workdir: Path, workers: int | None = None) -> StudyResult:
     """The CI version: everything under ``workdir``."""
     return run_study(SMALL, Paths.under(workdir), workers=workers,
-                     command=f"cluster-sim evidence sensitivity --small --workdir {workdir}")
+                     command=f"cluster-sim dev evidence sensitivity --small --workdir {workdir}")
 
 
 def profile_named(name: str, **changes) -> Profile:

@@ -32,7 +32,7 @@ from .tables import (Labels, comparison_table, labels_for, scenario_table, setti
                      trajectory_table)
 
 LANGS = ("zh", "en")
-# measured by `cluster-sim evidence replications` (docs/replications.md): the number the intervals
+# measured by `cluster-sim dev evidence replications` (docs/replications.md): the number the intervals
 # need, below which the report warns (explain.MIN_REPS)
 DEFAULT_REPS = explain.MIN_REPS
 DEFAULT_SEED = 2024

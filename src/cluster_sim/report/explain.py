@@ -16,7 +16,7 @@ from .policy_effects import GROWTH_METRICS
 from .tables import CONSTRUCTION_YEARS, Labels
 
 # fewer replications than this: intervals are wider than the comparison needs and themselves unsteady;
-# the number docs/replications.md measures (cluster-sim evidence replications), compare's default
+# the number docs/replications.md measures (cluster-sim dev evidence replications), compare's default
 MIN_REPS = recommended_replications()
 MIN_GROWTH_WINDOW = 3  # years after construction below which the target check is called short
 

@@ -70,7 +70,7 @@ def default_scenario_text() -> str:
 
 
 def calibrated_values() -> dict[str, float]:
-    """The base-year fit that ``cluster-sim calibrate --apply`` applied to the embedded default
+    """The base-year fit that ``cluster-sim dev calibrate --apply`` applied to the embedded default
     (data/calibration.json; provenance in docs/calibration_fit.md), as dotted keys; {} if none."""
     source = resources.files("cluster_sim.scenario").joinpath("data", "calibration.json")
     if not source.is_file():

@@ -62,7 +62,7 @@ PARAMS: tuple[Param, ...] = (
       "assumption: base-year expectation of a village post's wage; later wages clear each village's market",
       "本地企业起始月工资", "starting monthly wage of a village post"),
     P("economy.wage_commute_yuan_month", 6200.0, "yuan/month", 500, 50000,
-      "calibrated: one of the base-year parameters fitted by simulated method of moments (`cluster-sim calibrate`) "
+      "calibrated: one of the base-year parameters fitted by simulated method of moments (`cluster-sim dev calibrate`) "
       "to Jiaxing's farmer income (52,249 yuan) and its wage share (≈ 60 %, DOMAIN.md); fit, seed spread and "
       "objective in docs/calibration_fit.md",
       "县城月工资（通勤）", "monthly wage in the county town (commuting)"),
