@@ -1,7 +1,12 @@
 """Policy packages. Each module in this package is one policy; ``REGISTRY`` finds them.
 
-Adding a policy adds a module here (with NAME, FIELDS, Policy) and a line in ``_MODULES``;
-nothing in the model changes.
+Adding a policy is one module here, one line in ``_MODULES`` and one scenario file in
+``scenarios/``. The module holds everything about the package: ``NAME``, ``TITLE_ZH``/``TITLE_EN``,
+``SUMMARY_ZH``, ``CATEGORIES`` (the ledger categories it moves money through), ``FIELDS`` (each
+``Field`` with its range, English doc, Chinese label and explanation, and source) and a
+``Policy`` subclass (the mechanism, and what the dashboard tells the class: ``unit_cost``,
+``unit_words``, ``whole_units``, ``paid``, ``reached``). The dashboard, the report and the docs
+read them; ``tests/policies/test_field_words.py`` fails when a field lacks its words or source.
 """
 
 from __future__ import annotations
