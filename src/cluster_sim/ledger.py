@@ -83,6 +83,12 @@ class Ledger:
         acc = book[kind].get(category)
         if acc is None:
             acc = book[kind][category] = np.zeros(self.sizes[kind])
+        if idx is None and len(acc) == 1:
+            # the government or the outside: one account, so no array to spread the amount over
+            value = np.asarray(amount, dtype=float)
+            if value.size == 1:
+                acc[0] += value.item()
+                return value.item()
         if idx is None:
             amount = np.broadcast_to(np.asarray(amount, dtype=float), acc.shape)
             acc += amount

@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from ..model import ClusterModel
 
 UNCLUSTERED, PARTNER = -1, -2
+# the village columns the county figures read
+_HOME_COLUMNS = ("village", "cluster", "is_key", "is_strong", "is_weak", "operating_income_yuan", "total_income_yuan",
+                 "over_indebted", *(f"{s}_yuan" for s in COLLECTIVE_SOURCES))
+
+
+def _mean(values: np.ndarray) -> float:
+    """The mean as pandas takes it (sum / count), NaN when there is nothing to average."""
+    return float(values.sum() / len(values)) if len(values) else np.nan
 
 
 def last_county_figure(model: ClusterModel, key: str) -> float:
@@ -56,7 +64,7 @@ class YearRecorder:
         cluster_name = np.array([names[c] if c >= 0 else ("未入片区" if c == UNCLUSTERED else m.layout.partner_name)
                                  for c in cluster_id], dtype=object)
         debt_limit = m.params["collective"]["debt_limit_share"]
-        vt = pd.DataFrame({
+        columns = {
             "t": t, "year": year, "village": np.arange(v.n), "name": v.name, "cluster": cluster_id,
             "cluster_name": cluster_name, "is_key": v.is_key, "is_strong": v.is_strong, "is_weak": v.is_weak,
             "is_partner": v.is_partner, "scenic": v.scenic, "governance": v.governance.copy(),
@@ -67,80 +75,85 @@ class YearRecorder:
             "assets_yuan": v.assets_yuan, "debt_ratio": v.debt_ratio, "over_indebted": v.debt_ratio > debt_limit,
             "bad_debt_yuan": v.bad_debt.copy(),
             "farmer_income_per_capita_yuan": np.divide(income_v, members_v, out=np.zeros(v.n), where=members_v > 0),
-        })
-        self.village_rows.append(vt)
+        }
+        self.village_rows.append(pd.DataFrame(columns))
         # household groups: village x low-income status, sums then per-capita
         key = h.village.astype(np.int64) * 2 + h.low_income
         size = 2 * v.n
-        g = pd.DataFrame({"t": t, "year": year, "village": np.arange(size) // 2, "low_income": np.arange(size) % 2 == 1,
-                          "households": np.bincount(key, minlength=size),
-                          "members": np.bincount(key, weights=h.members, minlength=size)})
-        for s in HOUSEHOLD_SOURCES:
-            g[f"{s}_yuan"] = np.bincount(key, weights=h.income_by_source[s], minlength=size)
-        g["income_yuan"] = g[[f"{s}_yuan" for s in HOUSEHOLD_SOURCES]].sum(axis=1)
-        g = g[g["households"] > 0].reset_index(drop=True)
-        for s in HOUSEHOLD_SOURCES + ("income",):
-            g[f"{s}_per_capita_yuan"] = g[f"{s}_yuan"] / g["members"]
-        self.group_rows.append(g)
-        self.county_rows.append(self._county_row(vt, hh_income, received))
+        households = np.bincount(key, minlength=size)
+        present = households > 0  # groups with no household are left out
+        members = np.bincount(key, weights=h.members, minlength=size)[present]
+        sums = {f"{s}_yuan": np.bincount(key, weights=h.income_by_source[s], minlength=size)[present]
+                for s in HOUSEHOLD_SOURCES}
+        sums["income_yuan"] = np.stack(list(sums.values()), axis=1).sum(axis=1)
+        slots = np.flatnonzero(present)
+        self.group_rows.append(pd.DataFrame({
+            "t": t, "year": year, "village": slots // 2, "low_income": slots % 2 == 1,
+            "households": households[present], "members": members, **sums,
+            **{f"{s}_per_capita_yuan": sums[f"{s}_yuan"] / members for s in HOUSEHOLD_SOURCES + ("income",)}}))
+        self.county_rows.append(self._county_row(columns, hh_income, received))
         for name, book in (("received", received), ("paid", paid)):
             for kind, cats in book.items():
                 for cat, arr in cats.items():
                     self.flow_rows.append({"t": t, "year": year, "side": name, "kind": kind, "category": cat,
                                            "amount_yuan": float(arr.sum()), "cash": cat not in NON_CASH})
 
-    def _county_row(self, vt: pd.DataFrame, hh_income: np.ndarray, received: dict) -> dict:
+    def _county_row(self, columns: dict, hh_income: np.ndarray, received: dict) -> dict:
+        """The county figures of the year, from the village columns as arrays (no DataFrame in
+        the yearly loop); means of an empty group are NaN, as the county table has them."""
         m = self.model
         h = m.households
-        home = vt[~vt["is_partner"]]
-        partner = vt[vt["is_partner"]]
+        partner_mask = np.asarray(columns["is_partner"], bool)
+        home = {k: np.asarray(columns[k])[~partner_mask] for k in _HOME_COLUMNS}
+        partner = {k: np.asarray(columns[k])[partner_mask] for k in ("operating_income_yuan", "total_income_yuan")}
         members = h.members.astype(float)
         low = h.low_income
         per_capita = np.divide(hh_income, members, out=np.zeros(len(members)), where=members > 0)
-        strong = home.loc[home["is_strong"], "operating_income_yuan"].mean()
-        weak = home.loc[home["is_weak"], "operating_income_yuan"].mean()
+        operating, total = home["operating_income_yuan"], home["total_income_yuan"]
+        strong = _mean(operating[home["is_strong"]])
+        weak = _mean(operating[home["is_weak"]])
         row = {
-            "t": m.year_index, "year": m.calendar_year, "villages": len(home), "households": int(h.n),
+            "t": m.year_index, "year": m.calendar_year, "villages": len(operating), "households": int(h.n),
             "members": float(members.sum()),
-            "collective_income_total_yuan": float(home["total_income_yuan"].sum()),
-            "collective_income_operating_yuan": float(home["operating_income_yuan"].sum()),
-            "collective_income_total_mean_yuan": float(home["total_income_yuan"].mean()),
-            "collective_income_operating_mean_yuan": float(home["operating_income_yuan"].mean()),
+            "collective_income_total_yuan": float(total.sum()),
+            "collective_income_operating_yuan": float(operating.sum()),
+            "collective_income_total_mean_yuan": _mean(total),
+            "collective_income_operating_mean_yuan": _mean(operating),
             **{f"collective_{s}_yuan": float(home[f"{s}_yuan"].sum()) for s in COLLECTIVE_SOURCES},
             "farmer_income_per_capita_yuan": float(hh_income.sum() / members.sum()),
             "low_income_income_per_capita_yuan": float(hh_income[low].sum() / max(members[low].sum(), 1)),
             **{f"{s}_per_capita_yuan": float(h.income_by_source[s].sum() / members.sum()) for s in HOUSEHOLD_SOURCES},
-            "strong_operating_mean_yuan": float(strong), "weak_operating_mean_yuan": float(weak),
-            "weak_total_mean_yuan": float(home.loc[home["is_weak"], "total_income_yuan"].mean()),
+            "strong_operating_mean_yuan": strong, "weak_operating_mean_yuan": weak,
+            "weak_total_mean_yuan": _mean(total[home["is_weak"]]),
             "strong_weak_gap_yuan": float(strong - weak), "strong_weak_gap_ratio": float(strong / weak) if weak > 0 else np.nan,
-            "key_operating_mean_yuan": float(home.loc[home["is_key"], "operating_income_yuan"].mean()),
-            "surrounding_operating_mean_yuan": float(home.loc[(home["cluster"] >= 0) & ~home["is_key"], "operating_income_yuan"].mean()),
-            "gini_collective": gini(home["total_income_yuan"].to_numpy()),
+            "key_operating_mean_yuan": _mean(operating[home["is_key"]]),
+            "surrounding_operating_mean_yuan": _mean(operating[(home["cluster"] >= 0) & ~home["is_key"]]),
+            "gini_collective": gini(total),
             "gini_household": gini(per_capita, members),
-            "share_villages_below_weak_line": float((home["operating_income_yuan"] < m.params["simulation"]["weak_line_operating_yuan"]).mean()),
+            "share_villages_below_weak_line": _mean(operating < m.params["simulation"]["weak_line_operating_yuan"]),
             "villages_over_indebted": int(home["over_indebted"].sum()),
             "collective_loan_defaults": int((m.villages.defaulted_year == m.calendar_year).sum()),
-            "partner_operating_mean_yuan": float(partner["operating_income_yuan"].mean()) if len(partner) else np.nan,
-            "partner_total_mean_yuan": float(partner["total_income_yuan"].mean()) if len(partner) else np.nan,
+            "partner_operating_mean_yuan": _mean(partner["operating_income_yuan"]),
+            "partner_total_mean_yuan": _mean(partner["total_income_yuan"]),
             **self._transfer_parts(received, home, members, low),
             "enterprises_alive": int(m.enterprises.alive.sum()),
             "enterprise_failures": sum(1 for f in m.failures if f["year"] == m.calendar_year),
         }
         return row
 
-    def _transfer_parts(self, received: dict, home: pd.DataFrame, members: np.ndarray, low: np.ndarray) -> dict:
+    def _transfer_parts(self, received: dict, home: dict, members: np.ndarray, low: np.ndarray) -> dict:
         """The parts of the headline incomes that transfers and guarantees paid (categories
         flagged in ``accounts``): what a policy's effect splits into, against its induced part."""
         m = self.model
         transfer = TRANSFER
         n_v, n_h = m.villages.n, m.households.n
-        home_idx = home["village"].to_numpy()
+        home_idx = home["village"]
         operating = [c for s in COLLECTIVE_OPERATING for c in collective_categories(s) if c in transfer]
         subsidies = [c for c in collective_categories("subsidies") if c in transfer]
         op_v = sum_accounts(received["villages"], n_v, operating)
         sub_v = sum_accounts(received["villages"], n_v, subsidies)
         village_op, village_sub = op_v[home_idx].sum(), sub_v[home_idx].sum()
-        weak_idx = home.loc[home["is_weak"], "village"].to_numpy()
+        weak_idx = home_idx[home["is_weak"]]
         hh = sum_accounts(received["households"], n_h,
                           [c for s in HOUSEHOLD_SOURCES for c in household_categories(s) if c in transfer])
         return {
