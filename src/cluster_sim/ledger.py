@@ -56,6 +56,12 @@ class GroupedBase:
         self.totals = np.bincount(self.group, weights=self.base, minlength=n_groups)
 
 
+def _spread(amount: np.ndarray | float, shape: tuple) -> np.ndarray:
+    """``amount`` as float over ``shape`` (a view; an array already of that shape is itself)."""
+    amount = np.asarray(amount, dtype=float)
+    return amount if amount.shape == shape else np.broadcast_to(amount, shape)
+
+
 class Ledger:
     """Per-entity received/paid totals for the current year, and monthly flow totals."""
 
@@ -90,15 +96,19 @@ class Ledger:
                 acc[0] += value.item()
                 return value.item()
         if idx is None:
-            amount = np.broadcast_to(np.asarray(amount, dtype=float), acc.shape)
+            amount = _spread(amount, acc.shape)
             acc += amount
             return float(amount.sum())
-        amount = np.broadcast_to(np.asarray(amount, dtype=float), np.shape(idx))
+        amount = _spread(amount, np.shape(idx))
         if len(idx) * 16 < len(acc):
             # a few payees among many (a project's workers among a province's households): sum
             # per distinct payee, in the same order as bincount, instead of a full-length array
-            payees, slot = np.unique(idx, return_inverse=True)
-            acc[payees] += np.bincount(slot, weights=amount, minlength=len(payees))
+            ordered = np.sort(idx)
+            if not (ordered[1:] == ordered[:-1]).any():  # each payee once: its amount is its sum
+                acc[idx] += amount
+            else:
+                payees, slot = np.unique(idx, return_inverse=True)
+                acc[payees] += np.bincount(slot, weights=amount, minlength=len(payees))
         else:
             acc += np.bincount(idx, weights=amount, minlength=len(acc))
         return float(amount.sum())
