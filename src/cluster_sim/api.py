@@ -72,8 +72,9 @@ def evaluate_many(X: Any, names: Sequence[str], outcome: Any = "farmer_income_pe
                             "one column per name")
     key = _outcomes([outcome])[0].name
     calls = [dict(zip(names, row.tolist())) for row in rows]
+    base = load_scenario(scenario, origin="evaluate_many()")  # read once; each row is checked against it
     for k, params in enumerate(calls):
-        load_scenario(scenario, params, origin=f"evaluate_many(X row {k})")
+        load_scenario(base, params, origin=f"evaluate_many(X row {k})")
     one = partial(_one, outcome=outcome, seed=seed, years=years, scenario=scenario, key=key)
     if backend is None and scheduler is None and (workers is None or workers <= 1):
         return np.array([one(params) for params in calls])  # in this process: errors stay the caller's
