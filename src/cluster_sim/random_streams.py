@@ -11,24 +11,31 @@ do not depend on how many other individuals exist or in which order they were cr
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import numpy as np
 
-_MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 
-
+@lru_cache(maxsize=None)
 def stream_key(name: str) -> int:
     """A stable 63-bit key of a stream name (the same on every machine and Python run)."""
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "little") >> 1
 
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
-    """The SplitMix64 finaliser: a bijective mix of 64-bit integers (Steele et al. 2014)."""
-    with np.errstate(over="ignore"):
-        x = (x + np.uint64(0x9E3779B97F4A7C15)) & _MASK
-        x = ((x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)) & _MASK
-        x = ((x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)) & _MASK
-        return x ^ (x >> np.uint64(31))
+    """The SplitMix64 finaliser: a bijective mix of 64-bit integers (Steele et al. 2014).
+
+    ``x`` is a uint64 array of at least one dimension: arithmetic on arrays wraps modulo 2**64
+    without a warning (on numpy scalars it warns), so no ``errstate`` is needed — entering one
+    cost more than the mixing itself for the few ids of most calls."""
+    x = x + _GOLDEN
+    x = (x ^ (x >> _S30)) * _M1
+    x = (x ^ (x >> _S27)) * _M2
+    return x ^ (x >> _S31)
+
+
+_GOLDEN, _M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
 
 
 class RandomStreams:
@@ -48,9 +55,9 @@ class RandomStreams:
 
     def _bits(self, name: str, ids: np.ndarray, counter: int, lane: int) -> np.ndarray:
         base = np.uint64((self.entropy * 0x2545F4914F6CDD1D + stream_key(name) + lane * 0x9E37) & 0xFFFFFFFFFFFFFFFF)
-        with np.errstate(over="ignore"):
-            x = _splitmix64(np.asarray(ids, dtype=np.uint64) ^ base)
-            return _splitmix64(x + np.uint64(counter & 0xFFFFFFFFFFFFFFFF))
+        x = _splitmix64(np.atleast_1d(np.asarray(ids, dtype=np.uint64)) ^ base)
+        bits = _splitmix64(x + np.uint64(counter & 0xFFFFFFFFFFFFFFFF))
+        return bits.reshape(np.shape(ids))
 
     def uniform(self, name: str, ids: np.ndarray, counter: int, lane: int = 0) -> np.ndarray:
         """Uniform(0, 1) draws, one per id, for this counter (e.g. the year)."""

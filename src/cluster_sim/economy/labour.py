@@ -127,14 +127,14 @@ class Choice:
 
 # Option-by-option rows, not households × options: numpy's max and sum over a row of six are
 # slow. Same operations in the same order as ``u.max(axis=1)``, ``u.sum(axis=1)``: same bits.
-def _row_max(u: np.ndarray) -> np.ndarray:
+def row_max(u: np.ndarray) -> np.ndarray:
     m = u[0].copy()
     for row in u[1:]:
         np.maximum(m, row, out=m)
     return m
 
 
-def _row_sum(u: np.ndarray) -> np.ndarray:
+def row_sum(u: np.ndarray) -> np.ndarray:
     s = u[0].copy()
     for row in u[1:]:
         s += row
@@ -143,9 +143,9 @@ def _row_sum(u: np.ndarray) -> np.ndarray:
 
 def _logit_rows(u: np.ndarray) -> np.ndarray:
     """Logit shares of utilities given as option rows, in place."""
-    np.subtract(u, _row_max(u), out=u)
+    np.subtract(u, row_max(u), out=u)
     np.exp(u, out=u)
-    np.divide(u, _row_sum(u), out=u)
+    np.divide(u, row_sum(u), out=u)
     return u
 
 
@@ -178,9 +178,9 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     others = choice.utility_rows(asc)
     others[LOCAL] = -np.inf
     others[CLUSTER] = -np.inf
-    top = _row_max(others)
+    top = row_max(others)
     np.subtract(others, top, out=others)
-    log_others = top + np.log(_row_sum(np.exp(others, out=others)))
+    log_others = top + np.log(row_sum(np.exp(others, out=others)))
     workers = h.workers.astype(float)
     n_v = choice.n_villages
     has_posts = jobs_v > 0

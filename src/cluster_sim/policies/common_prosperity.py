@@ -42,6 +42,7 @@ from ..agents.enterprises import OUTSIDE, PROJECT
 from ..agents.households import group_fill
 from ..economy import village_cash_now
 from ..economy.base import growth
+from ..economy.labour import row_max, row_sum
 from ..scenario.schema import Field
 from .base import COMMON_FIELDS
 from .base import Policy as BasePolicy
@@ -267,10 +268,13 @@ class Policy(BasePolicy):
         order = h.job_order
         idx = order[project[order] >= 0]
         choice = m.labour_choice
-        u = choice.net[idx] / choice.scale + m.labour_constants
+        u = np.empty((choice.net.shape[1], len(idx)))  # option rows (see labour.row_sum)
+        np.divide(choice.net[idx].T, choice.scale, out=u)
+        u += m.labour_constants[:, None]
         u_workshop = self.wage() / choice.scale + m.labour_constants[0]
-        top = np.maximum(u.max(axis=1), u_workshop)
-        p_workshop = np.exp(u_workshop - top) / (np.exp(u - top[:, None]).sum(axis=1) + np.exp(u_workshop - top))
+        top = np.maximum(row_max(u), u_workshop)
+        np.exp(np.subtract(u, top, out=u), out=u)
+        p_workshop = np.exp(u_workshop - top) / (row_sum(u) + np.exp(u_workshop - top))
         from_work = p_workshop * h.workers[idx]
         idle = h.elderly[idx] * float(self.settings["elderly_capacity"])
         want = np.minimum(from_work + idle, 1.0)
