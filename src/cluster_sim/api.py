@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from .experiments.outcomes import Outcome
 from .outputs.columns import COUNTY_COLUMNS
@@ -53,7 +52,7 @@ def evaluate(params: dict[str, Any] | None = None, /, seed: Any = 0, years: Any 
         years = check_param(f"years={years!r}", "simulation.years", years)
         spec = load_scenario(spec, {"simulation.years": years}, origin=f"evaluate(years={years!r})")
     model = ClusterModel(spec, seed=seed).run()
-    final, yearly = model.county, pd.DataFrame(model.recorder.county_rows)
+    final, yearly = model.county, model.recorder.county_table()
     return {o.name: _number(final[o.column] if o.at == "final" else o.measure(yearly)) for o in wanted}
 
 

@@ -24,7 +24,7 @@ from .outputs.records import YearRecorder
 from .policies import registry as policy_registry
 from .random_streams import RandomStreams
 from .scenario import Scenario, check_seed, load_scenario
-from .scenario.generator import build_county
+from .scenario.generator import county_layout
 
 
 # The month, in order: who acts, through which market. Policies act first (``on_month``).
@@ -97,7 +97,7 @@ class ClusterModel(Model):
         self.spec = spec
         self.params = spec.data
         self.years = int(self.params["simulation"]["years"])
-        layout = build_county(self.params["county"])
+        layout = county_layout(self.params["county"])
         self.layout = layout
         self.clusters = layout.clusters
         self.villages = Villages(layout.villages, self.params["collective"]["building_value_yuan_m2"])

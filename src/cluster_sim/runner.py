@@ -50,10 +50,8 @@ def simulate(scenario: str | Path | dict | Scenario | None = None, overrides: di
              seed: int = 0, years: int | None = None, progress: Callable[[int, int], None] | None = None) -> RunResult:
     """Build and run the model; a pure function of (scenario, overrides, seed, years)."""
     t0 = time.perf_counter()
-    spec = load_scenario(scenario, overrides, origin="simulate()")
-    if years is not None:
-        spec = load_scenario(spec, {"simulation.years": years}, origin=f"simulate(years={years!r})")
-    model = ClusterModel(spec, seed=seed)
+    model = _build(scenario, overrides, seed, years, "simulate")
+    spec = model.spec
     t1 = time.perf_counter()
     model.run(progress=progress)
     t2 = time.perf_counter()
@@ -61,3 +59,18 @@ def simulate(scenario: str | Path | dict | Scenario | None = None, overrides: di
     return RunResult(scenario=spec, seed=seed, years=model.years, tables=tables,
                      failures=pd.DataFrame(model.failures, columns=list(FAILURE_COLUMNS)),
                      timings={"build_s": t1 - t0, "simulate_s": t2 - t1, "tables_s": time.perf_counter() - t2})
+
+
+def simulate_county_year(scenario: str | Path | dict | Scenario | None = None, overrides: dict[str, Any] | None = None,
+                         seed: int = 0, years: int | None = None) -> pd.DataFrame:
+    """The county-year table of the run ``simulate`` would make, and nothing else: the path of
+    a sweep's runs, which read their outcomes from this table only."""
+    return _build(scenario, overrides, seed, years, "simulate_county_year").run().recorder.county_table()
+
+
+def _build(scenario, overrides, seed, years, caller: str) -> ClusterModel:
+    spec = load_scenario(scenario, overrides, origin=f"{caller}()")
+    if years is not None:
+        spec = load_scenario(spec, {"simulation.years": years}, origin=f"{caller}(years={years!r})")
+    return ClusterModel(spec, seed=seed)
+

@@ -14,9 +14,9 @@ import pandas as pd
 def run_model(scenario: str | None, params: dict[str, Any], seed: int, years: int) -> pd.DataFrame:
     """Simulate ``years`` years of ``scenario`` (None: the embedded default) with ``params``
     overriding parameters by dotted path; returns the county-year table (column ``t``)."""
-    from cluster_sim.runner import simulate
+    from cluster_sim.runner import simulate_county_year
 
-    return simulate(scenario, dict(params), seed, years).county_year
+    return simulate_county_year(scenario, dict(params), seed, years)
 
 
 def validate(scenario: str | None, params: dict[str, Any], years: int | None = None) -> None:

@@ -165,12 +165,16 @@ class YearRecorder:
             "weak_total_transfer_mean_yuan": float((op_v + sub_v)[weak_idx].mean()) if len(weak_idx) else np.nan,
         }
 
+    def county_table(self) -> pd.DataFrame:
+        """The county-year table alone: what a sweep's outcomes and ``evaluate`` read, without
+        building the village, household-group, cluster and flow tables."""
+        return pd.DataFrame(self.county_rows)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         village = pd.concat(self.village_rows, ignore_index=True) if self.village_rows else pd.DataFrame()
         groups = pd.concat(self.group_rows, ignore_index=True) if self.group_rows else pd.DataFrame()
-        county = pd.DataFrame(self.county_rows)
         return {"village_year": village, "household_group_year": groups,
-                "cluster_year": cluster_table(village, groups), "county_year": county,
+                "cluster_year": cluster_table(village, groups), "county_year": self.county_table(),
                 "flows_year": pd.DataFrame(self.flow_rows)}
 
 

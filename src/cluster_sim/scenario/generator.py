@@ -7,6 +7,9 @@ simulates the same county and replications differ only in what happens to it.
 
 from __future__ import annotations
 
+import copy
+import json
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -243,3 +246,26 @@ def build_county(county: dict) -> CountyLayout:
     return CountyLayout(villages=villages, clusters=clusters, households=build_households(county, villages),
                         edges=road_edges(villages, county["road_factor"]), county_name=county["name"],
                         partner_name=county["partner"]["name"])
+
+
+_LAYOUTS: OrderedDict[str, CountyLayout] = OrderedDict()
+LAYOUTS_KEPT = 4  # a sweep worker's scenarios; the province's layout is ~60 MB
+
+
+def county_layout(county: dict) -> CountyLayout:
+    """``build_county(county)``, built once per process for each distinct ``county`` section.
+
+    A sweep's replications, seeds and every design point that leaves ``county.*`` alone share
+    one layout: it is a pure function of this section (``county.layout_seed``, not the run's
+    seed). Each caller gets its own deep copy, so a model that changes its villages or
+    households in place cannot reach the next run; copying costs a fraction of building."""
+    key = json.dumps(county, sort_keys=True, default=repr)
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        layout = _LAYOUTS[key] = build_county(county)
+        while len(_LAYOUTS) > LAYOUTS_KEPT:
+            _LAYOUTS.popitem(last=False)
+    else:
+        _LAYOUTS.move_to_end(key)
+    return copy.deepcopy(layout)
+
