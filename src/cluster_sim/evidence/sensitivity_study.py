@@ -66,7 +66,7 @@ class Profile:
         return ranges if self.parameters is None else [r for r in ranges if r.path in self.parameters]
 
 
-FULL = Profile("full", years=5, replications=2, morris_trajectories=6, sobol_samples=32, top=10, lhs_samples=48)
+FULL = Profile("full", years=5, replications=2, morris_trajectories=6, sobol_samples=64, top=10, lhs_samples=48)
 # CI's version: the whole chain on a small county, a few parameters, one seed (about a minute).
 SMALL = Profile("small", years=1, replications=1, morris_trajectories=2, sobol_samples=4, top=3, lhs_samples=3,
                 households=800, parameters=("economy.wage_commute_yuan_month", "economy.business_growth",
