@@ -72,3 +72,18 @@ def test_the_sweep_runner_returns_the_county_table_of_a_full_run(no_layouts):
     table = run_model(FULL, params, 3, 2)
     full = simulate(FULL, params, seed=3, years=2).county_year
     pd.testing.assert_frame_equal(table, full, check_exact=True)
+
+
+def test_evaluate_and_a_sweep_run_load_no_plotting_dashboard_report_or_designs():
+    """A worker's imports are paid per process: ``evaluate`` and a sweep's run must not pull in
+    matplotlib, Solara, the report, the dashboard or the designs' SALib/scipy.stats (~2 s)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom cluster_sim import evaluate\nfrom cluster_sim.experiments.runs import run_one\n"
+            "evaluate(years=1, outcomes=['farmer_income_per_capita_yuan'])\n"
+            "bad = ('matplotlib', 'solara', 'SALib', 'scipy.stats', 'cluster_sim.report', 'cluster_sim.app',"
+            " 'cluster_sim.experiments.samplers', 'cluster_sim.experiments.sweep')\n"
+            "print(sorted(m for m in sys.modules if m.startswith(bad)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out

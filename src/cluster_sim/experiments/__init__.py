@@ -10,10 +10,23 @@ file format), ``runs`` (run specs and the runner interface), ``evaluators`` (bac
 ``store`` (resumable Parquet results), ``sweep`` (run_experiment), ``sensitivity``.
 """
 
-from .experiment import Experiment, load_experiment
-from .runners import register_runner
-from .sensitivity import sensitivity
-from .sweep import ResultsExist, load_results, run_experiment, summary
+from importlib import import_module
 
-__all__ = ["Experiment", "ResultsExist", "load_experiment", "load_results", "register_runner", "run_experiment", "sensitivity",
-           "summary"]
+# name -> module: imported on first use, so a worker that needs only ``runs`` or ``outcomes``
+# (``evaluate``, a sweep's run) does not load the designs' SALib and scipy (~2 s of imports)
+_EXPORTS = {"Experiment": "experiment", "load_experiment": "experiment", "register_runner": "runners",
+            "sensitivity": "sensitivity", "ResultsExist": "sweep", "load_results": "sweep",
+            "run_experiment": "sweep", "summary": "sweep"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
