@@ -1,7 +1,8 @@
 """Refactoring must not move the model: the county record of the default and the full-package
-scenario, and of a synthetic county of 100,000 households with every package (seed 1), hashed. The values are rounded to 8 significant digits first, so the test
-holds across CPUs whose sums differ in the last bit, and fails on any real change. A change
-to the model made on purpose updates the hashes here, in the same commit, and says why."""
+scenario, and of a synthetic county of 100,000 households with every package (seed 1), hashed.
+The values are rounded to 8 significant digits first, so the test holds across CPUs whose sums
+differ in the last bit, and fails on any real change. A change to the model made on purpose
+updates the hashes here, in the same commit, and says why."""
 
 from __future__ import annotations
 

@@ -114,10 +114,12 @@ class Choice:
         self.net[:, CLUSTER] = np.where(linked & has_posts_v[dest], wage_v[dest] - self.link_cost, -np.inf)
         self.gross[:, CLUSTER] = np.where(linked, wage_v[dest], 0.0)
 
-    def utility_rows(self, asc: np.ndarray) -> np.ndarray:
-        """The options' utilities ``net / σ + α`` as contiguous rows, one per option."""
-        u = np.empty(self.net.shape[::-1])
-        np.divide(self.net.T, self.scale, out=u)
+    def utility_rows(self, asc: np.ndarray, households: np.ndarray | None = None) -> np.ndarray:
+        """The options' utilities ``net / σ + α`` as contiguous rows, one per option (of these
+        households only, when given)."""
+        net = self.net if households is None else self.net[households]
+        u = np.empty(net.shape[::-1])
+        np.divide(net.T, self.scale, out=u)
         u += asc[:, None]
         return u
 

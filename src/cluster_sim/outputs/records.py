@@ -161,8 +161,8 @@ class YearRecorder:
             "collective_total_transfer_mean_yuan": float((village_op + village_sub) / max(len(home_idx), 1)),
             "farmer_transfer_per_capita_yuan": float(hh.sum() / members.sum()),
             "low_income_transfer_per_capita_yuan": float(hh[low].sum() / max(members[low].sum(), 1)),
-            "weak_operating_transfer_mean_yuan": float(op_v[weak_idx].mean()) if len(weak_idx) else np.nan,
-            "weak_total_transfer_mean_yuan": float((op_v + sub_v)[weak_idx].mean()) if len(weak_idx) else np.nan,
+            "weak_operating_transfer_mean_yuan": _mean(op_v[weak_idx]),
+            "weak_total_transfer_mean_yuan": _mean((op_v + sub_v)[weak_idx]),
         }
 
     def county_table(self) -> pd.DataFrame:

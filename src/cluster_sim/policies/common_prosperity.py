@@ -268,9 +268,7 @@ class Policy(BasePolicy):
         order = h.job_order
         idx = order[project[order] >= 0]
         choice = m.labour_choice
-        u = np.empty((choice.net.shape[1], len(idx)))  # option rows (see labour.row_sum)
-        np.divide(choice.net[idx].T, choice.scale, out=u)
-        u += m.labour_constants[:, None]
+        u = choice.utility_rows(m.labour_constants, idx)  # option rows (see labour.row_sum)
         u_workshop = self.wage() / choice.scale + m.labour_constants[0]
         top = np.maximum(row_max(u), u_workshop)
         np.exp(np.subtract(u, top, out=u), out=u)
