@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import make_county  # noqa: E402
 HASHES = {
     "default": "716776b6f89db3323c95c2ace1903676a86dc715d0a387593582ce45fffe1ecf",
-    "full_cluster": "128fa5b9f19d6ed0b4bd834f9ff6cc42806b2656b59802e7fa04a76a6d3085b1",
+    "full_cluster": "8a9a510e65d2f3c6437a936c059ff9500eee166e1da82b40f9f1ae2f127cbccc",
 }
-HASH_1E5 = "9826405432c9db3480d4cda3430b48169fcda453cc3adbf0354c0c1bb304150f"
+HASH_1E5 = "0819ecb25e4ea137b6babae3f9403d0d2932ada3981e2fde2af402be787db654"
 
 
 def county_digest(scenario: str | dict | None) -> str:

@@ -80,3 +80,52 @@ def test_cluster_companies_sell_into_the_clusters_market():
         return p.joint_sales_year()[len(p.projects):].sum()
     # a fixed yield on capital would pay the same whatever the market; the market decides instead
     assert company_sales(small) < 0.5 * company_sales(big)
+
+
+def test_spillover_falls_with_the_distance_between_the_pair():
+    m = run(years=1, governance=0.9)
+    p, v = m.policies[0], m.villages
+    behind = p.led_start_governance < 0.9  # a led village already above its leader learns nothing
+    gap = 0.9 - p.led_start_governance[behind]
+    closed = (v.governance[p.led] - p.led_start_governance)[behind] / gap  # share of the gap closed in year 1
+    km = np.hypot(v.x_km[p.leaders] - v.x_km[p.led], v.y_km[p.leaders] - v.y_km[p.led])[behind]
+    order = np.argsort(km)
+    assert km[order[-1]] > 2 * km[order[0]]
+    assert (np.diff(closed[order]) < 0).all()  # farther apart, less know-how passes (ties would not be < 0)
+    assert closed.max() <= m.params["policies"]["pairing"]["spillover_rate"] + 1e-12
+
+
+def own_started(m):
+    p = m.policies[0]
+    return set(p.own_village.tolist()), p
+
+
+def test_without_spillover_a_led_village_below_the_threshold_never_starts_its_own_project():
+    threshold = 0.55
+    with_know_how = run(years=6, governance=0.9)
+    without = run(years=6, governance=0.9, **{"policies.pairing.spillover_rate": 0.0})
+    started, p = own_started(with_know_how)
+    below = set(p.led[p.led_start_governance < threshold].tolist())
+    assert len(started & below) >= 3  # know-how from the leader lets them
+    started_without, q = own_started(without)
+    assert not started_without & set(q.led[q.led_start_governance < threshold].tolist())
+    # the projects are the villages' own: a village running one earns more project returns than
+    # from its joint project alone, which the run without know-how shows
+    vt, vt0 = with_know_how.tables()["village_year"], without.tables()["village_year"]
+    last = vt.t.max()
+    ran = sorted(started & below)
+    gain = vt[(vt.t == last)].set_index("village").loc[ran, "project_returns_yuan"]
+    base = vt0[(vt0.t == last)].set_index("village").loc[ran, "project_returns_yuan"]
+    assert (gain > base).all()
+
+
+def test_own_projects_sell_less_in_a_crowded_market():
+    roomy = run(years=6, governance=0.9)  # 200 yuan a resident: joint units and own projects share it
+    crowded = run(years=6, governance=0.9, **{"policies.pairing.joint_market_yuan_person": 100.0})
+
+    def own_sales(m):
+        p = m.policies[0]
+        return p.joint_sales_year()[len(p.units) - len(p.own_projects):].sum()
+
+    assert len(roomy.policies[0].own_projects) > 0 and len(crowded.policies[0].own_projects) > 0
+    assert own_sales(crowded) < 0.6 * own_sales(roomy)  # the market binds: half of it, about half the sales

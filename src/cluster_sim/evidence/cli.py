@@ -1,4 +1,4 @@
-"""``cluster-sim dev calibrate`` and ``cluster-sim dev evidence {sensitivity,replications,validation,scenarios,baseline}``."""
+"""``cluster-sim dev calibrate`` and ``cluster-sim dev evidence {sensitivity,replications,validation,scenarios,baseline,pairing}``."""
 
 from __future__ import annotations
 
@@ -67,6 +67,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     base.add_argument("--households", type=whole_number(1, 10_000_000), default=None, help="a smaller county (the CI version)")
     base.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default 2)")
     base.set_defaults(func=baseline_command)
+    pair = sub.add_parser("pairing", help="when pairing narrows the strong/weak gap: channels, one mechanism off at a "
+                          "time, sampled futures → docs/pairing.md")
+    pair.add_argument("--out", default="docs/pairing.md", help="page to write (default docs/pairing.md)")
+    pair.add_argument("--futures", type=whole_number(2, 10_000), default=40, help="sampled futures (default 40)")
+    pair.add_argument("--years", type=whole_number(1, 100), default=10, help="years simulated (default 10)")
+    pair.add_argument("--households", type=whole_number(1, 10_000_000), default=None, help="a smaller county (the CI version)")
+    pair.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default 2)")
+    pair.set_defaults(func=pairing_command)
     sce = sub.add_parser("scenarios", help="answer every scenario's question against the baseline → docs/scenarios.md")
     scenario_arguments(sce)
     sce.set_defaults(func=scenarios_command)
@@ -108,6 +116,15 @@ def baseline_command(args: argparse.Namespace) -> int:
         print("error: --households must be at least 1", file=sys.stderr)
         return 2
     path = write(Path(args.out), households=args.households, workers=args.workers, command=command_line())
+    print(f"written: {path}")
+    return 0
+
+
+def pairing_command(args: argparse.Namespace) -> int:
+    from .pairing_conditions import write
+
+    path = write(Path(args.out), years=args.years, futures=args.futures, households=args.households,
+                 workers=args.workers, command=command_line())
     print(f"written: {path}")
     return 0
 

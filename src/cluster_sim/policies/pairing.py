@@ -23,9 +23,19 @@ Mechanisms:
   that loses money ``close_after_loss_years`` years running closes (its debts are written off
   like any failed enterprise's, ``economy.enterprises.close``) and its pair earns nothing more
   from it. Profit is split by ``led_profit_share``.
-- **Know-how spillover.** Each year the led village's governance closes ``spillover_rate`` of its
-  gap to the leader (persistent: it raises the pair's project efficiency from then on) and its
-  enterprises' productivity rises by ``productivity_per_governance`` per unit gained.
+- **Know-how spillover.** Each year the led village's governance closes a share of its gap to
+  the leader, ``spillover_rate / (1 + d / mentoring_distance_km)`` for a pair ``d`` km apart
+  (mentoring is visits: the farther apart, the fewer), so a weaker leader or a more distant one
+  passes on less. It is persistent: it raises the pair's project efficiency from then on, and
+  the led village's enterprises' productivity rises by ``productivity_per_governance`` per unit
+  gained.
+- **What the led village can then do alone.** A village whose governance reaches
+  ``capability_governance`` can run a project of its own that it could not before (an
+  e-commerce and brand-sales outlet, 电商/品牌销售): ``capability_project_yuan`` of capital from
+  its cash, the rest from the budget; it sells in the same cluster market as the joint units
+  (so a crowded market leaves it less), managed at the village's own governance, and its whole
+  profit is the village's. It can fail and close like a joint project. Without spillover a
+  weak village stays below the threshold and never starts one.
 - **Jobs.** With ``share_jobs`` the led village's workers may take posts in the leader village,
   commuting there: one more option in their job choice, at the leader's wage less the cost of the
   trip, cleared in the leader's labour market (``economy.labour``).
@@ -71,7 +81,7 @@ FIELDS = {
                            zh="强村联盟规模", zh_doc="联盟中最强村的个数（平湖为 16 个）",
                            source="002: Pinghu's alliance of its 16 strongest villages"),
     "spillover_rate": Field((int, float), 0.15, 0.0, 1.0,
-                            doc="yearly share of the governance gap to the leader that closes",
+                            doc="yearly share of the governance gap to the leader that closes, for a pair next to each other",
                             zh="经验外溢速度", zh_doc="每年缩小与带头村治理水平差距的比例",
                             source="assumption: mentoring of weak-village leaders (导师帮带, 001/004)"),
     "productivity_per_governance": Field((int, float), 0.6, 0.0, 10.0,
@@ -79,6 +89,22 @@ FIELDS = {
                                          zh="治理提升带来的生产率", zh_doc="被带村治理每提高一个单位，其企业生产率提高多少",
                                          source="assumption: better-run villages run their enterprises better; the size is "
                                                 "assumed because the seeds report mentoring (导师帮带) but not its effect"),
+    "mentoring_distance_km": Field((int, float), 10.0, 0.1, None,
+                                   doc="pair distance at which the spillover is half its rate",
+                                   zh="帮带距离尺度", zh_doc="结对两村相距多少公里时，经验外溢减半",
+                                   source="assumption: mentoring (导师帮带, 001/004) means visits, fewer the farther "
+                                          "apart; no source gives how fast it falls with distance"),
+    "capability_governance": Field((int, float), 0.55, 0.0, 1.0,
+                                   doc="governance a led village needs to run a project of its own",
+                                   zh="自营项目所需治理水平", zh_doc="被带村治理能力达到此值后，才能自己办电商/品牌销售项目",
+                                   source="assumption: above the weak villages' drawn governance (about 0.3-0.45) and"
+                                          " below the key villages' (about 0.6-0.7), so only know-how gained from a"
+                                          " leader lets a weak village start one"),
+    "capability_project_yuan": Field((int, float), 1_000_000.0, 0.0, None,
+                                     doc="capital of the project a led village starts on its own",
+                                     zh="自营项目资金", zh_doc="被带村自己办项目（电商、品牌销售）的资本",
+                                     source="assumption: a village e-commerce or brand-sales outlet; the seeds name "
+                                            "such projects (001, 002) but not their size"),
     "joint_project_yuan": Field((int, float), 3_000_000.0, 0.0, None, doc="joint project capital per pair",
                                 zh="每对联建项目资金", zh_doc="每对结对村共建项目的资本",
                                 source="002: 共富项目合伙制; size assumed"),
@@ -181,6 +207,10 @@ class Policy(BasePolicy):
         self.project_capital = np.zeros(0)
         self.companies: list[tuple[int, np.ndarray, float]] = []
         self.units = np.zeros(0, int)
+        self.loss_years = np.zeros(0, np.int64)
+        self.own_projects = np.zeros(0, int)  # projects led villages run alone once able
+        self.own_village = np.zeros(0, int)
+        self.own_capital = np.zeros(0)
         self.started = False
 
     # --- pairing ---------------------------------------------------------------------------
@@ -267,15 +297,19 @@ class Policy(BasePolicy):
         cluster companies; each with its capital, capacity per yuan and market."""
         s, v = self.settings, self.model.villages
         companies = np.array([c[0] for c in self.companies], int)
-        self.units = np.r_[self.projects, companies].astype(int)
-        self.unit_capital = np.r_[self.project_capital, [c[2] for c in self.companies]]
+        self.units = np.r_[self.projects, companies, self.own_projects].astype(int)
+        self.unit_capital = np.r_[self.project_capital, [c[2] for c in self.companies], self.own_capital]
         self.unit_yield = np.r_[np.full(len(self.projects), float(s["project_yield"])),
-                                np.full(len(companies), float(s["company_yield"]))]
+                                np.full(len(companies), float(s["company_yield"])),
+                                np.full(len(self.own_projects), float(s["project_yield"]))]
         # a clustered village's projects sell in its cluster's market; an unclustered led village's
         # in its own (key -1 - village)
-        own = np.where(v.cluster[self.led] >= 0, v.cluster[self.led], -1 - self.led)
-        self.unit_market = np.r_[own, [v.cluster[c[1][0]] for c in self.companies]].astype(int)
-        self.loss_years = np.zeros(len(self.units), np.int64)
+        def market_of(villages):
+            return np.where(v.cluster[villages] >= 0, v.cluster[villages], -1 - villages)
+        self.unit_market = np.r_[market_of(self.led), [v.cluster[c[1][0]] for c in self.companies],
+                                 market_of(self.own_village)].astype(int)
+        # units are only ever appended: the ones already open keep their loss-year counts
+        self.loss_years = np.r_[self.loss_years, np.zeros(len(self.units) - len(self.loss_years), np.int64)]
 
     def _market_people(self, keys: np.ndarray) -> np.ndarray:
         """Residents of each market: a cluster's home villages; an unclustered led village and its leader."""
@@ -294,7 +328,8 @@ class Policy(BasePolicy):
         m, s, v = self.model, self.settings, self.model.villages
         grow = growth(m, "economy.business_growth")
         management = np.r_[(v.governance[self.leaders] + v.governance[self.led]) / 2,
-                           [v.governance[c[1]].mean() for c in self.companies]]
+                           [v.governance[c[1]].mean() for c in self.companies],
+                           v.governance[self.own_village]]
         efficiency = np.minimum(1.0, management / s["governance_full"])
         supply = self.unit_capital * self.unit_yield * efficiency * (1 + s["brand_uplift"]) * grow
         supply = supply * m.enterprises.alive[self.units]  # a closed unit leaves its market to the rest
@@ -336,24 +371,71 @@ class Policy(BasePolicy):
         E = m.enterprises
         self.loss_years = self.close_loss_makers(self.units, self.loss_years)
         # joint project profit, split by the profit-sharing rule
-        profit = np.maximum(E.profit_ytd[self.projects], 0) * (E.cash[self.projects] > 0)
-        profit = np.minimum(profit, np.maximum(E.cash[self.projects], 0))
+        profit = self.year_profit(self.projects)
         to_led = profit * s["led_profit_share"]
         to_leader = profit - to_led
         L.pay("project_return", (self.projects, to_led), (self.led, to_led))
         L.pay("project_return", (self.projects, to_leader), (self.leaders, to_leader))
-        E.cash[self.projects] -= profit
-        E.profit_ytd[self.projects] = 0.0
         for e, members, _ in self.companies:
             pay = min(max(E.profit_ytd[e], 0.0), max(E.cash[e], 0.0))
             share = np.full(len(members), pay / len(members))
             L.pay("company_profit", (np.full(len(members), e), share), (members, share))
             E.cash[e] -= pay
             E.profit_ytd[e] = 0.0
+        # a led village's own projects: the whole profit is the village's
+        profit = self.year_profit(self.own_projects)
+        L.pay("project_return", (self.own_projects, profit), (self.own_village, profit))
         # know-how spillover: the led village's governance closes part of the gap to its
-        # leader, and its enterprises become more productive with it
-        gap = np.maximum(v.governance[self.leaders] - v.governance[self.led], 0)
-        gain = s["spillover_rate"] * gap
+        # leader, less the farther apart they are, and its enterprises become more productive with it
+        gain = self.spillover()
         np.add.at(v.governance, self.led, gain)
         gain_v = np.bincount(self.led, weights=gain, minlength=v.n)
         E.productivity *= 1 + s["productivity_per_governance"] * gain_v[E.village]
+        self._start_own_projects()
+
+    def spillover(self) -> np.ndarray:
+        """This year's governance gain of each led village: its gap to the leader, closed at the
+        spillover rate damped by the pair's distance."""
+        s, v = self.settings, self.model.villages
+        gap = np.maximum(v.governance[self.leaders] - v.governance[self.led], 0)
+        km = np.hypot(v.x_km[self.leaders] - v.x_km[self.led], v.y_km[self.leaders] - v.y_km[self.led])
+        return s["spillover_rate"] * gap / (1 + km / s["mentoring_distance_km"])
+
+    def year_profit(self, enterprises: np.ndarray) -> np.ndarray:
+        """Year end: the profit each project can pay out (positive, and in cash), taken out of it."""
+        E = self.model.enterprises
+        profit = np.maximum(E.profit_ytd[enterprises], 0) * (E.cash[enterprises] > 0)
+        profit = np.minimum(profit, np.maximum(E.cash[enterprises], 0))
+        E.cash[enterprises] -= profit
+        E.profit_ytd[enterprises] = 0.0
+        return profit
+
+    def _start_own_projects(self) -> None:
+        """Led villages that have become able to (governance at ``capability_governance``) and
+        have no project of their own yet start one, weakest first, while the budget lasts: the
+        village puts in what cash it has, the budget the rest."""
+        m, s, L, v = self.model, self.settings, self.model.ledger, self.model.villages
+        capital = float(s["capability_project_yuan"])
+        able = self.led[(v.governance[self.led] >= s["capability_governance"]) & ~np.isin(self.led, self.own_village)]
+        able = able[np.sort(np.unique(able, return_index=True)[1])]  # once each, weakest first
+        if capital <= 0 or len(able) == 0:
+            return
+        cash = np.maximum(village_cash_now(m)[able], 0)
+        from_village = np.minimum(cash, capital)
+        public = np.zeros(len(able))
+        for k, need in enumerate(capital - from_village):  # in turn, while the budget covers the rest
+            if need > self.budget_left:
+                break
+            public[k] = self.spend(need)
+        starts = from_village + public >= capital * (1 - 1e-12)
+        village, from_village, public = able[starts], from_village[starts], public[starts]
+        if len(village) == 0:
+            return
+        projects = m.add_enterprises(kind=PROJECT, village=village, owner_village=OUTSIDE)
+        L.pay("collective_investment", (village, from_village), (projects, from_village))
+        L.pay("public_investment", (None, public.sum()), (projects, public))
+        L.pay("inputs", (projects, from_village + public), (None, capital * len(village)))  # set-up
+        self.own_projects = np.r_[self.own_projects, projects].astype(int)
+        self.own_village = np.r_[self.own_village, village].astype(int)
+        self.own_capital = np.r_[self.own_capital, from_village + public]
+        self._units()
