@@ -33,17 +33,34 @@ def test_pairing_raises_weak_villages_operating_income():
     assert (paired("pairing", "weak_operating_mean_yuan") > 0).all()
 
 
-# Collectives reinvest their surplus (economy/collective_investment.py): weak villages' baseline
-# operating income now grows from retained subsidies, and what a package pays strong villages
-# compounds there too, so the strong/weak *ratio* no longer narrows under pairing or the full
-# package in every seed (the weak villages' income still rises). An issue-12 question (growth
-# engine, both inequality measures side by side), recorded here rather than tuned away.
-RATIO_FLIPPED = pytest.mark.xfail(strict=True, reason="strong/weak ratio with reinvestment: see comment above")
+# Pairing does not narrow the strong/weak *ratio* (the weak villages' income still rises), and the
+# cause is shown (docs/pairing.md, section 2): the shared jobs. The led villages' workers take
+# posts in the leader's enterprises, which expand on them — the strong villages' floor occupancy,
+# rents and company profits rise by about 100 万元 each in ten years, the weak villages' fall a
+# little — while the joint projects add about 20-30 万元 to a weak village. Switch the jobs off and
+# the ratio narrows in every seed (the test below). Recorded, not tuned away.
+RATIO_FLIPPED = pytest.mark.xfail(strict=True, reason="the shared jobs raise the leaders' income most: see comment above")
 
 
 @RATIO_FLIPPED
 def test_pairing_narrows_the_strong_weak_ratio():
     assert (paired("pairing", "strong_weak_gap_ratio") < 0).all()
+
+
+@lru_cache(maxsize=None)
+def pairing_without_shared_jobs(seed: int):
+    return simulate(SCENARIOS / "pairing.toml", {"policies.pairing.share_jobs": False}, seed=seed, years=YEARS).tables
+
+
+def test_without_the_shared_jobs_pairing_narrows_the_ratio_and_the_leaders_gain_shrinks():
+    def last(tables, column):
+        return tables["county_year"][column].iloc[-1]
+
+    for seed in SEEDS:
+        base, with_jobs, without = tables("baseline", seed), tables("pairing", seed), pairing_without_shared_jobs(seed)
+        assert last(without, "strong_weak_gap_ratio") < last(base, "strong_weak_gap_ratio")
+        strong = [last(t, "strong_operating_mean_yuan") - last(base, "strong_operating_mean_yuan") for t in (with_jobs, without)]
+        assert strong[0] > 5 * strong[1]  # the leaders' gain is mostly the jobs channel
 
 
 def test_flying_land_raises_weak_villages_operating_income():
