@@ -232,6 +232,7 @@ class NumpyHouseholds:
             # no policies: nobody works in another village or in a policy project
             n_cluster_job=np.zeros(n, np.float32), cluster_job_village=np.full(n, -1, np.int32), cluster_jobs=False,
             n_project=np.zeros(n, np.float32), project_wage_yuan_month=np.zeros(n),
+            n_post=np.zeros(n, np.float32), post_wage_yuan_month=np.zeros(n),
             **{name: np.zeros(n, np.float32) for name in Households.JOBS})
         villages = SimpleNamespace(n=inputs.n_villages, x_km=x.x_km, y_km=x.y_km, dist_town_km=x.dist_town_km,
                                    dist_shanghai_km=x.dist_shanghai_km)

@@ -21,7 +21,7 @@ HASHES = {
     "default": "716776b6f89db3323c95c2ace1903676a86dc715d0a387593582ce45fffe1ecf",
     "full_cluster": "8a9a510e65d2f3c6437a936c059ff9500eee166e1da82b40f9f1ae2f127cbccc",
 }
-HASH_1E5 = "0819ecb25e4ea137b6babae3f9403d0d2932ada3981e2fde2af402be787db654"
+HASH_1E5 = "87562f1567f6c7b2659d6a3e09f4e1b28aaf1bc39a15958e0feec24a4e1a2b1e"
 
 
 def county_digest(scenario: str | dict | None) -> str:

@@ -58,6 +58,8 @@ CATEGORIES: tuple[Category, ...] = (
     Category("pension", "government", "households", "transfers", "养老金", transfer=True),
     Category("low_income_allowance", "government", "households", "transfers", "低保金", transfer=True),
     Category("subsidy_household", "government", "households", "transfers", "政策补贴", transfer=True),
+    # an assigned public post (公益性岗位) of the low-income support package: work, paid by the county
+    Category("wage_public_post", "government", "households", "wages", "公益性岗位工资", transfer=True),
     # collectives' income
     Category("rent_building", "enterprises", "villages", "rents", "物业租金"),
     Category("rent_land_fee", "enterprises", "villages", "rents", "土地流转服务费"),

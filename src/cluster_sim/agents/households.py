@@ -97,6 +97,9 @@ class Households:
         self.n_project = np.zeros(n, np.float32)
         self.n_project_idle = np.zeros(n, np.float32)
         self.project_wage_yuan_month = np.zeros(n)
+        # an assigned public post (low-income support): worker-equivalents and its wage
+        self.n_post = np.zeros(n, np.float32)
+        self.post_wage_yuan_month = np.zeros(n)
         self.runs_stay = np.zeros(n, bool)
         self.n_stay = np.zeros(n, np.float32)  # worker-equivalents running the farm-stay (economy.visitors)
         # workers employed in another village of the cluster (set by the pairing policy)

@@ -318,10 +318,11 @@ def choose_jobs(model: ClusterModel) -> None:
 def expected_earnings(model: ClusterModel) -> np.ndarray:
     """Each household's earnings this year from the work it chose (yuan a year): the options'
     gross monthly values, work in another village of the cluster at that village's wage, and
-    policy projects' wages."""
+    policy projects' and assigned public posts' wages."""
     h, v = model.households, model.villages
     jobs = np.stack([getattr(h, name) for name in h.JOBS], axis=1)
-    monthly = (jobs * model.labour_choice.gross[:, :5]).sum(axis=1) + h.n_project * h.project_wage_yuan_month
+    monthly = ((jobs * model.labour_choice.gross[:, :5]).sum(axis=1) + h.n_project * h.project_wage_yuan_month
+               + h.n_post * h.post_wage_yuan_month)
     if h.cluster_jobs:
         away = h.cluster_job_village >= 0
         monthly[away] += h.n_cluster_job[away] * v.wage_yuan_month[h.cluster_job_village[away]]

@@ -57,7 +57,7 @@ def update_status(model: ClusterModel) -> None:
     if model.year_index == 0:
         return
     h, e = model.households, model.params["economy"]
-    line = e["low_income_line_multiple"] * standard_yuan_year(model)
+    line = line_yuan_year(model)
     allowance = h.allowance_received_last
     per_member = (h.income_total - allowance) / np.maximum(h.members, 1)
     stay = per_member < line * (1 + e["low_income_exit_margin"])
@@ -65,16 +65,30 @@ def update_status(model: ClusterModel) -> None:
     h.low_income = np.where(h.low_income, stay, enter)
 
 
+def assessed_per_member(model: ClusterModel) -> np.ndarray:
+    """Each household's assessed income per member this year: expected earnings and pensions."""
+    h = model.households
+    return (expected_earnings(model) + pension_yuan_year(model)) / np.maximum(h.members, 1)
+
+
+def line_yuan_year(model: ClusterModel) -> float:
+    """The low-income line per person a year: a multiple of the 低保 standard."""
+    return model.params["economy"]["low_income_line_multiple"] * standard_yuan_year(model)
+
+
+def margin_gap(model: ClusterModel, assessed: np.ndarray) -> np.ndarray:
+    """Per member: how far assessed income (or the standard, if higher) falls short of the line."""
+    return np.maximum(line_yuan_year(model) - np.maximum(assessed, standard_yuan_year(model)), 0.0)
+
+
 def set_allowances(model: ClusterModel) -> None:
     """After the job choice and policies' hires: the year's allowance for every low-income
     household."""
     h = model.households
-    assessed = (expected_earnings(model) + pension_yuan_year(model)) / np.maximum(h.members, 1)
+    assessed = assessed_per_member(model)
     e = model.params["economy"]
-    standard = standard_yuan_year(model)
-    line = e["low_income_line_multiple"] * standard
     if model.year_index == 0:  # the base year's status: assessed income below the line
-        h.low_income = assessed < line
-    gap = (np.maximum(standard - assessed, 0.0)
-           + e["low_income_margin_support_share"] * np.maximum(line - np.maximum(assessed, standard), 0.0))
+        h.low_income = assessed < line_yuan_year(model)
+    gap = (np.maximum(standard_yuan_year(model) - assessed, 0.0)
+           + e["low_income_margin_support_share"] * margin_gap(model, assessed))
     h.allowance_yuan_year = np.where(h.low_income, gap * h.members, 0.0)

@@ -75,7 +75,8 @@ def _m(name, zh, en, unit="", growth=True, better=True, aliases=()) -> Metric:
 
 _GOVERNMENT_EN = {
     "pension": "pensions", "low_income_allowance": "low-income allowance (dibao)",
-    "subsidy_household": "subsidies to households", "subsidy_village": "subsidies to villages",
+    "subsidy_household": "subsidies to households", "wage_public_post": "wages of assigned public posts",
+    "subsidy_village": "subsidies to villages",
     "public_investment": "public investment", "return_guarantee": "guaranteed returns paid by government",
     "public_works": "public works (land consolidation, scenic upgrades)"}
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_MODULES: tuple[str, ...] = ("pairing", "flying_land", "tourism", "common_prosperity", "land_consolidation", "credit")
+_MODULES: tuple[str, ...] = ("pairing", "flying_land", "tourism", "common_prosperity", "land_consolidation", "credit",
+                             "low_income_support")
 
 
 def registry() -> dict[str, ModuleType]:
