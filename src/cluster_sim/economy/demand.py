@@ -2,7 +2,7 @@
 
 A village's business revenue for the year is
 
-``D_v = c · Y_v + s · T_v + M · pop_v · a_v · f_v · g^t``
+``D_v = c · Y_v + s · T_v + M · pop_v · a_v · f_v · g^t + O_v · g^t``
 
 - ``c · Y_v``: households' spending in village businesses, a share ``c`` of the village's
   household income last year (consumer spending is not booked as households' outflow, since
@@ -11,7 +11,9 @@ A village's business revenue for the year is
   the village's tourism operators last year;
 - the outside market: ``M`` yuan per resident, scaled by the village's access to the county
   town (``a_v = exp(-d_v / d₀)``, normalised to 1 over the county), its specialty (``f_v``) and
-  the outside economy's growth ``g``.
+  the outside economy's growth ``g``;
+- ``O_v · g^t``: markets outside the county that policies bring in (the 农创客' online shops,
+  ``policies.young_entrepreneurs``), 0 without them.
 
 The businesses keep a margin ``m`` of it as net income, shared by the village's business workers
 in proportion to their scale: ``π_v = m · D_v / Σ_i n_i^business · scale_i`` per unit of scale.
@@ -46,13 +48,14 @@ class BusinessDemand:
         self.expected_profit_v = np.full(v.n, e["household_business_income_yuan_year"])
         self.revenue_v = np.zeros(v.n)
         self.profit_v = np.zeros(v.n)  # this year's, per unit of scale (set by plan)
+        self.policy_demand_v = np.zeros(v.n)  # O_v: outside markets a policy brought (base-year yuan a year)
 
     def revenue(self, model: ClusterModel, household_income_v: np.ndarray) -> np.ndarray:
         v, e, E = model.villages, model.params["economy"], model.enterprises
         members_v = np.bincount(model.households.village, weights=model.households.members, minlength=v.n)
         tourism = np.bincount(E.village, weights=E.revenue_ytd_last * (E.kind == TOURISM), minlength=v.n)
-        market = (e["outside_market_yuan_person_year"] * members_v * self.access_v * self.specialty_v
-                  * growth(model, "economy.business_growth"))
+        market = ((e["outside_market_yuan_person_year"] * members_v * self.access_v * self.specialty_v
+                   + self.policy_demand_v) * growth(model, "economy.business_growth"))
         return e["local_spending_share"] * household_income_v + e["visitor_business_share"] * tourism + market
 
     def plan(self, model: ClusterModel, household_income_v: np.ndarray) -> None:

@@ -153,8 +153,9 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("low_income_catch_up", "low-income minus all farmers' income growth a year over 5 years (baseline)",
             "+6.1 points (band 3–9 points)", "DOMAIN.md: Zhejiang 2023, low-income +13.4 % vs all +7.3 %",
             low_income_growth_gap, _within(0.03, 0.09), "1/year",
-            gap="low-income households grow about as fast as the rest: the baseline has "
-                "none of the targeted support (allowance rises, assigned jobs, pairing) behind Zhejiang's 13.4 %"),
+            gap="low-income households grow about as fast as the rest: the baseline has none of the targeted "
+                "support behind Zhejiang's 13.4 %; the low_income_support package (assigned posts, top-up to the "
+                "line) adds to the catch-up in proportion to its reach (docs/scenarios.md)"),
     Pattern("consolidation_rent", "赵家桥村 land rent 5 years after consolidation (元/亩), from the seed's 800",
             "1,200 (band 1,000–1,400)", "000: 赵家桥村 800 → 1,200 after consolidation", consolidated_rent,
             _within(1000, 1400), "元/亩"),
