@@ -21,7 +21,7 @@ HASHES = {
     "default": "716776b6f89db3323c95c2ace1903676a86dc715d0a387593582ce45fffe1ecf",
     "full_cluster": "8a9a510e65d2f3c6437a936c059ff9500eee166e1da82b40f9f1ae2f127cbccc",
 }
-HASH_1E5 = "c532bc917670b8a8d16f535d11828ead37a46c337bcda5bac0c8ab2af2d5a214"
+HASH_1E5 = "31f2616e9b26477338652a6802b60467e0de4d31148ccef6728144956600d76b"
 
 
 def county_digest(scenario: str | dict | None) -> str:

@@ -15,7 +15,8 @@ import importlib
 from types import ModuleType
 
 _MODULES: tuple[str, ...] = ("pairing", "flying_land", "tourism", "common_prosperity", "land_consolidation", "credit",
-                             "low_income_support", "young_entrepreneurs")
+                             "low_income_support", "young_entrepreneurs",
+                             "industrial_chain")
 
 
 def registry() -> dict[str, ModuleType]:

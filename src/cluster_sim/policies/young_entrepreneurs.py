@@ -42,8 +42,8 @@ FIELDS = {
         source="scenario choice: every village by default"),
     "entrants_per_village_year": Field(int, 2, 0, 10_000, doc="households trained per targeted village a year",
                                        zh="每村每年培训户数", zh_doc="每个目标村每年培训并扶持创业的农户数",
-                                       source="assumption: about 1,300 农创客 over a county's ~100 villages in several "
-                                              "years (DOMAIN.md item 8) is one or two a village a year"),
+                                       source="assumption: Pinghu's about 1,300 农创客 (000, DOMAIN.md item 8) are about 17 "
+                                              "a village, built up over years; two a village a year is a guess at the pace"),
     "training_scale": Field((int, float), 1.2, 0.0, 10.0, doc="business scale of a trained entrant (drawn scales average 1)",
                             zh="培训后经营规模", zh_doc="培训后创业户的经营规模（普通个体户平均为 1）",
                             source="assumption: training lifts a new business slightly above the average one"),
