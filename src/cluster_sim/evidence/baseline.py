@@ -32,7 +32,8 @@ VARIANTS = (
                                                        ("collective.borrow_target_share", 0.0),
                                                        ("collective.investment_return_sd", 0.0))),
 )
-PACKAGES = ("pairing", "flying_land", "tourism", "common_prosperity", "land_consolidation", "credit", "full_cluster")
+PACKAGES = ("pairing", "flying_land", "tourism", "common_prosperity", "land_consolidation", "credit", "low_income_support",
+            "young_entrepreneurs", "industrial_chain", "industrial_chain_surrounding", "full_cluster")
 GROUP_COLUMN = {"weak": "weak_operating_mean_yuan", "surrounding": "surrounding_operating_mean_yuan",
                 "strong": "strong_operating_mean_yuan"}
 
