@@ -315,17 +315,24 @@ def choose_jobs(model: ClusterModel) -> None:
     model.labour_choice = choice
 
 
-def expected_earnings(model: ClusterModel) -> np.ndarray:
+def expected_earnings(model: ClusterModel, idx: np.ndarray | None = None) -> np.ndarray:
     """Each household's earnings this year from the work it chose (yuan a year): the options'
     gross monthly values, work in another village of the cluster at that village's wage, and
-    policy projects' and assigned public posts' wages."""
+    policy projects' and assigned public posts' wages. ``idx``: only these households (a
+    policy's few, without computing the million)."""
     h, v = model.households, model.villages
-    jobs = np.stack([getattr(h, name) for name in h.JOBS], axis=1)
-    monthly = ((jobs * model.labour_choice.gross[:, :5]).sum(axis=1) + h.n_project * h.project_wage_yuan_month
-               + h.n_post * h.post_wage_yuan_month)
+    at = slice(None) if idx is None else idx
+
+    def col(name):
+        return getattr(h, name)[at]
+
+    jobs = np.stack([col(name) for name in h.JOBS], axis=1)
+    monthly = ((jobs * model.labour_choice.gross[at, :5]).sum(axis=1) + col("n_project") * col("project_wage_yuan_month")
+               + col("n_post") * col("post_wage_yuan_month"))
     if h.cluster_jobs:
-        away = h.cluster_job_village >= 0
-        monthly[away] += h.n_cluster_job[away] * v.wage_yuan_month[h.cluster_job_village[away]]
+        linked = col("cluster_job_village")
+        away = linked >= 0
+        monthly[away] += col("n_cluster_job")[away] * v.wage_yuan_month[linked[away]]
     return monthly * 12
 
 

@@ -65,10 +65,12 @@ def update_status(model: ClusterModel) -> None:
     h.low_income = np.where(h.low_income, stay, enter)
 
 
-def assessed_per_member(model: ClusterModel) -> np.ndarray:
-    """Each household's assessed income per member this year: expected earnings and pensions."""
-    h = model.households
-    return (expected_earnings(model) + pension_yuan_year(model)) / np.maximum(h.members, 1)
+def assessed_per_member(model: ClusterModel, idx: np.ndarray | None = None) -> np.ndarray:
+    """Each household's (or only ``idx``'s) assessed income per member this year: expected
+    earnings and pensions."""
+    at = slice(None) if idx is None else idx
+    members = np.maximum(model.households.members[at], 1)
+    return (expected_earnings(model, idx) + pension_yuan_year(model)[at]) / members
 
 
 def line_yuan_year(model: ClusterModel) -> float:

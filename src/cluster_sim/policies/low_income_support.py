@@ -117,7 +117,7 @@ class Policy(BasePolicy):
         self.spend(float(post_month.sum() * 12))
         # the top-up, on assessed income with the post
         rho = m.params["economy"]["low_income_margin_support_share"]
-        gap = margin_gap(m, assessed_per_member(m)[supported])
+        gap = margin_gap(m, assessed_per_member(m, supported))
         top_up = h.members[supported] * s["top_up_share"] * (1 - rho) * gap
         affordable = np.cumsum(top_up) <= self.budget_left
         top_up = np.where(affordable, top_up, 0.0)
