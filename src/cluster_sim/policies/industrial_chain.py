@@ -75,7 +75,7 @@ FIELDS = {
                                    zh="每个主体投资", zh_doc="每个经营主体的投资额",
                                    source="assumption: a processing or trading link's plant"),
     "subsidy_per_operator_yuan": Field((int, float), 500_000.0, 0.0, None,
-                                       doc="public subsidy per entering operator (补链)",
+                                       doc="public subsidy per entering operator (filling a link of the chain)",
                                        zh="补链补贴（每个主体）", zh_doc="每个进入的经营主体获得的财政补贴",
                                        source="assumption: a sixth of an operator's capital"),
     "cost_share": Field((int, float), 0.75, 0.0, 1.0, doc="an operator's variable costs as a share of sales",
