@@ -124,6 +124,13 @@ class Households:
         return HouseholdView(i, attrs)
 
     # --- yearly decisions -------------------------------------------------------------------
+    def leave_other_work(self, share: np.ndarray, idx: np.ndarray | slice = slice(None)) -> None:
+        """Households ``idx`` give up ``share`` of the work in each job column (a policy's post
+        takes that capacity), in proportion across the columns."""
+        for name in self.JOBS:
+            col = getattr(self, name)
+            col[idx] = (col[idx] * (1 - share)).astype(np.float32)
+
     @property
     def job_order(self) -> np.ndarray:
         """Households by village, then job priority, highest first: ``group_fill``'s order for

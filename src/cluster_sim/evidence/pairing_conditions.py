@@ -101,13 +101,11 @@ def study(years: int = YEARS, futures: int = FUTURES, households: int | None = N
     baseline, rest = results[:k], results[k:]
     switches = {key: rest[i * k:(i + 1) * k] for i, (key, *_) in enumerate(SWITCHES)}
     pairs = rest[len(SWITCHES) * k:]
-    effects = pd.DataFrame({
-        "ratio_effect": [_final(p, RATIO) - _final(b, RATIO) for b, p in zip(pairs[::2], pairs[1::2])],
-        "weak_gain_yuan": [_final(p, "weak_operating_mean_yuan") - _final(b, "weak_operating_mean_yuan")
-                           for b, p in zip(pairs[::2], pairs[1::2])],
-        "strong_gain_yuan": [_final(p, "strong_operating_mean_yuan") - _final(b, "strong_operating_mean_yuan")
-                             for b, p in zip(pairs[::2], pairs[1::2])],
-    })
+    def effect(column: str) -> list[float]:  # pairing − baseline of each future, final year
+        return [_final(p, column) - _final(b, column) for b, p in zip(pairs[::2], pairs[1::2])]
+
+    effects = pd.DataFrame({"ratio_effect": effect(RATIO), "weak_gain_yuan": effect("weak_operating_mean_yuan"),
+                            "strong_gain_yuan": effect("strong_operating_mean_yuan")})
     return Study(baseline, switches, pd.concat([settings, effects], axis=1), years, households)
 
 

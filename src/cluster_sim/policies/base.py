@@ -183,6 +183,16 @@ class Policy:
         E.profit_ytd[closing] = 0.0
         return loss_years
 
+    def take_profit(self, enterprises: np.ndarray) -> np.ndarray:
+        """Year end: the profit each of the package's projects can pay out (positive, and in
+        cash), taken out of it; its year's profit starts again from 0."""
+        E = self.model.enterprises
+        profit = np.maximum(E.profit_ytd[enterprises], 0) * (E.cash[enterprises] > 0)
+        profit = np.minimum(profit, np.maximum(E.cash[enterprises], 0))
+        E.cash[enterprises] -= profit
+        E.profit_ytd[enterprises] = 0.0
+        return profit
+
     def affordable(self, unit_cost: float, wanted: int) -> int:
         """How many of ``wanted`` units at ``unit_cost`` the budget left still pays for."""
         if unit_cost <= 0 or math.isinf(self.budget_left):

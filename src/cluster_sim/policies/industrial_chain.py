@@ -122,11 +122,13 @@ class Policy(BasePolicy):
         self.loss_years = np.zeros(self.slot.shape, np.int64)
         self.started = True
 
+    def open_links(self) -> np.ndarray:
+        """(host, link): filled by an operator that is open."""
+        return (self.slot >= 0) & self.model.enterprises.alive[np.maximum(self.slot, 0)]
+
     def completeness(self) -> np.ndarray:
         """Share of each chain's links filled by an operator that is open."""
-        E = self.model.enterprises
-        filled = (self.slot >= 0) & E.alive[np.maximum(self.slot, 0)]
-        return filled.mean(axis=1) if self.slot.size else np.zeros(len(self.hosts))
+        return self.open_links().mean(axis=1) if self.slot.size else np.zeros(len(self.hosts))
 
     def output_per_mu(self) -> np.ndarray:
         """Each chain's yearly output per mu of its base at this year's sales (yuan)."""
@@ -134,17 +136,15 @@ class Policy(BasePolicy):
 
     def sales_year(self) -> np.ndarray:
         """(host, link) yearly sales of the open operators, before their performance shock."""
-        s, E = self.settings, self.model.enterprises
+        s = self.settings
         c = self.completeness()
         per_operator = (s["operator_revenue_yuan_year"] * (s["isolated_share"] + (1 - s["isolated_share"])
                         * c ** s["chain_elasticity"]) * growth(self.model, "economy.business_growth"))
-        open_ = (self.slot >= 0) & E.alive[np.maximum(self.slot, 0)]
-        return np.where(open_, per_operator[:, None], 0.0)
+        return np.where(self.open_links(), per_operator[:, None], 0.0)
 
     def _enter(self, year_index: int) -> None:
         m, s, L = self.model, self.settings, self.model.ledger
-        E = m.enterprises
-        empty = (self.slot < 0) | ~E.alive[np.maximum(self.slot, 0)]
+        empty = ~self.open_links()
         p = s["entry_rate"] * (1 + s["agglomeration"] * self.completeness())
         link_id = np.arange(self.slot.size).reshape(self.slot.shape)
         u = m.streams.uniform(f"policy.{NAME}.entry", link_id.ravel(), year_index).reshape(self.slot.shape)
@@ -170,7 +170,7 @@ class Policy(BasePolicy):
             self._start()
             self._enter(year_index)
         m, s, L, E = self.model, self.settings, self.model.ledger, self.model.enterprises
-        open_ = (self.slot >= 0) & E.alive[np.maximum(self.slot, 0)]
+        open_ = self.open_links()
         if not open_.any():
             return
         host_idx, _ = np.nonzero(open_)
@@ -193,9 +193,9 @@ class Policy(BasePolicy):
             ent = self.slot[filled]
             self.loss_years[filled] = self.close_loss_makers(ent, self.loss_years[filled])
             # operators keep what they earn (their owners are outside the county)
-            payout = np.maximum(np.minimum(E.profit_ytd[ent], E.cash[ent]), 0.0) * E.alive[ent]
-            self.model.ledger.pay("owner_payout", (ent, payout), (None, payout.sum()))
-            E.cash[ent] -= payout
+            alive = ent[E.alive[ent]]
+            payout = self.take_profit(alive)
+            self.model.ledger.pay("owner_payout", (alive, payout), (None, payout.sum()))
             E.profit_ytd[ent] = 0.0
         self._enter(year_index + 1)
         # the chain's factor replaces last year's; other packages' factors (land consolidation) stay

@@ -106,12 +106,8 @@ class Policy(BasePolicy):
         keep = cost <= self.budget_left
         supported, from_idle, taken, in_jobs = supported[keep], from_idle[keep], taken[keep], in_jobs[keep]
         share = np.divide(taken, in_jobs, out=np.zeros(len(supported)), where=in_jobs > 0)
-        for name in h.JOBS:  # the post's working-age part leaves the household's other work
-            col = getattr(h, name)
-            col[supported] = (col[supported] * (1 - share)).astype(np.float32)
-        h.n_post[:] = 0.0
-        h.post_wage_yuan_month[:] = 0.0
-        h.n_post[supported] = from_idle + taken
+        h.leave_other_work(share, supported)  # the post's working-age part
+        h.n_post[supported] = from_idle + taken  # (the year close cleared last year's posts)
         h.post_wage_yuan_month[supported] = wage
         post_month = h.n_post[supported].astype(float) * wage  # what the households' record says they work
         self.spend(float(post_month.sum() * 12))

@@ -371,19 +371,17 @@ class Policy(BasePolicy):
         E = m.enterprises
         self.loss_years = self.close_loss_makers(self.units, self.loss_years)
         # joint project profit, split by the profit-sharing rule
-        profit = self.year_profit(self.projects)
+        profit = self.take_profit(self.projects)
         to_led = profit * s["led_profit_share"]
         to_leader = profit - to_led
         L.pay("project_return", (self.projects, to_led), (self.led, to_led))
         L.pay("project_return", (self.projects, to_leader), (self.leaders, to_leader))
-        for e, members, _ in self.companies:
-            pay = min(max(E.profit_ytd[e], 0.0), max(E.cash[e], 0.0))
+        company_pay = self.take_profit(np.array([c[0] for c in self.companies], int))
+        for (e, members, _), pay in zip(self.companies, company_pay):
             share = np.full(len(members), pay / len(members))
             L.pay("company_profit", (np.full(len(members), e), share), (members, share))
-            E.cash[e] -= pay
-            E.profit_ytd[e] = 0.0
         # a led village's own projects: the whole profit is the village's
-        profit = self.year_profit(self.own_projects)
+        profit = self.take_profit(self.own_projects)
         L.pay("project_return", (self.own_projects, profit), (self.own_village, profit))
         # know-how spillover: the led village's governance closes part of the gap to its
         # leader, less the farther apart they are, and its enterprises become more productive with it
@@ -400,15 +398,6 @@ class Policy(BasePolicy):
         gap = np.maximum(v.governance[self.leaders] - v.governance[self.led], 0)
         km = np.hypot(v.x_km[self.leaders] - v.x_km[self.led], v.y_km[self.leaders] - v.y_km[self.led])
         return s["spillover_rate"] * gap / (1 + km / s["mentoring_distance_km"])
-
-    def year_profit(self, enterprises: np.ndarray) -> np.ndarray:
-        """Year end: the profit each project can pay out (positive, and in cash), taken out of it."""
-        E = self.model.enterprises
-        profit = np.maximum(E.profit_ytd[enterprises], 0) * (E.cash[enterprises] > 0)
-        profit = np.minimum(profit, np.maximum(E.cash[enterprises], 0))
-        E.cash[enterprises] -= profit
-        E.profit_ytd[enterprises] = 0.0
-        return profit
 
     def _start_own_projects(self) -> None:
         """Led villages that have become able to (governance at ``capability_governance``) and

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..agents.households import group_fill
 from ..scenario.schema import Field
 from .base import COMMON_FIELDS
 from .base import Policy as BasePolicy
@@ -79,11 +80,10 @@ class Policy(BasePolicy):
         m, h, s, L = self.model, self.model.households, self.settings, self.model.ledger
         able = (self.in_target & ~h.entrepreneur & ~h.ill & (h.healthy_workers >= 1))[self.queue]
         candidates = self.queue[able]
-        # the first entrants_per_village_year candidates of each village
-        village = h.village[candidates]
-        first = np.r_[True, village[1:] != village[:-1]]
-        start = np.maximum.accumulate(np.where(first, np.arange(len(candidates)), 0))
-        chosen = candidates[np.arange(len(candidates)) - start < s["entrants_per_village_year"]]
+        # the first entrants_per_village_year candidates of each village (already in queue order)
+        seats = np.full(m.villages.n, float(s["entrants_per_village_year"]))
+        one = np.ones(len(candidates))
+        chosen = candidates[group_fill(h.village[candidates], one, one, seats, np.arange(len(candidates))) > 0]
         grant = float(s["start_up_grant_yuan"])
         chosen = chosen[: self.affordable(grant, len(chosen))]
         self.spend(grant * len(chosen))
