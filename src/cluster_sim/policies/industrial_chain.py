@@ -149,14 +149,13 @@ class Policy(BasePolicy):
         link_id = np.arange(self.slot.size).reshape(self.slot.shape)
         u = m.streams.uniform(f"policy.{NAME}.entry", link_id.ravel(), year_index).reshape(self.slot.shape)
         host_idx, link = np.nonzero(empty & (u < p[:, None]))
-        subsidy = float(s["subsidy_per_operator_yuan"])
-        take = self.affordable(subsidy, len(host_idx))
+        capital = float(s["operator_capital_yuan"])
+        public = min(float(s["subsidy_per_operator_yuan"]), capital)  # a subsidy cannot exceed the plant
+        take = self.affordable(public, len(host_idx))
         host_idx, link = host_idx[:take], link[:take]
         if not len(host_idx):
             return
-        self.spend(subsidy * len(host_idx))
-        capital = float(s["operator_capital_yuan"])
-        public = min(subsidy, capital)
+        self.spend(public * len(host_idx))
         ent = m.add_enterprises(kind=PROJECT, village=self.hosts[host_idx], owner_village=OUTSIDE)
         n = len(ent)
         L.pay("public_investment", (None, public * n), (ent, np.full(n, public)))
