@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from cluster_sim.economy.labour import OPTIONS
+from cluster_sim.economy.labour import OPTIONS, choose_jobs, value_added_per_post
 from cluster_sim.model import ClusterModel
 
 
@@ -43,6 +43,30 @@ def test_wages_respond_to_labour_demand():
     assert np.corrcoef(tight, v.wage_yuan_month[home])[0, 1] > 0.3
     floor, top = v.wage_yuan_month[home].min(), v.wage_yuan_month[home].max()
     assert top > 1.2 * floor  # wages differ between villages
+
+
+def test_local_wages_rise_with_employers_value_added():
+    """Channel from village employers to households: raising one village's employers'
+    productivity (more value added per post, same posts) raises its wage under rent sharing,
+    and leaves it where the market clears without it (share 0). The village is one whose
+    clearing wage lies between the floor and the ceiling, so only rent sharing can move it."""
+    plain = ClusterModel(seed=1, **{"economy.wage_rent_share": 0.0})
+    ceiling = plain.params["economy"]["wage_value_added_cap"] * value_added_per_post(plain)
+    w = plain.villages.wage_yuan_month
+    inside = (w > 1.05 * w.min()) & (w < 0.8 * ceiling) & ~plain.villages.is_partner
+    k = int(np.flatnonzero(inside)[0])
+
+    def wage_after_boost(share, boost):
+        m = ClusterModel(seed=1, **{"economy.wage_rent_share": share})
+        E = m.enterprises
+        E.productivity = np.where(E.village == k, E.productivity * boost, E.productivity)
+        choose_jobs(m)
+        return m.villages.wage_yuan_month[k]
+
+    with_sharing = wage_after_boost(0.1, 1.5) / wage_after_boost(0.1, 1.0)
+    without = wage_after_boost(0.0, 1.5) / wage_after_boost(0.0, 1.0)
+    assert with_sharing > 1.03
+    assert without == pytest.approx(1.0, abs=1e-6)
 
 
 def test_output_scales_with_filled_posts(small_scenario):

@@ -23,9 +23,11 @@ then held fixed, so a scenario with more posts does not change preferences.
 
 Each village's wage clears its market between a floor (the minimum wage) and a ceiling (a share
 of the employers' value added per post): the wage at which the workers choosing local posts
-fill them — its own workers and those commuting in from linked villages. At the floor, excess
-workers are rationed and re-choose among the other options; at the ceiling, posts stay empty and
-output falls with them (``E.fill``).
+fill them — its own workers and those commuting in from linked villages. Workers then share the
+employers' surplus: the wage is the clearing wage plus ``economy.wage_rent_share`` of the gap to
+the ceiling (``share_rents``), so local wages follow the employers' value added, not only the
+outside options. Above clearing (or at the floor), excess workers are rationed and re-choose
+among the other options; at the ceiling, posts stay empty and output falls with them (``E.fill``).
 """
 
 from __future__ import annotations
@@ -230,7 +232,16 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
         hi = np.where(short, hi, mid)
     exact = supply_at(h.village, log_others, workers)
     wage = np.where(exact(top_wage) < jobs_v, top_wage, hi)
+    wage = share_rents(wage, top_wage, model.params["economy"]["wage_rent_share"])
     return wage, exact(wage)
+
+
+def share_rents(clearing_v: np.ndarray, ceiling_v: np.ndarray, share: float) -> np.ndarray:
+    """Rent sharing (channel from a village's employers to its households): the wage is the
+    clearing wage plus ``share`` of the surplus per post still above it, so where employers add
+    more value a post pays more. A wage above clearing draws more workers than there are posts;
+    ``allocate`` rations them."""
+    return clearing_v + share * np.maximum(ceiling_v - clearing_v, 0.0)
 
 
 _BIN = 0.01  # utility units: households whose other options sum to within this are pooled while bisecting

@@ -186,6 +186,12 @@ PARAMS: tuple[Param, ...] = (
     P("economy.wage_value_added_cap", 0.7, "share of value added", 0.05, 1,
       "assumption: employers pay at most this share of value added per post (wage ceiling)",
       "工资占增加值上限", "wage ceiling as share of value added per post"),
+    P("economy.wage_rent_share", 0.1, "share of surplus", 0, 0.5,
+      "assumption: workers' share of the surplus per post (ceiling minus the clearing wage) paid on top of the "
+      "clearing wage, as in wage bargaining; firm-level rent-sharing elasticities of wages to value added per "
+      "worker are 0.05-0.15 (Card, Cardoso, Heining and Kline 2018, J. Labor Econ. 36 S1), about 0.1 of the surplus "
+      "at the default county's wage and value added",
+      "工资分享增加值盈余比例", "workers' share of employers' surplus per post (rent sharing)"),
     P("economy.work_days_month", 22.0, "days/month", 1, 31,
       "assumption: a five-day week (≈ 22 working days a month); values a day of off-farm work for the land "
       "decision, as the 22 return trips behind commute_cost_yuan_km_month",
