@@ -18,10 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import make_county  # noqa: E402
 HASHES = {
-    "default": "716776b6f89db3323c95c2ace1903676a86dc715d0a387593582ce45fffe1ecf",
-    "full_cluster": "8a9a510e65d2f3c6437a936c059ff9500eee166e1da82b40f9f1ae2f127cbccc",
+    "default": "ecbbd7394a0e6f1092bd7069358c8c2eb47a1669a2502e8278bc1100301b9788",
+    "full_cluster": "6d323343f9fa19d0aad321434bb60cf6cb7ebb71c20d4990f1507451a694c80a",
 }
-HASH_1E5 = "31f2616e9b26477338652a6802b60467e0de4d31148ccef6728144956600d76b"
+HASH_1E5 = "25246c392805c1322b3d311b4458ab4916b2d04339df98c8e39a390b4ef73c69"
 
 
 def county_digest(scenario: str | dict | None) -> str:
