@@ -139,6 +139,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "share of workers": ("占劳动力的比例", "share of workers"),
     "share of the transfer": ("占财政补助的比例", "share of the transfer"),
     "share of value added": ("占增加值的比例", "share of value added"),
+    "share of surplus": ("占盈余的比例", "share of surplus"),
     "share of revenue": ("占营收的比例", "share of revenue"), "share of spending": ("占支出的比例", "share of spending"),
     "share of rent": ("占租金的比例", "share of rent"), "share of spare cash": ("占可用现金的比例", "share of spare cash"),
     "share of operating income": ("占经营性收入的比例", "share of operating income"),
