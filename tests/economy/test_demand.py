@@ -32,3 +32,17 @@ def test_business_income_is_the_villages_demand_times_margin():
     d, e = m.demand, m.params["economy"]
     paid = m.tables()["flows_year"].query("category == 'business_household' and side == 'paid' and t == 1")["amount_yuan"].sum()
     assert np.isclose(paid, e["business_margin"] * d.revenue_v[(d.profit_v > 0)].sum(), rtol=1e-9)
+
+
+def test_profit_per_unit_of_scale_is_bounded_when_almost_nobody_runs_a_business():
+    """A village where business is a tiny share of a worker (a local wage far above it) pays a
+    unit of scale at most what one business taking the whole market earns; before, margin ×
+    demand ÷ a vanishing scale ran to 1e41 yuan and broke the next year's job choice."""
+    from cluster_sim.economy.demand import expected_household_income
+    m = ClusterModel(seed=1)
+    h, e = m.households, m.params["economy"]
+    h.n_business = h.n_business * 1e-12
+    m.demand.plan(m, expected_household_income(m))
+    home = m.demand.revenue_v > 0
+    assert home.any()
+    assert (m.demand.profit_v[home] <= e["business_margin"] * m.demand.revenue_v[home] * (1 + 1e-12)).all()

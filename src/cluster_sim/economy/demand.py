@@ -63,7 +63,12 @@ class BusinessDemand:
         h, v, e = model.households, model.villages, model.params["economy"]
         self.revenue_v = self.revenue(model, household_income_v)
         scale_v = np.bincount(h.village, weights=h.n_business * h.business_scale, minlength=v.n)
-        self.profit_v = np.divide(e["business_margin"] * self.revenue_v, scale_v, out=np.zeros(v.n), where=scale_v > 0)
+        # A village's market is shared among at least one unit of scale: where almost nobody runs
+        # a business (a share of a worker), a unit earns what one business taking the whole market
+        # would, not margin × demand ÷ a vanishing scale (which grows without bound, and with it
+        # the expectation that drives next year's choice).
+        self.profit_v = np.divide(e["business_margin"] * self.revenue_v, np.maximum(scale_v, 1.0),
+                                  out=np.zeros(v.n), where=scale_v > 0)
 
 
 def expected_household_income(model: ClusterModel) -> np.ndarray:
