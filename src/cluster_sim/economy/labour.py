@@ -84,19 +84,19 @@ class Choice:
         wage_f = growth(model, "economy.wage_growth")
         n = h.n
         self.commute_gross_v, commute_net_v = commute_options(model)
-        self.net = np.full((n, 6), -np.inf)  # local and cluster: set by set_wages
-        self.gross = np.zeros((n, 6))
-        self.net[:, COMMUTE] = commute_net_v[h.village]
-        self.gross[:, COMMUTE] = self.commute_gross_v[h.village]
+        # option rows (6 × households), so each option is one contiguous array
+        self.net = np.full((6, n), -np.inf)  # local and cluster: set by set_wages
+        self.gross = np.zeros((6, n))
+        self.net[COMMUTE] = commute_net_v[h.village]
+        self.gross[COMMUTE] = self.commute_gross_v[h.village]
         migrant = e["wage_migrant_yuan_month"] * wage_f
-        self.net[:, MIGRATE] = migrant - e["migrant_living_cost_yuan_month"] * wage_f
-        self.gross[:, MIGRATE] = migrant * e["migrant_remit_share"]
+        self.net[MIGRATE] = migrant - e["migrant_living_cost_yuan_month"] * wage_f
+        self.gross[MIGRATE] = migrant * e["migrant_remit_share"]
         business = h.business_scale * business_profit_v[h.village] / 12
-        self.net[:, BUSINESS] = np.where(h.entrepreneur, business, -np.inf)
-        self.gross[:, BUSINESS] = business
-        farm = h.land_mu * e["farm_fulltime_yuan_mu_year"] / 12
-        self.net[:, FARM] = farm
-        self.gross[:, FARM] = 0.0  # farming income is booked per mu farmed (economy.land)
+        self.net[BUSINESS] = np.where(h.entrepreneur, business, -np.inf)
+        self.gross[BUSINESS] = business
+        self.net[FARM] = h.land_mu * e["farm_fulltime_yuan_mu_year"] / 12
+        # gross[FARM] stays 0: farming income is booked per mu farmed (economy.land)
         self.scale = e["job_choice_scale_yuan_month"] * wage_f
         self.village = h.village
         self.n_villages = v.n
@@ -109,19 +109,18 @@ class Choice:
 
     def set_wages(self, wage_v: np.ndarray, has_posts_v: np.ndarray) -> None:
         """The wage-dependent options: a post at home and in the linked village."""
-        self.net[:, LOCAL] = np.where(has_posts_v, wage_v, -np.inf)[self.village]
-        self.gross[:, LOCAL] = wage_v[self.village]
+        self.net[LOCAL] = np.where(has_posts_v, wage_v, -np.inf)[self.village]
+        self.gross[LOCAL] = wage_v[self.village]
         linked = self.link >= 0
         dest = np.maximum(self.link, 0)
-        self.net[:, CLUSTER] = np.where(linked & has_posts_v[dest], wage_v[dest] - self.link_cost, -np.inf)
-        self.gross[:, CLUSTER] = np.where(linked, wage_v[dest], 0.0)
+        self.net[CLUSTER] = np.where(linked & has_posts_v[dest], wage_v[dest] - self.link_cost, -np.inf)
+        self.gross[CLUSTER] = np.where(linked, wage_v[dest], 0.0)
 
     def utility_rows(self, asc: np.ndarray, households: np.ndarray | None = None) -> np.ndarray:
         """The options' utilities ``net / σ + α`` as contiguous rows, one per option (of these
         households only, when given)."""
-        net = self.net if households is None else self.net[households]
-        u = np.empty(net.shape[::-1])
-        np.divide(net.T, self.scale, out=u)
+        net = self.net if households is None else self.net[:, households]
+        u = np.divide(net, self.scale)
         u += asc[:, None]
         return u
 
@@ -156,11 +155,11 @@ def _logit_rows(u: np.ndarray) -> np.ndarray:
 def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Alternative-specific constants that reproduce the target shares (BLP contraction)."""
     asc = np.zeros(6)
-    avail = np.isfinite(choice.net)
+    avail = np.isfinite(choice.net).any(axis=1)
     for _ in range(200):
         got = (choice.shares(asc) * workers[:, None]).sum(axis=0) / workers.sum()
         step = np.log(np.maximum(target, 1e-9)) - np.log(np.maximum(got, 1e-12))
-        step[~avail.any(axis=0)] = 0.0
+        step[~avail] = 0.0
         asc += step
         if np.abs(step).max() < 1e-6:
             break
@@ -337,9 +336,13 @@ def expected_earnings(model: ClusterModel, idx: np.ndarray | None = None) -> np.
     def col(name):
         return getattr(h, name)[at]
 
-    jobs = np.stack([col(name) for name in h.JOBS], axis=1)
-    monthly = ((jobs * model.labour_choice.gross[at, :5]).sum(axis=1) + col("n_project") * col("project_wage_yuan_month")
-               + col("n_post") * col("post_wage_yuan_month"))
+    gross = model.labour_choice.gross
+    # option by option, in the order (and so with the bits) of summing a households × options array
+    monthly = col(h.JOBS[0]) * gross[0, at]
+    for j, name in enumerate(h.JOBS[1:], start=1):
+        monthly += col(name) * gross[j, at]
+    monthly += col("n_project") * col("project_wage_yuan_month")
+    monthly += col("n_post") * col("post_wage_yuan_month")
     if h.cluster_jobs:
         linked = col("cluster_job_village")
         away = linked >= 0
