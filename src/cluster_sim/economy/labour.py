@@ -223,14 +223,23 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     lo = np.full(n_v, floor)
     hi = np.maximum(ceiling_v, floor)
     top_wage = hi.copy()
-    binned = supply_at(bin_v, bin_a, bin_w)
+    exact = supply_at(h.village, log_others, workers)
+    at_ceiling = exact(top_wage) < jobs_v
+    # Bins that cannot change a wage are left out of the bisection: those of villages at the
+    # ceiling (their bisected wage is discarded) or without posts (never short), unless a link
+    # ties the village to another's posts. Every kept village keeps all its bins, in order, so
+    # the wages are the same to the bit.
+    linked_v = (links >= 0) & has_posts[dest_of]
+    tied = linked_v.copy()
+    tied[dest_of[linked_v]] = True
+    keep = ~((at_ceiling | ~has_posts) & ~tied)[bin_v]
+    binned = supply_at(bin_v[keep], bin_a[keep], bin_w[keep])
     for _ in range(_BISECTIONS):
         mid = 0.5 * (lo + hi)
         short = binned(mid) < jobs_v
         lo = np.where(short, mid, lo)
         hi = np.where(short, hi, mid)
-    exact = supply_at(h.village, log_others, workers)
-    wage = np.where(exact(top_wage) < jobs_v, top_wage, hi)
+    wage = np.where(at_ceiling, top_wage, hi)
     wage = share_rents(wage, top_wage, model.params["economy"]["wage_rent_share"])
     return wage, exact(wage)
 
