@@ -194,22 +194,33 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
         """The supply to every village as a function of the wages, for these households (or
         bins). What does not depend on the wages is looked up once; where no post in a linked
         village is open (e_link = 0), the link terms are left out, which adds nothing but zeros."""
-        has_local = has_posts[v_of]
-        linked = np.flatnonzero((links[v_of] >= 0) & has_posts[dest_of[v_of]])
-        d, cost, a_linked = dest_of[v_of[linked]], link_cost[v_of[linked]], a_of[linked]
+        is_linked = (links[v_of] >= 0) & has_posts[dest_of[v_of]]
+        alone, tied = np.flatnonzero(~is_linked), np.flatnonzero(is_linked)
+        v_alone, a_alone, w_alone = v_of[alone], a_of[alone], w_of[alone]
+        v_tied, a_tied, w_tied = v_of[tied], a_of[tied], w_of[tied]
+        d, cost = dest_of[v_tied], link_cost[v_tied]
 
         def supply(wage_v):
-            u_local = np.where(has_local, (wage_v / choice.scale + asc[LOCAL])[v_of], -np.inf)
+            u_v = np.where(has_posts, wage_v / choice.scale + asc[LOCAL], -np.inf)
+            # Without a linked post the larger of a and u is the logit's max, whose own term is
+            # exp(0) = 1: one exp per household, t = exp(-|u - a|), same bits as exp(x - max).
+            diff = u_v[v_alone] - a_alone
+            t = np.abs(diff)
+            np.exp(np.negative(t, out=t), out=t)
+            share = w_alone / (1.0 + t)
+            local = np.bincount(v_alone, weights=share * np.where(diff > 0, 1.0, t), minlength=n_v)
+            # with a post in the linked village: three terms
+            u_local = u_v[v_tied]
             u_link = (wage_v[d] - cost) / choice.scale + asc[CLUSTER]
-            m = np.maximum(a_of, u_local)
-            m[linked] = np.maximum(np.maximum(a_linked, u_local[linked]), u_link)
+            m = np.maximum(np.maximum(a_tied, u_local), u_link)
             e_local = np.exp(u_local - m)
-            e_link = np.exp(u_link - m[linked])
-            denominator = np.exp(a_of - m) + e_local
-            denominator[linked] += e_link
-            share = w_of / denominator
-            return (np.bincount(v_of, weights=share * e_local, minlength=n_v)
-                    + np.bincount(d, weights=share[linked] * e_link, minlength=n_v))
+            e_link = np.exp(u_link - m)
+            denominator = np.exp(a_tied - m) + e_local
+            denominator += e_link
+            share = w_tied / denominator
+            # a village's households are all alone or all tied, so adding the two counts adds zeros
+            local += np.bincount(v_tied, weights=share * e_local, minlength=n_v)
+            return local + np.bincount(d, weights=share * e_link, minlength=n_v)
         return supply
 
     cell = np.round(log_others / _BIN).astype(np.int64)
