@@ -297,7 +297,8 @@ class Policy(BasePolicy):
         taken = self.hired - self.from_idle
         in_jobs = h.workers - h.n_stay  # capacity in the job columns (a farm-stay's keeper is not there)
         share = np.minimum(np.divide(taken, in_jobs, out=np.zeros(h.n), where=in_jobs > 0), 1.0)
-        h.leave_other_work(share)  # the hired working-age capacity leaves the household's other work
+        moved = np.flatnonzero(share > 0)  # elsewhere the job columns would be multiplied by 1
+        h.leave_other_work(share[moved], moved)  # the hired working-age capacity leaves the household's other work
         h.n_project = self.hired.astype(np.float32)
         h.n_project_idle = self.from_idle.astype(np.float32)
         h.project_wage_yuan_month = np.where(self.hired > 0, self.wage(), 0.0)

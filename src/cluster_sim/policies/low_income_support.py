@@ -73,7 +73,8 @@ class Policy(BasePolicy):
 
     def reached(self) -> tuple[int, int]:
         h = self.model.households
-        return len(np.unique(h.village[self.ever])), len(self.ever)
+        ever = np.flatnonzero(self.ever)
+        return len(np.unique(h.village[ever])), len(ever)
 
     def setup(self) -> None:
         m, h = self.model, self.model.households
@@ -81,7 +82,7 @@ class Policy(BasePolicy):
         draw = m.streams.uniform(f"policy.{NAME}.reach", np.arange(h.n), 0)
         self.eligible = in_target & (draw < self.settings["reach_share"])
         self.queue = np.argsort(draw, kind="stable")  # who is taken first when the budget binds
-        self.ever = np.zeros(0, int)
+        self.ever = np.zeros(h.n, bool)  # households ever supported (a mask: no yearly re-sorting)
         self.idx = np.zeros(0, int)
         self.post_month = np.zeros(0)
         self.top_up_month = np.zeros(0)
@@ -119,7 +120,7 @@ class Policy(BasePolicy):
         top_up = np.where(affordable, top_up, 0.0)
         self.spend(float(top_up.sum()))
         self.idx, self.post_month, self.top_up_month = supported, post_month, top_up / 12
-        self.ever = np.union1d(self.ever, supported)
+        self.ever[supported] = True
 
     def on_month(self, year_index: int, month: int) -> None:
         L = self.model.ledger
