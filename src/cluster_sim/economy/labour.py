@@ -170,7 +170,8 @@ def fit_constants(choice: Choice, workers: np.ndarray, target: np.ndarray) -> np
 def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np.ndarray,
                 floor: float, ceiling_v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each village's wage at which the workers choosing its posts (its own and those of linked
-    villages) fill them: bisection over all villages at once. Returns (wage, supply at it).
+    villages) fill them: bisection over all villages at once. Returns (wage, supply at it), the
+    wage being the clearing wage plus workers' share of the surplus (``share_rents``).
 
     A household's chance of a post at home or in the linked village depends only on those
     villages' wages and on ``log_others``, the log-sum of exp-utilities of its options whose
