@@ -190,12 +190,13 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     has_posts = jobs_v > 0
     links, link_cost = model.job_links, choice.link_cost_v
     dest_of = np.maximum(links, 0)
+    linked_v = (links >= 0) & has_posts[dest_of]  # villages whose workers have a linked post open
 
     def supply_at(v_of, a_of, w_of):
         """The supply to every village as a function of the wages, for these households (or
         bins). What does not depend on the wages is looked up once; where no post in a linked
         village is open (e_link = 0), the link terms are left out, which adds nothing but zeros."""
-        is_linked = (links[v_of] >= 0) & has_posts[dest_of[v_of]]
+        is_linked = linked_v[v_of]
         alone, tied = np.flatnonzero(~is_linked), np.flatnonzero(is_linked)
         v_alone, a_alone, w_alone = v_of[alone], a_of[alone], w_of[alone]
         v_tied, a_tied, w_tied = v_of[tied], a_of[tied], w_of[tied]
@@ -241,7 +242,6 @@ def clear_wages(model: ClusterModel, choice: Choice, asc: np.ndarray, jobs_v: np
     # ceiling (their bisected wage is discarded) or without posts (never short), unless a link
     # ties the village to another's posts. Every kept village keeps all its bins, in order, so
     # the wages are the same to the bit.
-    linked_v = (links >= 0) & has_posts[dest_of]
     tied = linked_v.copy()
     tied[dest_of[linked_v]] = True
     keep = ~((at_ceiling | ~has_posts) & ~tied)[bin_v]
