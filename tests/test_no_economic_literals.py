@@ -56,7 +56,6 @@ IN_CONTEXT = {
     ("economy/labour.py", "clear_wages", 0.5): "bisection midpoint",
     ("economy/labour.py", "constants", 6): "one constant per option",
     ("economy/labour.py", "choose_jobs", 5): "the five household job columns",
-    ("economy/labour.py", "expected_earnings", 5): "the five household job columns",
     ("economy/labour.py", "observed_targets", 0.9): "keeps the offline fit's local-post target inside (0, 1)",
     ("economy/labour.py", "observed_targets", 0.01): "keeps the offline fit's commuting target inside (0, 1)",
     ("economy/visitors.py", "<module>", 60.0): "REFERENCE_KM: the unit of enterprises.outside_attractiveness",
