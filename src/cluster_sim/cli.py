@@ -14,7 +14,7 @@ from .scenario import ScenarioError, check_param, check_seed, load_scenario, par
 
 # Other commands live beside the code they drive; each module exposes register(subparsers).
 COMMAND_MODULES = ("cluster_sim.experiments.cli", "cluster_sim.report.cli", "cluster_sim.app.cli",
-                   "cluster_sim.evidence.cli")
+                   "cluster_sim.evidence.cli", "cluster_sim.optimize.cli")
 
 
 def default_run_folder(spec, seed: int, years: int | None) -> Path:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from cluster_sim.experiments import load_experiment, run_experiment
+from cluster_sim.experiments.experiment import OPTIMISATION_KEY
 from cluster_sim.experiments.parameters import CategoricalFactor, NormalFactor, ScenarioFactor, UniformFactor
 from cluster_sim.scenario.errors import ScenarioError
 
@@ -154,6 +156,15 @@ def test_out_of_range_value_is_refused_by_the_model(write_experiment, tmp_path):
 
 @pytest.mark.parametrize("path", sorted((ROOT / "experiments").glob("*.toml")), ids=lambda p: p.name)
 def test_shipped_experiments_load_and_validate(path: Path):
+    if OPTIMISATION_KEY in tomllib.loads(path.read_text(encoding="utf-8")):
+        from cluster_sim.optimize.evaluation import validate_levers
+        from cluster_sim.optimize.spec import load_spec
+
+        validate_levers(load_spec(path))
+        validate_levers(load_spec(path, small=True))
+        with pytest.raises(ScenarioError, match="optimisation file"):
+            load_experiment(path)
+        return
     exp = load_experiment(path)
     assert exp.run_specs()
     exp.validate_points()

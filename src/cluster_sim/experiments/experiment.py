@@ -22,6 +22,7 @@ from .seeds import replication_seeds
 from .validation import ABSENT, Table
 
 DEFAULT_SCENARIO = "default"  # the scenario embedded in the package
+OPTIMISATION_KEY = "population"  # what tells an optimisation file (cluster-sim optimize) from a sweep's
 
 TOP_KEYS = ("name", "description", "scenario", "runner", "years", "replications", "root_seed",
             "design", "samples", "second_order", "levels", "levers", "uncertainties", "outcomes")
@@ -152,6 +153,9 @@ def load_experiment(path: str | Path) -> Experiment:
 
 def parse_experiment(data: dict, source: str, base_dir: Path) -> Experiment:
     """Validate an experiment given as a dict (the parsed TOML)."""
+    if isinstance(data, dict) and OPTIMISATION_KEY in data:
+        raise ScenarioError(source, OPTIMISATION_KEY, "this is an optimisation file (it has a population to search "
+                            "with), not a sweep", "cluster-sim optimize <file>, or a sweep file without it")
     t = Table(source, "", data, TOP_KEYS)
     name = t.get("name", str)
     if not _NAME.match(name):

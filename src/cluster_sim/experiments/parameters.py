@@ -121,12 +121,13 @@ class NormalFactor(Factor):
         return [float(dist.inv_cdf(min(max(a + x * (b - a), 1e-15), 1 - 1e-15))) for x in np.asarray(u)]
 
 
-def parse_factors(source: str, section: str, data: object) -> tuple[Factor, ...]:
-    """Read ``[levers]`` or ``[uncertainties]``: ``{dotted.path: {spec}}``, nested or quoted."""
+def parse_factors(source: str, section: str, data: object, ranged_levers: bool = False) -> tuple[Factor, ...]:
+    """Read ``[levers]`` or ``[uncertainties]``: ``{dotted.path: {spec}}``, nested or quoted.
+    ``ranged_levers``: levers may be ranges too (an optimiser searches them; a sweep crosses lists)."""
     if data is ABSENT:
         return ()
     kind: Kind = "lever" if section == "levers" else "uncertainty"
-    return tuple(_parse_factor(source, f"{section}.{path}", path, kind, spec)
+    return tuple(_parse_factor(source, f"{section}.{path}", path, kind, spec, ranged_levers)
                  for path, spec in _flatten(source, section, data, ""))
 
 
@@ -149,7 +150,7 @@ def _flatten(source: str, section: str, data: object, prefix: str) -> list[tuple
     return found
 
 
-def _parse_factor(source: str, where: str, path: str, kind: Kind, spec: dict) -> Factor:
+def _parse_factor(source: str, where: str, path: str, kind: Kind, spec: dict, ranged_levers: bool) -> Factor:
     if path in RESERVED_COLUMNS:
         raise ScenarioError(source, where, "name is reserved for a results column",
                             "a parameter path other than " + ", ".join(RESERVED_COLUMNS))
@@ -165,7 +166,7 @@ def _parse_factor(source: str, where: str, path: str, kind: Kind, spec: dict) ->
     if "values" in given:
         _only(t, given, {"values"})
         return CategoricalFactor(path, kind, values=_values(t), **labels)
-    if kind == "lever":
+    if kind == "lever" and not ranged_levers:
         raise t.error(given[0] if given else "values",
                       "levers are policy options and are always crossed; list them",
                       "values = [...] or scenarios = [...]; put continuous ranges under [uncertainties]")

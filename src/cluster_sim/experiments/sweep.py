@@ -100,29 +100,39 @@ def _run(exp: Experiment, specs: list[RunSpec], store: ResultStore, backend: str
     store.write_manifest(exp, len(specs))
     todo = [spec for spec in specs if spec.run_id not in on_disk]
     bar = progress_bar(len(specs), exp.name, "run", progress, initial=len(specs) - len(todo))
-    failures = 0
     try:
         if todo:
             with make_backend(backend, workers, scheduler) as runner_pool:
-                batches = Batches(todo, runner_pool)
-                task = functools.partial(run_chunk, exp.runner_function, exp.outcomes)
-                for batch, result in runner_pool.imap_unordered(task, batches):
-                    if isinstance(result, ChunkResult):
-                        rows = result.rows
-                        batches.observe(len(batch), result.seconds)
-                    elif len(batch) > 1:
-                        batches.split(batch)
-                        continue
-                    else:
-                        rows = [result_row(batch[0], exp.outcomes, "failed", _failure_text(result))]
-                    store.write(rows)
-                    failures += sum(row["status"] != "ok" for row in rows)
-                    bar.set_postfix_str(f"failed={failures}", refresh=False)
-                    bar.update(len(rows))
+                run_into_store(todo, runner_pool, exp.runner_function, exp.outcomes, store, bar)
     finally:
         bar.close()
     store.compact()
     return store.load(spec.run_id for spec in specs)
+
+
+def run_into_store(todo: list[RunSpec], runner_pool: Backend, runner, outcomes, store: ResultStore,
+                   bar) -> list[dict]:
+    """Run ``todo`` on ``runner_pool`` in timed batches, writing each finished batch to ``store``
+    atomically (a kill loses only the runs in flight); returns the rows written. A batch the
+    backend gave up on is run again as single runs, so one bad run fails alone."""
+    failures, written = 0, []
+    batches = Batches(todo, runner_pool)
+    task = functools.partial(run_chunk, runner, outcomes)
+    for batch, result in runner_pool.imap_unordered(task, batches):
+        if isinstance(result, ChunkResult):
+            rows = result.rows
+            batches.observe(len(batch), result.seconds)
+        elif len(batch) > 1:
+            batches.split(batch)
+            continue
+        else:
+            rows = [result_row(batch[0], outcomes, "failed", _failure_text(result))]
+        store.write(rows)
+        written += rows
+        failures += sum(row["status"] != "ok" for row in rows)
+        bar.set_postfix_str(f"failed={failures}", refresh=False)
+        bar.update(len(rows))
+    return written
 
 
 def load_results(experiment: str | Path | Experiment, out: str | Path | None = None) -> pd.DataFrame:

@@ -1,0 +1,95 @@
+"""``optimize``: check the file, take the output folder, search, write the results."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from cluster_sim.experiments.evaluators import make_backend
+from cluster_sim.experiments.store import ResultStore, check_sweep_folder
+from cluster_sim.experiments.sweep import DEFAULT_RESULTS, ResultsExist
+from cluster_sim.outputs.folders import GENERATOR, writer_lock
+from cluster_sim.progress import bar as progress_bar
+
+from .evaluation import Evaluations, problem_digest, store_schema, validate_levers
+from .search import History, run_search
+from .spec import OptimizeSpec, load_spec
+from .tables import candidate_table, convergence_table
+
+
+@dataclass
+class Optimisation:
+    """A finished search: every candidate evaluated, the front, and the convergence record."""
+
+    spec: OptimizeSpec
+    out: Path
+    candidates: pd.DataFrame
+    front: pd.DataFrame
+    convergence: pd.DataFrame
+    history: History
+    runs_done: int  # runs this call ran (the rest were on disk)
+    seconds: float
+
+
+def optimize(spec: str | Path | OptimizeSpec, out: str | Path | None = None, backend: str = "local",
+             workers: int | None = None, scheduler: str | None = None, resume: bool = False,
+             progress: bool | None = None, small: bool = False) -> Optimisation:
+    """Search ``spec``'s levers; runs go to ``out/runs`` (default ``results/<name>``), the tables
+    and figures beside them. Without ``resume`` a folder already holding runs is refused."""
+    import time
+
+    start = time.perf_counter()
+    spec = spec if isinstance(spec, OptimizeSpec) else load_spec(spec, small=small)
+    validate_levers(spec)
+    out = Path(out) if out is not None else DEFAULT_RESULTS / spec.name
+    store = ResultStore(out, store_schema(spec), problem_digest(spec))
+    with writer_lock(out, check_sweep_folder):
+        store.check_strangers()
+        on_disk = store.run_ids()
+        if on_disk and not resume:
+            raise ResultsExist(f"{out} already holds {len(on_disk)} runs; resume them (--resume / resume=True) "
+                               "or choose another output folder (--out)")
+        _write_manifest(out, spec)
+        per_candidate = spec.futures * spec.replications
+        total = per_candidate * (spec.population * spec.generations + spec.evaluand.needs_baseline)
+        bar = progress_bar(total, spec.name, "run", progress)
+        try:
+            with make_backend(backend, workers, scheduler) as pool:
+                evaluations = Evaluations(spec, store, pool, bar)
+                history = run_search(spec, evaluations)
+        finally:
+            bar.close()
+        store.compact()
+        candidates = candidate_table(spec, evaluations, history)
+        convergence = convergence_table(spec, candidates, history)
+        result = Optimisation(spec, out, candidates, candidates[candidates["on_front"]].reset_index(drop=True),
+                              convergence, history, evaluations.runs_done, time.perf_counter() - start)
+        from .outputs import write_outputs
+
+        write_outputs(result)
+    return result
+
+
+def _write_manifest(out: Path, spec: OptimizeSpec) -> None:
+    """``experiment.json``, the marker that makes the folder a run folder of this program (so a
+    resume may add to it) and the record of what the search was."""
+    from cluster_sim.outputs.manifest import git_commit, versions
+
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "experiment.json"
+    if path.is_file() and not path.is_symlink():
+        return
+    source = Path(spec.source)
+    manifest = {"generator": GENERATOR, "kind": "optimize", "name": spec.name, "description": spec.description,
+                "source": str(source.resolve()), "experiment_toml": source.read_text(encoding="utf-8"),
+                "problem_sha256": problem_digest(spec), "root_seed": spec.root_seed, "runner": spec.runner,
+                "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "versions": versions(), "git_commit": git_commit()}
+    tmp = out / ".experiment.json.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
