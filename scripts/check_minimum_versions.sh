@@ -10,4 +10,5 @@ python="$(.venv/bin/python -c 'import sys; print(sys._base_executable)')"  # the
 "$python" -m venv "$venv"
 "$venv/bin/pip" install -q -c constraints/minimum.txt -e . pytest hypothesis
 "$venv/bin/python" -m pytest -q -p no:cacheprovider -m "not slow" tests/test_model_api.py tests/test_cli_run.py \
-    tests/test_output_folders.py tests/experiments/test_cli.py tests/report/test_compare_report.py
+    tests/test_output_folders.py tests/experiments/test_cli.py tests/report/test_compare_report.py \
+    tests/optimize/test_optimize.py

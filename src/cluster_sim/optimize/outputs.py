@@ -30,7 +30,7 @@ def write_outputs(result) -> list[str]:
     """Write candidates, front and convergence (CSV and Parquet), the figures and report.md."""
     out, files = Path(result.out), []
     for name, table in (("candidates", result.candidates), ("front", result.front),
-                        ("convergence", result.convergence)):
+                        ("convergence", result.convergence), ("futures", result.futures)):
         _replace(out / f"{name}.csv", lambda p, t=table: t.to_csv(p, index=False))
         _replace(out / f"{name}.parquet", lambda p, t=table: t.to_parquet(p, index=False))
         files += [f"{name}.csv", f"{name}.parquet"]

@@ -19,7 +19,7 @@ from cluster_sim.progress import bar as progress_bar
 from .evaluation import Evaluations, problem_digest, store_schema, validate_levers
 from .search import History, run_search
 from .spec import OptimizeSpec, load_spec
-from .tables import candidate_table, convergence_table
+from .tables import candidate_table, convergence_table, future_table
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Optimisation:
     candidates: pd.DataFrame
     front: pd.DataFrame
     convergence: pd.DataFrame
+    futures: pd.DataFrame  # candidate × future: the future's values and the measures in it
     history: History
     runs_done: int  # runs this call ran (the rest were on disk)
     seconds: float
@@ -68,7 +69,8 @@ def optimize(spec: str | Path | OptimizeSpec, out: str | Path | None = None, bac
         candidates = candidate_table(spec, evaluations, history)
         convergence = convergence_table(spec, candidates, history)
         result = Optimisation(spec, out, candidates, candidates[candidates["on_front"]].reset_index(drop=True),
-                              convergence, history, evaluations.runs_done, time.perf_counter() - start)
+                              convergence, future_table(spec, evaluations, history), history,
+                              evaluations.runs_done, time.perf_counter() - start)
         from .outputs import write_outputs
 
         write_outputs(result)

@@ -30,6 +30,19 @@ def candidate_table(spec: OptimizeSpec, evaluations: Evaluations, history: Histo
     return table
 
 
+def future_table(spec: OptimizeSpec, evaluations: Evaluations, history: History) -> pd.DataFrame:
+    """One row per candidate and future: the future's uncertain values and the candidate's
+    seed-averaged measures in it (what robustness counts and scenario discovery reads)."""
+    from .evaluation import futures
+
+    rows = []
+    for e in history.evaluated:
+        for f, (future, measures) in enumerate(zip(futures(spec), evaluations.per_future[e.candidate.key])):
+            rows.append({"candidate": e.candidate.key, "future": f, **future,
+                         **{k: v for k, v in measures.items() if k != "failed"}})
+    return pd.DataFrame(rows)
+
+
 def _solutions(spec: OptimizeSpec, table: pd.DataFrame) -> list[Solution]:
     problem = Problem(1, len(spec.objectives))
     problem.directions[:] = [Direction.MINIMIZE if o.direction == "min" else Direction.MAXIMIZE
