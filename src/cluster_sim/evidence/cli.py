@@ -75,6 +75,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pair.add_argument("--households", type=whole_number(1, 10_000_000), default=None, help="a smaller county (the CI version)")
     pair.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default 2)")
     pair.set_defaults(func=pairing_command)
+    opt = sub.add_parser("optimize", help="the Pinghu policy-mix search (experiments/optimize_pinghu.toml) "
+                         "→ docs/optimize.md")
+    opt.add_argument("--out", default="docs/optimize.md", help="page to write (default docs/optimize.md)")
+    opt.add_argument("--workdir", default=None, help="folder for the search's runs (resumed when it holds them; "
+                     "default: a temporary folder)")
+    opt.add_argument("--small", action="store_true", help="the file's [small] sizes (the CI version)")
+    opt.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default: CPU count)")
+    opt.set_defaults(func=optimize_command)
     sce = sub.add_parser("scenarios", help="answer every scenario's question against the baseline → docs/scenarios.md")
     scenario_arguments(sce)
     sce.set_defaults(func=scenarios_command)
@@ -89,6 +97,15 @@ def scenario_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--years", type=whole_number(1, 100), default=None, help="years simulated (default: the scenarios')")
     p.add_argument("--households", type=whole_number(1, 10_000_000), default=None, help="a smaller county (the CI version)")
     p.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default: CPU count)")
+
+
+def optimize_command(args: argparse.Namespace) -> int:
+    from .optimize_page import write
+
+    path = write(Path(args.out), workdir=Path(args.workdir) if args.workdir else None, small=args.small,
+                 workers=args.workers, command=command_line())
+    print(f"written: {path}")
+    return 0
 
 
 def scenarios_command(args: argparse.Namespace) -> int:
