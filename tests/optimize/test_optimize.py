@@ -144,14 +144,20 @@ def test_every_evaluated_lever_lies_inside_its_bounds(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_same_file_gives_the_same_search_on_any_backend(tmp_path):
+@pytest.mark.parametrize("backend", ["local", "dask"])
+def test_the_same_file_gives_the_same_search_on_any_backend(tmp_path, backend):
+    """A backend drawing from ``random`` in the driver (Dask does) must not steer the search."""
     path = zdt(tmp_path, population=12, generations=6)
     serial = optimize(path, out=tmp_path / "a", backend="serial", progress=False)
-    local = optimize(path, out=tmp_path / "b", backend="local", workers=2, progress=False)
-    pd.testing.assert_frame_equal(serial.candidates, local.candidates)
-    other_seed = optimize(zdt(tmp_path, seed=6, population=12, generations=6, name="other.toml"),
-                          out=tmp_path / "c", backend="serial", progress=False)
-    assert not other_seed.candidates["x1"].equals(serial.candidates["x1"])
+    other = optimize(path, out=tmp_path / "b", backend=backend, workers=2, progress=False)
+    pd.testing.assert_frame_equal(serial.candidates, other.candidates)
+
+
+def test_another_root_seed_gives_another_search(tmp_path):
+    first = optimize(zdt(tmp_path, population=12, generations=2), out=tmp_path / "a", backend="serial", progress=False)
+    other = optimize(zdt(tmp_path, seed=6, population=12, generations=2, name="other.toml"), out=tmp_path / "c",
+                     backend="serial", progress=False)
+    assert not other.candidates["x1"].equals(first.candidates["x1"])
 
 
 @pytest.mark.slow
@@ -259,6 +265,25 @@ def test_robustness_is_the_share_of_futures_meeting_the_target(tmp_path):
     met = (by_future["target_margin"] >= 0).groupby(by_future["candidate"]).mean()
     robustness = result.candidates.set_index("candidate")["robustness"]
     pd.testing.assert_series_equal(robustness.loc[met.index], met, check_names=False)
+    growth = by_future.pivot(index="candidate", columns="future", values="weak_growth")
+    regret = (growth.max() - growth).max(axis=1)  # weak_growth is maximised
+    assert np.allclose(result.candidates.set_index("candidate")["max_regret_weak_growth"].loc[regret.index], regret)
+    assert (result.candidates["max_regret_public_cost_pv_yuan"] >= 0).all()
     mean_margin = by_future.groupby("candidate")["target_margin"].mean()
     assert np.allclose(result.candidates.set_index("candidate")["target_margin"].loc[mean_margin.index], mean_margin)
     assert not math.isnan(result.candidates["target_margin"].iloc[0])
+
+
+def test_text_and_whole_number_levers_decode_to_their_values_and_pass_the_models_checks(tmp_path):
+    from cluster_sim.optimize.evaluation import validate_levers
+
+    text = MODEL.replace('[levers."policies.credit.enabled"]\nvalues = [false, true]',
+                         '[levers."policies.credit.target"]\nvalues = ["weak", "surrounding", "all"]\n\n'
+                         '[levers."policies.credit.start_year"]\nlow = 1\nhigh = 3')
+    spec = load_spec(write(tmp_path, text))
+    validate_levers(spec)
+    keys = [f.key for f in spec.levers]
+    corner = decode(spec, [1.0] * len(keys)).levers
+    assert corner["policies.credit.target"] == "all" and corner["policies.credit.start_year"] == 3
+    assert decode(spec, [0.0] * len(keys)).levers["policies.credit.target"] == "weak"
+

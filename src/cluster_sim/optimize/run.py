@@ -19,7 +19,7 @@ from cluster_sim.progress import bar as progress_bar
 from .evaluation import Evaluations, problem_digest, store_schema, validate_levers
 from .search import History, run_search
 from .spec import OptimizeSpec, load_spec
-from .tables import candidate_table, convergence_table, future_table
+from .tables import add_regret, candidate_table, convergence_table, future_table
 
 
 @dataclass
@@ -66,11 +66,11 @@ def optimize(spec: str | Path | OptimizeSpec, out: str | Path | None = None, bac
         finally:
             bar.close()
         store.compact()
-        candidates = candidate_table(spec, evaluations, history)
+        by_future = future_table(spec, evaluations, history)
+        candidates = add_regret(spec, candidate_table(spec, evaluations, history), by_future)
         convergence = convergence_table(spec, candidates, history)
         result = Optimisation(spec, out, candidates, candidates[candidates["on_front"]].reset_index(drop=True),
-                              convergence, future_table(spec, evaluations, history), history,
-                              evaluations.runs_done, time.perf_counter() - start)
+                              convergence, by_future, history, evaluations.runs_done, time.perf_counter() - start)
         from .outputs import write_outputs
 
         write_outputs(result)

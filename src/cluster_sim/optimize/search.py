@@ -100,7 +100,11 @@ class _GenerationEvaluator(Evaluator):
             if candidate.key not in seen:
                 seen.add(candidate.key)
                 self.history.evaluated.append(Evaluated(candidate, self.generation, unit))
-        self.evaluations.evaluate(candidates)
+        search_state = random.getstate()  # a backend may draw from ``random`` (Dask does): not from the search's stream
+        try:
+            self.evaluations.evaluate(candidates)
+        finally:
+            random.setstate(search_state)
         for job in jobs:
             job.run()
         self.generation += 1

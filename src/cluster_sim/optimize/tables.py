@@ -43,6 +43,21 @@ def future_table(spec: OptimizeSpec, evaluations: Evaluations, history: History)
     return pd.DataFrame(rows)
 
 
+def add_regret(spec: OptimizeSpec, candidates: pd.DataFrame, by_future: pd.DataFrame) -> pd.DataFrame:
+    """``max_regret_<objective>``: over the futures, the largest shortfall of a candidate from the
+    best candidate of that future (Savage's minimax regret, as in EMA Workbench's robustness
+    measures); 0 for a candidate that is best in every future. ``robustness`` has none."""
+    out = candidates.copy()
+    for o in spec.objectives:
+        if o.measure not in by_future:
+            continue
+        values = by_future.pivot(index="candidate", columns="future", values=o.measure)
+        best = values.max() if o.direction == "max" else values.min()
+        shortfall = (best - values) if o.direction == "max" else (values - best)
+        out[f"max_regret_{o.measure}"] = out["candidate"].map(shortfall.max(axis=1))
+    return out
+
+
 def _solutions(spec: OptimizeSpec, table: pd.DataFrame) -> list[Solution]:
     problem = Problem(1, len(spec.objectives))
     problem.directions[:] = [Direction.MINIMIZE if o.direction == "min" else Direction.MAXIMIZE
