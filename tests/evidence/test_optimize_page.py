@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from cluster_sim.evidence.optimize_page import write
-from cluster_sim.optimize.outputs import _number
 
 
 @pytest.mark.slow
@@ -15,12 +14,13 @@ def test_the_page_reports_the_search_it_ran(tmp_path):
                  command="cluster-sim dev evidence optimize --small")
     text = page.read_text(encoding="utf-8")
     convergence = pd.read_csv(tmp_path / "work" / "convergence.csv")
-    futures = pd.read_csv(tmp_path / "work" / "futures.csv")
+    discovery = pd.read_csv(tmp_path / "work" / "discovery.csv")
     assert "用时 wall time" in text and "提交 commit" in text
     last = convergence.astype({"hypervolume": float}).iloc[-1].to_dict()
     last = {k: (int(v) if k != "hypervolume" else v) for k, v in last.items()}
     assert f"| {last['generation']} | {last['candidates']} | {last['feasible']} | {last['front']} |" in text
-    shown = [m for m in futures["target_margin"] if f"{_number('target_margin', m)} |" in text]
-    assert shown, "no future's margin of the search is on the page"
+    assert len(discovery) == 8  # the [small] table's discovery_futures
+    assert f"{int(discovery['failed'].sum())} 个未达目标" in text
+    assert ("PRIM" in text) and ("PRIM:" in text or "coverage" in text)
     for name in ("optimize_front.png", "optimize_parallel.png"):
         assert (tmp_path / "docs" / "figures" / name).stat().st_size > 10_000

@@ -287,3 +287,19 @@ def test_text_and_whole_number_levers_decode_to_their_values_and_pass_the_models
     assert corner["policies.credit.target"] == "all" and corner["policies.credit.start_year"] == 3
     assert decode(spec, [0.0] * len(keys)).levers["policies.credit.target"] == "weak"
 
+
+
+def test_prim_finds_the_range_where_a_mix_fails():
+    """Failures placed where wage growth is low and the return high: PRIM's box says so."""
+    pytest.importorskip("ema_workbench")
+    from cluster_sim.optimize.discovery import _prim
+
+    rng = np.random.default_rng(3)
+    x = pd.DataFrame({"wage": rng.uniform(0.03, 0.07, 200), "ret": rng.uniform(0.06, 0.10, 200),
+                      "noise": rng.uniform(0, 1, 200)})
+    failed = pd.Series((x["wage"] < 0.04) & (x["ret"] > 0.08))
+    box, coverage, density, note = _prim(x, failed)
+    assert note == "" and coverage >= 0.5 and density > 0.8
+    limits = box.set_index("parameter")
+    assert limits.loc["wage", "high"] < 0.045 and limits.loc["ret", "low"] > 0.075
+    assert "noise" not in limits.index or limits.loc["noise", "high"] - limits.loc["noise", "low"] > 0.5

@@ -8,8 +8,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
 from .provenance import page_header, timed_write
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -41,7 +39,7 @@ def write(page: Path, workdir: Path | None = None, small: bool = False, workers:
 
 
 def page_text(result, meta: dict, command: str) -> str:
-    from cluster_sim.optimize.outputs import MEETS_SHARE, _number, meeting, report
+    from cluster_sim.optimize.outputs import report
 
     spec = result.spec
     lines = page_header("政策组合寻优：平湖 Policy-mix search: Pinghu", command, "experiments/optimize_pinghu.toml",
@@ -52,50 +50,14 @@ def page_text(result, meta: dict, command: str) -> str:
               "and seed. Objectives: " + ", ".join(f"{o.direction} {o.measure}" for o in spec.objectives)
               + "; constraints: " + (", ".join(f"{c.measure} {c.op} {c.value:g}" for c in spec.constraints) or "none")
               + ". NSGA-II (Platypus).", ""]
-    lines += report(result).splitlines()[2:]
+    body = report(result).splitlines()[2:]
+    split = next(i for i, line in enumerate(body) if line.startswith("## 所选组合"))
+    lines += body[:split]
     lines += ["![front](figures/optimize_front.png)", "", "![parallel](figures/optimize_parallel.png)", ""]
+    lines += body[split:]
     lines += ["## 收敛 Convergence", "", "| 代 generation | 方案 candidates | 可行 feasible | 前沿 front | 超体积 hypervolume | ε-progress |",
               "|---|---|---|---|---|---|"]
     for row in result.convergence.itertuples(index=False):
         lines.append(f"| {row.generation} | {row.candidates} | {row.feasible} | {row.front} | "
                      f"{row.hypervolume:.4f} | {row.epsilon_progress} |")
-    lines += [""] + failure_section(result, meeting(result), MEETS_SHARE, _number)
     return "\n".join(lines) + "\n"
-
-
-def describe_mix(spec, row) -> str:
-    from cluster_sim.optimize.outputs import _lever
-
-    return "; ".join(f"{f.label_zh or f.key} {_lever(row[f.key])}" for f in spec.levers)
-
-
-def failure_section(result, meeting: pd.DataFrame, share: float, number) -> list[str]:
-    """Where the cheapest robust mix fails: its futures below the target against those it meets,
-    uncertainty by uncertainty (mean value in each group)."""
-    lines = ["## 最省钱的稳健组合在哪些未来失败 Where the cheapest robust mix fails", ""]
-    if meeting.empty or result.spec.mode != "robust":
-        candidates = result.candidates
-        if "robustness" not in candidates or candidates.empty:
-            return lines + ["（无稳健寻优结果 no robust search）", ""]
-        best = candidates.sort_values(["robustness", "public_cost_pv_yuan"], ascending=[False, True]).iloc[0]
-        lines += [f"没有方案在 ≥ {share:.0%} 的未来达到目标；最稳健的方案在 {best['robustness']:.0%} 的未来达到。"
-                  f"No mix met the target in ≥ {share:.0%} of futures; the most robust met it in "
-                  f"{best['robustness']:.0%}.", ""]
-    else:
-        best = meeting.iloc[0]
-    futures = result.futures[result.futures["candidate"] == best["candidate"]]
-    fails = futures["target_margin"] < 0
-    lines += [f"方案 mix: {describe_mix(result.spec, best)} — 在 {int(fails.sum())} / {len(futures)} 个未来未达目标 "
-              f"fails in {int(fails.sum())} of {len(futures)} futures.", ""]
-    if fails.any() and (~fails).any():
-        lines += ["| 不确定参数 uncertain parameter | 失败的未来（均值） failing futures (mean) | 达到的未来（均值） meeting futures (mean) |",
-                  "|---|---|---|"]
-        for f in result.spec.uncertainties:
-            lines.append(f"| {f.key} | {futures.loc[fails, f.key].mean():.4g} | {futures.loc[~fails, f.key].mean():.4g} |")
-        lines.append("")
-    lines += ["| 未来 future | " + " | ".join(f.key for f in result.spec.uncertainties) + " | 目标余量 margin |",
-              "|---|" + "---|" * (len(result.spec.uncertainties) + 1)]
-    for _, row in futures.iterrows():
-        lines.append(f"| {row['future']} | " + " | ".join(f"{row[f.key]:.4g}" for f in result.spec.uncertainties)
-                     + f" | {number('target_margin', row['target_margin'])} |")
-    return lines + [""]

@@ -34,6 +34,9 @@ def write_outputs(result) -> list[str]:
         _replace(out / f"{name}.csv", lambda p, t=table: t.to_csv(p, index=False))
         _replace(out / f"{name}.parquet", lambda p, t=table: t.to_parquet(p, index=False))
         files += [f"{name}.csv", f"{name}.parquet"]
+    if result.discovery is not None:
+        _replace(out / "discovery.csv", lambda p: result.discovery.table.to_csv(p, index=False))
+        files.append("discovery.csv")
     from cluster_sim.outputs.figures import check_cjk_font
 
     if check_cjk_font() and len(result.front):
@@ -158,7 +161,49 @@ def report(result) -> str:
                   "债务红线一栏为各年超过红线的村的最高占比（0 = 无村超线）。"
                   "Farmer and low-income income are final-year per head; the red-line column is the highest share "
                   "of villages over the debt red line in any year (0 = none).", ""]
+    lines += failure_lines(result)
     return "\n".join(lines) + "\n"
+
+
+def describe_mix(spec, row) -> str:
+    return "; ".join(f"{f.label_zh or f.key} {_lever(row[f.key])}" for f in spec.levers)
+
+
+def failure_lines(result) -> list[str]:
+    """Where the chosen mix (cheapest meeting the target, else the most robust) misses it: PRIM's
+    box over the discovery futures when there is one, and failing against meeting futures' means."""
+    from .discovery import chosen_mix
+
+    spec = result.spec
+    lines = ["## 所选组合在哪些未来未达目标 Where the chosen mix misses the target", ""]
+    row = chosen_mix(result.candidates, spec.mode, MEETS_SHARE)
+    if row is None or not spec.uncertainties:
+        return lines + ["（无可分析的未来 no futures to analyse）", ""]
+    found = result.discovery
+    table = found.table if found is not None else \
+        result.futures[result.futures["candidate"] == row["candidate"]].assign(
+            failed=lambda d: ~(d["target_margin"] >= 0))
+    fails = table["failed"]
+    where = f"另抽 {len(table)} 个未来 over {len(table)} further futures" if found is not None else \
+        f"寻优所用的 {len(table)} 个未来 over the search's {len(table)} futures"
+    lines += [f"组合 mix: {describe_mix(spec, row)}", "",
+              f"{where}：{int(fails.sum())} 个未达目标 miss the target ({fails.mean():.0%}).", ""]
+    if found is not None and found.box is not None:
+        lines += [f"PRIM（EMA Workbench）：未达目标的未来集中在下列范围（覆盖率 coverage {found.coverage:.0%}，"
+                  f"密度 density {found.density:.0%}）。PRIM finds the misses concentrated where:", "",
+                  "| 参数 parameter | 范围 box | 全部范围 full range |", "|---|---|---|"]
+        for b in found.box.itertuples(index=False):
+            lines.append(f"| {b.parameter} | [{b.low:.4g}, {b.high:.4g}] | [{b.range_low:.4g}, {b.range_high:.4g}] |")
+        lines.append("")
+    elif found is not None:
+        lines += [f"PRIM: {found.note}", ""]
+    if fails.any() and (~fails).any():
+        lines += ["| 不确定参数 uncertain parameter | 未达目标的未来（均值） missing (mean) | 达到的未来（均值） meeting (mean) |",
+                  "|---|---|---|"]
+        for f in spec.uncertainties:
+            lines.append(f"| {f.key} | {table.loc[fails, f.key].mean():.4g} | {table.loc[~fails, f.key].mean():.4g} |")
+        lines.append("")
+    return lines
 
 
 def _lever(value) -> str:

@@ -16,8 +16,10 @@ from cluster_sim.experiments.sweep import DEFAULT_RESULTS, ResultsExist
 from cluster_sim.outputs.folders import GENERATOR, writer_lock
 from cluster_sim.progress import bar as progress_bar
 
+from .discovery import Discovery, discover
 from .evaluation import Evaluations, problem_digest, store_schema, validate_levers
 from .search import History, run_search
+from .outputs import MEETS_SHARE, write_outputs
 from .spec import OptimizeSpec, load_spec
 from .tables import add_regret, candidate_table, convergence_table, future_table
 
@@ -35,6 +37,7 @@ class Optimisation:
     history: History
     runs_done: int  # runs this call ran (the rest were on disk)
     seconds: float
+    discovery: Discovery | None = None  # where the chosen mix fails (when the file asks for discovery_futures)
 
 
 def optimize(spec: str | Path | OptimizeSpec, out: str | Path | None = None, backend: str = "local",
@@ -58,21 +61,23 @@ def optimize(spec: str | Path | OptimizeSpec, out: str | Path | None = None, bac
         _write_manifest(out, spec)
         per_candidate = spec.futures * spec.replications
         total = per_candidate * (spec.population * spec.generations + spec.evaluand.needs_baseline)
+        total += 2 * spec.discovery_futures * spec.replications
         bar = progress_bar(total, spec.name, "run", progress)
         try:
             with make_backend(backend, workers, scheduler) as pool:
                 evaluations = Evaluations(spec, store, pool, bar)
                 history = run_search(spec, evaluations)
+                store.compact()
+                by_future = future_table(spec, evaluations, history)
+                candidates = add_regret(spec, candidate_table(spec, evaluations, history), by_future)
+                found = discover(spec, candidates, out, pool, bar, MEETS_SHARE, spec.discovery_futures)
         finally:
             bar.close()
-        store.compact()
-        by_future = future_table(spec, evaluations, history)
-        candidates = add_regret(spec, candidate_table(spec, evaluations, history), by_future)
         convergence = convergence_table(spec, candidates, history)
         result = Optimisation(spec, out, candidates, candidates[candidates["on_front"]].reset_index(drop=True),
-                              convergence, by_future, history, evaluations.runs_done, time.perf_counter() - start)
-        from .outputs import write_outputs
-
+                              convergence, by_future, history,
+                              evaluations.runs_done + (found.runs_done if found else 0), time.perf_counter() - start,
+                              found)
         write_outputs(result)
     return result
 

@@ -44,10 +44,10 @@ MODES = ("deterministic", "robust")
 READINGS = ("relative", "points")
 DIRECTIONS = ("min", "max")
 OPERATORS = (">=", "<=")
-SIZE_KEYS = ("years", "replications", "futures", "population", "generations")
+SIZE_KEYS = ("years", "replications", "futures", "population", "generations", "discovery_futures")
 TOP_KEYS = ("name", "description", "scenario", "runner", "years", "replications", "root_seed", "mode",
             "futures", "population", "generations", "target_reading", "discount_rate", "levers",
-            "uncertainties", "registry_uncertainties", "objectives", "constraints", "small")
+            "uncertainties", "registry_uncertainties", "objectives", "constraints", "discovery_futures", "small")
 ROBUSTNESS = "robustness"
 ROBUSTNESS_WORDS = ("达到目标的未来占比", "share of futures meeting the target")
 MAX_EVALUATIONS = 200_000  # candidates × futures × seeds: a search larger than this is refused before it starts
@@ -93,6 +93,7 @@ class OptimizeSpec:
     uncertainties: tuple[Factor, ...]
     objectives: tuple[Objective, ...]
     constraints: tuple[Constraint, ...]
+    discovery_futures: int = 0  # futures the chosen mix is run over for scenario discovery (0: none)
 
     @property
     def evaluand(self) -> Evaluand:
@@ -167,7 +168,12 @@ def parse_spec(data: dict, source: str, base_dir: Path, small: bool = False) -> 
         discount_rate=t.get("discount_rate", float, 0.03, low=0.0, high=0.5),
         levers=levers, uncertainties=uncertainties,
         objectives=_objectives(source, data.get("objectives", ABSENT), evaluand),
-        constraints=_constraints(source, data.get("constraints", ABSENT), evaluand, mode))
+        constraints=_constraints(source, data.get("constraints", ABSENT), evaluand, mode),
+        discovery_futures=t.get("discovery_futures", int, 0, low=0, high=100_000))
+    if spec.discovery_futures and not (uncertainties and evaluand.needs_baseline):
+        raise t.error("discovery_futures", "scenario discovery samples the uncertainties to find where the chosen "
+                      "mix misses the target; this file has no uncertainties or no target",
+                      "0 (none), or [uncertainties] with runner = 'cluster-sim'")
     _check_moved(t, spec)
     evaluations = spec.population * spec.generations * spec.futures * spec.replications
     if evaluations > MAX_EVALUATIONS:

@@ -1,0 +1,98 @@
+"""Scenario discovery for the chosen mix: run it over many more futures than the search used,
+then ask PRIM (EMA Workbench) which ranges of the uncertain parameters hold the futures where it
+misses the target — "it fails when …".
+
+The mix is the cheapest one meeting the target in ≥ 80 % of the search's futures, else the
+most robust. Its runs go to ``<out>/discovery`` (their own run store: other futures, same seeds),
+so they resume like the search's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from cluster_sim.experiments.store import ResultStore
+
+from .evaluation import Candidate, Evaluations, futures, problem_digest, store_schema
+from .spec import ROBUSTNESS, OptimizeSpec
+
+MIN_CASES = 3  # PRIM needs this many futures on each side (failing and meeting)
+MIN_COVERAGE = 0.5  # the box chosen on PRIM's peeling trajectory holds at least half the failures
+
+
+@dataclass
+class Discovery:
+    candidate: str
+    table: pd.DataFrame  # one row a future: its uncertain values, target_margin, failed
+    box: pd.DataFrame | None  # restricted parameters: low, high (PRIM), None when PRIM could not run
+    coverage: float
+    density: float
+    note: str  # why there is no box, when there is none
+    runs_done: int = 0  # runs this call ran for it
+
+
+def chosen_mix(candidates: pd.DataFrame, mode: str, share: float) -> pd.Series | None:
+    """The cheapest candidate meeting the target (in ≥ ``share`` of futures), else the most robust."""
+    if "target_margin" not in candidates or candidates.empty:
+        return None
+    ok = ~candidates["runs_failed"]
+    meets = candidates[ok & ((candidates[ROBUSTNESS] >= share) if mode == "robust" else (candidates["target_margin"] >= 0))]
+    if len(meets):
+        return meets.sort_values("public_cost_pv_yuan", kind="stable").iloc[0]
+    rest = candidates[ok]
+    if rest.empty:
+        return None
+    return rest.sort_values([ROBUSTNESS, "public_cost_pv_yuan"], ascending=[False, True], kind="stable").iloc[0]
+
+
+def discover(spec: OptimizeSpec, candidates: pd.DataFrame, out: Path, pool, bar, share: float, count: int) -> Discovery | None:
+    """Run the chosen mix over ``count`` futures and find where it fails."""
+    row = chosen_mix(candidates, spec.mode, share)
+    if row is None or not spec.uncertainties or count < 2:
+        return None
+    wide = replace(spec, mode="robust", futures=count)
+    store = ResultStore(Path(out) / "discovery", store_schema(wide), problem_digest(wide))
+    store.check_strangers()
+    evaluations = Evaluations(wide, store, pool, bar)
+    candidate = Candidate({f.key: row[f.key] for f in spec.levers})
+    candidate = Candidate({k: (v.item() if hasattr(v, "item") else v) for k, v in candidate.levers.items()})
+    evaluations.evaluate([candidate])
+    store.compact()
+    table = pd.DataFrame(futures(wide))
+    table["target_margin"] = [m.get("target_margin", float("nan")) for m in evaluations.per_future[candidate.key]]
+    table["failed"] = ~(table["target_margin"] >= 0)
+    box, coverage, density, note = _prim(table[[f.key for f in spec.uncertainties]], table["failed"])
+    return Discovery(candidate.key, table, box, coverage, density, note, evaluations.runs_done)
+
+
+def _prim(x: pd.DataFrame, failed: pd.Series):
+    fails = int(failed.sum())
+    if fails < MIN_CASES or len(failed) - fails < MIN_CASES:
+        return None, float("nan"), float("nan"), (f"{fails} of {len(failed)} futures fail: too few on one side "
+                                                   f"for PRIM (it needs {MIN_CASES} each)")
+    try:
+        import logging
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from ema_workbench.analysis import prim
+        logging.getLogger("EMA").setLevel(logging.WARNING)
+    except ImportError:
+        return None, float("nan"), float("nan"), "EMA Workbench is not installed (pip install ema-workbench): no PRIM box"
+    finder = prim.Prim(x.astype(float), failed.to_numpy(bool), peel_alpha=0.1)
+    box = finder.find_box()
+    trajectory = box.peeling_trajectory
+    eligible = trajectory[trajectory["coverage"] >= MIN_COVERAGE]
+    chosen = int(eligible.sort_values(["density", "coverage"], ascending=False).index[0])
+    box.select(chosen)
+    limits, initial = box.box_lim, finder.box_init
+    restricted = [c for c in limits.columns if (limits[c] != initial[c]).any()]
+    table = pd.DataFrame({"parameter": restricted, "low": [float(limits[c].iloc[0]) for c in restricted],
+                          "high": [float(limits[c].iloc[1]) for c in restricted],
+                          "range_low": [float(initial[c].iloc[0]) for c in restricted],
+                          "range_high": [float(initial[c].iloc[1]) for c in restricted]})
+    return table, float(trajectory.loc[chosen, "coverage"]), float(trajectory.loc[chosen, "density"]), ""
