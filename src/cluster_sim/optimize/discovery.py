@@ -35,7 +35,8 @@ class Discovery:
 
 
 def chosen_mix(candidates: pd.DataFrame, mode: str, share: float) -> pd.Series | None:
-    """The cheapest candidate meeting the target (in ≥ ``share`` of futures), else the most robust."""
+    """The cheapest candidate meeting the target (in ≥ ``share`` of futures), else the most robust
+    (ties: the one closest to the target on average)."""
     if "target_margin" not in candidates or candidates.empty:
         return None
     ok = ~candidates["runs_failed"]
@@ -45,7 +46,8 @@ def chosen_mix(candidates: pd.DataFrame, mode: str, share: float) -> pd.Series |
     rest = candidates[ok]
     if rest.empty:
         return None
-    return rest.sort_values([ROBUSTNESS, "public_cost_pv_yuan"], ascending=[False, True], kind="stable").iloc[0]
+    return rest.sort_values([ROBUSTNESS, "target_margin", "public_cost_pv_yuan"], ascending=[False, False, True],
+                            kind="stable").iloc[0]
 
 
 def discover(spec: OptimizeSpec, candidates: pd.DataFrame, out: Path, pool, bar, share: float, count: int) -> Discovery | None:

@@ -149,6 +149,11 @@ def report(result) -> str:
     lines += [f"## 达到省定目标（{share}）的最省钱组合 The cheapest mixes that meet the target", ""]
     if best.empty:
         lines += ["没有方案达到目标。No candidate met the target.", ""]
+        if "target_margin" in result.candidates and result.candidates["target_margin"].notna().any():
+            closest = result.candidates.loc[result.candidates["target_margin"].idxmax()]
+            lines += [f"最接近目标的组合 closest mix: {describe_mix(spec, closest)} — 平均余量 mean margin "
+                      f"{_number('target_margin', closest['target_margin'])}，财政成本 public cost "
+                      f"{_number(COST, closest[COST])}" if COST in closest else "", ""]
     else:
         measures = [m for m in (COST, "weak_growth", "surrounding_growth", "farmer_income_final_yuan",
                                 "low_income_income_final_yuan", "over_indebted_share_max", ROBUSTNESS) if m in best]
