@@ -141,7 +141,7 @@ def report(result) -> str:
              f"- 模式 mode: {spec.mode}; 未来情景 futures: {spec.futures}; 每个未来的随机种子 seeds: {spec.replications}",
              f"- 种群 population {spec.population} × 代数 generations {spec.generations}: "
              f"{len(result.candidates)} 个不同方案 distinct candidates, 本次运行 runs this call: {result.runs_done}, "
-             f"用时 wall {result.seconds:.0f} s",
+             f"用时 wall {result.seconds:.0f} s (该文件夹各次合计 all calls on this folder: {result.folder_seconds:.0f} s)",
              f"- 前沿 front: {len(result.front)} 个方案 candidates; "
              f"最终超体积 final hypervolume: {result.convergence['hypervolume'].iloc[-1]:.4f}", ""]
     best = meeting(result).head(LISTED)

@@ -38,6 +38,7 @@ class Optimisation:
     runs_done: int  # runs this call ran (the rest were on disk)
     seconds: float
     discovery: Discovery | None = None  # where the chosen mix fails (when the file asks for discovery_futures)
+    folder_seconds: float = 0.0  # wall time of every call on this folder (a resumed search's whole cost)
 
 
 def optimize(spec: str | Path | OptimizeSpec, out: str | Path | None = None, backend: str = "local",
@@ -78,8 +79,24 @@ def optimize(spec: str | Path | OptimizeSpec, out: str | Path | None = None, bac
                               convergence, by_future, history,
                               evaluations.runs_done + (found.runs_done if found else 0), time.perf_counter() - start,
                               found)
+        result.folder_seconds = _add_wall_time(out, result.seconds)
         write_outputs(result)
     return result
+
+
+def _add_wall_time(out: Path, seconds: float) -> float:
+    """Add this call's wall time to ``timing.json``: a resumed search (or a page regenerated from
+    saved runs) still reports what the whole search cost."""
+    path = out / "timing.json"
+    try:
+        before = float(json.loads(path.read_text(encoding="utf-8")).get("wall_seconds", 0.0))
+    except (OSError, ValueError, AttributeError, TypeError):
+        before = 0.0
+    total = before + seconds
+    tmp = out / ".timing.json.tmp"
+    tmp.write_text(json.dumps({"wall_seconds": round(total, 1)}), encoding="utf-8")
+    os.replace(tmp, path)
+    return total
 
 
 def _write_manifest(out: Path, spec: OptimizeSpec) -> None:
