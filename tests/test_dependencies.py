@@ -13,6 +13,9 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[1]
 # modules that are a declared dependency's own parts, pinned exactly by it (solara == its UI stack)
 PART_OF = {"solara": "solara", "reacton": "solara", "ipyvue": "solara", "ipyvuetify": "solara"}
+# modules the package uses only when installed (an ImportError says how to get them), each declared
+# in an optional extra: EMA Workbench's PRIM for optimize's scenario discovery (extra "explore")
+OPTIONAL = {"ema_workbench": "explore"}
 
 
 def _name(requirement: str) -> str:
@@ -40,8 +43,13 @@ def _imported_modules() -> set[str]:
 
 def test_every_imported_module_is_declared():
     declared, distributions = _declared(), packages_distributions()
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     undeclared = {}
     for module in sorted(_imported_modules()):
+        if module in OPTIONAL:
+            names = {_name(d) for d in distributions.get(module, [module])}
+            assert names & {_name(r) for r in extras[OPTIONAL[module]]}, f"{module} is not in the extra {OPTIONAL[module]!r}"
+            continue
         names = {_name(d) for d in distributions.get(module, [module])}
         if not names & set(declared) and PART_OF.get(module) not in declared:
             undeclared[module] = sorted(names)

@@ -84,7 +84,7 @@ def _prim(x: pd.DataFrame, failed: pd.Series):
             from ema_workbench.analysis import prim
         logging.getLogger("EMA").setLevel(logging.WARNING)
     except ImportError:
-        return None, float("nan"), float("nan"), "EMA Workbench is not installed (pip install ema-workbench): no PRIM box"
+        return None, float("nan"), float("nan"), "EMA Workbench is not installed (pip install 'cluster-sim[explore]'): no PRIM box"
     finder = prim.Prim(x.astype(float), failed.to_numpy(bool), peel_alpha=0.1)
     box = finder.find_box()
     trajectory = box.peeling_trajectory
