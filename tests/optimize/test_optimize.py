@@ -303,3 +303,33 @@ def test_prim_finds_the_range_where_a_mix_fails():
     limits = box.set_index("parameter")
     assert limits.loc["wage", "high"] < 0.045 and limits.loc["ret", "low"] > 0.075
     assert "noise" not in limits.index or limits.loc["noise", "high"] - limits.loc["noise", "low"] > 0.5
+
+
+def test_a_sweep_file_given_to_optimize_is_named_as_a_sweep_file(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["optimize", str(ROOT / "experiments" / "smoke.toml"), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "sweep file" in err and "cluster-sim sweep" in err and "smoke.toml" in err
+    assert not out.exists()
+
+
+def _table(robustness, margin, cost, failed=None):
+    n = len(cost)
+    return pd.DataFrame({"candidate": [f"c{i}" for i in range(n)], "robustness": robustness,
+                         "target_margin": margin, "public_cost_pv_yuan": cost,
+                         "runs_failed": failed if failed is not None else [False] * n})
+
+
+def test_the_chosen_mix_is_the_cheapest_meeting_the_target_else_the_most_robust():
+    from cluster_sim.optimize.discovery import chosen_mix, meeting
+
+    table = _table([0.9, 0.8, 1.0, 0.5], [0.01, 0.0, 0.02, -0.01], [5e6, 7e6, 9e6, 1e6])
+    assert list(meeting(table, "robust")["candidate"]) == ["c0", "c1", "c2"]  # ≥ 80 %, cheapest first
+    assert chosen_mix(table, "robust")["candidate"] == "c0"
+    assert list(meeting(table, "deterministic")["candidate"]) == ["c0", "c1", "c2"]  # margin ≥ 0
+    failed = _table([0.9, 0.8, 1.0, 0.5], [0.01, 0.0, 0.02, -0.01], [5e6, 7e6, 9e6, 1e6],
+                    [True, False, False, False])
+    assert chosen_mix(failed, "robust")["candidate"] == "c1"  # a mix whose runs failed is never chosen
+    none_meet = _table([0.5, 0.75, 0.75], [-0.02, -0.01, -0.005], [1e6, 2e6, 3e6])
+    assert meeting(none_meet, "robust").empty
+    assert chosen_mix(none_meet, "robust")["candidate"] == "c2"  # most robust, then closest to the target

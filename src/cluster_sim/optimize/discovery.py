@@ -17,7 +17,7 @@ import pandas as pd
 from cluster_sim.experiments.store import ResultStore
 
 from .evaluation import Candidate, Evaluations, futures, problem_digest, store_schema
-from .spec import ROBUSTNESS, OptimizeSpec
+from .spec import COST, MEETS_SHARE, ROBUSTNESS, OptimizeSpec
 
 MIN_CASES = 3  # PRIM needs this many futures on each side (failing and meeting)
 MIN_COVERAGE = 0.5  # the box chosen on PRIM's peeling trajectory holds at least half the failures
@@ -34,19 +34,27 @@ class Discovery:
     runs_done: int = 0  # runs this call ran for it
 
 
-def chosen_mix(candidates: pd.DataFrame, mode: str, share: float) -> pd.Series | None:
-    """The cheapest candidate meeting the target (in ≥ ``share`` of futures), else the most robust
-    (ties: the one closest to the target on average)."""
+def meeting(candidates: pd.DataFrame, mode: str, share: float = MEETS_SHARE) -> pd.DataFrame:
+    """Candidates meeting the target (in ≥ ``share`` of futures in robust mode, in the reference
+    future otherwise) whose runs all succeeded, cheapest first."""
     if "target_margin" not in candidates or candidates.empty:
-        return None
-    ok = ~candidates["runs_failed"]
-    meets = candidates[ok & ((candidates[ROBUSTNESS] >= share) if mode == "robust" else (candidates["target_margin"] >= 0))]
+        return candidates.iloc[0:0]
+    meets = candidates[ROBUSTNESS] >= share if mode == "robust" else candidates["target_margin"] >= 0
+    return candidates[meets & ~candidates["runs_failed"]].sort_values(COST, kind="stable")
+
+
+def chosen_mix(candidates: pd.DataFrame, mode: str, share: float = MEETS_SHARE) -> pd.Series | None:
+    """The cheapest candidate meeting the target, else the most robust (ties: the one closest to
+    the target on average, then the cheaper)."""
+    meets = meeting(candidates, mode, share)
     if len(meets):
-        return meets.sort_values("public_cost_pv_yuan", kind="stable").iloc[0]
-    rest = candidates[ok]
+        return meets.iloc[0]
+    if "target_margin" not in candidates:
+        return None
+    rest = candidates[~candidates["runs_failed"]]
     if rest.empty:
         return None
-    return rest.sort_values([ROBUSTNESS, "target_margin", "public_cost_pv_yuan"], ascending=[False, False, True],
+    return rest.sort_values([ROBUSTNESS, "target_margin", COST], ascending=[False, False, True],
                             kind="stable").iloc[0]
 
 
@@ -59,8 +67,8 @@ def discover(spec: OptimizeSpec, candidates: pd.DataFrame, out: Path, pool, bar,
     store = ResultStore(Path(out) / "discovery", store_schema(wide), problem_digest(wide))
     store.check_strangers()
     evaluations = Evaluations(wide, store, pool, bar)
-    candidate = Candidate({f.key: row[f.key] for f in spec.levers})
-    candidate = Candidate({k: (v.item() if hasattr(v, "item") else v) for k, v in candidate.levers.items()})
+    candidate = Candidate({f.key: (row[f.key].item() if hasattr(row[f.key], "item") else row[f.key])
+                           for f in spec.levers})
     evaluations.evaluate([candidate])
     store.compact()
     table = pd.DataFrame(futures(wide))

@@ -124,6 +124,8 @@ class Evaluations:
         self.candidates: dict[str, Candidate] = {}
         self.runs_done = 0  # runs this process ran (not found on disk)
         self.rows: dict[str, dict] | None = None  # run id -> its row, from disk and from this search
+        # the baseline's runs (every package off) are the same for every candidate: built once
+        self.baseline_runs = self.specs(BASELINE, baseline_params()) if spec.evaluand.needs_baseline else None
 
     def specs(self, key: str, params: dict[str, Any]) -> list[RunSpec]:
         out = []
@@ -142,8 +144,8 @@ class Evaluations:
             self.rows = {r["run_id"]: r for r in self.store.load().to_dict("records")}
         new = {c.key: c for c in candidates if c.key not in self.measures}
         wanted = [s for key, c in new.items() for s in self.specs(key, c.levers)]
-        if self.spec.evaluand.needs_baseline:
-            wanted += self.specs(BASELINE, baseline_params())
+        if self.baseline_runs is not None:
+            wanted += self.baseline_runs
         todo = list({s.run_id: s for s in wanted if s.run_id not in self.rows}.values())
         self.bar.update(len({s.run_id for s in wanted}) - len(todo))
         if todo:
@@ -158,7 +160,7 @@ class Evaluations:
     def _aggregate(self, key: str, candidate: Candidate):
         spec, names = self.spec, list(self.spec.evaluand.raw_names(self.spec.years))
         runs = self.specs(key, candidate.levers)
-        base = self.specs(BASELINE, baseline_params()) if spec.evaluand.needs_baseline else [None] * len(runs)
+        base = self.baseline_runs if self.baseline_runs is not None else [None] * len(runs)
         by_future: dict[int, list[dict[str, float]]] = {}
         for run, base_run in zip(runs, base):
             row = self.rows[run.run_id]

@@ -13,10 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .spec import ROBUSTNESS
-
-COST = "public_cost_pv_yuan"
-MEETS_SHARE = 0.8  # "meets the target in at least 80 % of futures"
+from .discovery import chosen_mix, meeting
+from .spec import COST, MEETS_SHARE, ROBUSTNESS
 LISTED = 5  # mixes listed in the report
 
 
@@ -113,23 +111,14 @@ def parallel_figure(result) -> str:
     return "parallel.png"
 
 
-def meeting(result) -> pd.DataFrame:
-    """Candidates meeting the target (in ≥ 80 % of futures in robust mode), cheapest first."""
-    table = result.candidates
-    if "target_margin" not in table:
-        return table.iloc[0:0]
-    ok = table[ROBUSTNESS] >= MEETS_SHARE if result.spec.mode == "robust" else table["target_margin"] >= 0
-    ok &= ~table["runs_failed"]
-    sort = COST if COST in table else result.spec.objectives[0].measure
-    return table[ok].sort_values(sort, kind="stable")
-
-
 def _number(measure: str, value: float) -> str:
     if not math.isfinite(value):
         return "—"
     if measure.endswith("_yuan"):
         return f"{value / 1e4:,.1f} 万元"
-    if "growth" in measure or "margin" in measure:
+    if "margin" in measure:  # a difference of growth rates
+        return f"{100 * value:+.2f} 个百分点 pp"
+    if "growth" in measure:
         return f"{100 * value:+.2f} %"
     return f"{value:.3g}"
 
@@ -144,7 +133,7 @@ def report(result) -> str:
              f"用时 wall {result.seconds:.0f} s (该文件夹各次合计 all calls on this folder: {result.folder_seconds:.0f} s)",
              f"- 前沿 front: {len(result.front)} 个方案 candidates; "
              f"最终超体积 final hypervolume: {result.convergence['hypervolume'].iloc[-1]:.4f}", ""]
-    best = meeting(result).head(LISTED)
+    best = meeting(result.candidates, spec.mode).head(LISTED)
     share = f"≥ {MEETS_SHARE:.0%} 的未来 of futures" if spec.mode == "robust" else "参考未来 in the reference future"
     lines += [f"## 达到省定目标（{share}）的最省钱组合 The cheapest mixes that meet the target", ""]
     if best.empty:
@@ -177,11 +166,9 @@ def describe_mix(spec, row) -> str:
 def failure_lines(result) -> list[str]:
     """Where the chosen mix (cheapest meeting the target, else the most robust) misses it: PRIM's
     box over the discovery futures when there is one, and failing against meeting futures' means."""
-    from .discovery import chosen_mix
-
     spec = result.spec
     lines = ["## 所选组合在哪些未来未达目标 Where the chosen mix misses the target", ""]
-    row = chosen_mix(result.candidates, spec.mode, MEETS_SHARE)
+    row = chosen_mix(result.candidates, spec.mode)
     if row is None or not spec.uncertainties:
         return lines + ["（无可分析的未来 no futures to analyse）", ""]
     found = result.discovery

@@ -19,7 +19,8 @@ from cluster_sim.progress import bar as progress_bar
 from .discovery import Discovery, discover
 from .evaluation import Evaluations, problem_digest, store_schema, validate_levers
 from .search import History, run_search
-from .outputs import MEETS_SHARE, write_outputs
+from .outputs import write_outputs
+from .spec import MEETS_SHARE
 from .spec import OptimizeSpec, load_spec
 from .tables import add_regret, candidate_table, convergence_table, future_table
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cluster_sim.evidence.target import BUILD_YEARS
-from cluster_sim.experiments.experiment import DEFAULT_SCENARIO, _NAME, _check_scenario_file
+from cluster_sim.experiments.experiment import DEFAULT_SCENARIO, OPTIMISATION_KEY, _NAME, _check_scenario_file
 from cluster_sim.experiments.parameters import Factor, ScenarioFactor, UniformFactor, parse_factors
 from cluster_sim.experiments.validation import ABSENT, Table
 from cluster_sim.scenario.errors import ScenarioError
@@ -49,6 +49,8 @@ TOP_KEYS = ("name", "description", "scenario", "runner", "years", "replications"
             "futures", "population", "generations", "target_reading", "discount_rate", "levers",
             "uncertainties", "registry_uncertainties", "objectives", "constraints", "discovery_futures", "small")
 ROBUSTNESS = "robustness"
+COST = "public_cost_pv_yuan"  # what "cheapest" means
+MEETS_SHARE = 0.8  # robust mode: a mix meets the target in at least 80 % of futures
 ROBUSTNESS_WORDS = ("达到目标的未来占比", "share of futures meeting the target")
 MAX_EVALUATIONS = 200_000  # candidates × futures × seeds: a search larger than this is refused before it starts
 
@@ -128,10 +130,12 @@ def load_spec(path: str | Path, small: bool = False) -> OptimizeSpec:
 
 
 def parse_spec(data: dict, source: str, base_dir: Path, small: bool = False) -> OptimizeSpec:
-    t = Table(source, "", data, TOP_KEYS)
+    if isinstance(data, dict) and OPTIMISATION_KEY not in data and "design" in data:
+        raise ScenarioError(source, "design", "this is a sweep file (it has a design to sample), not an optimisation",
+                            "cluster-sim sweep <file>, or an optimisation file with population and generations")
     if small:
         data = {**data, **_small(source, data)}
-        t = Table(source, "", data, TOP_KEYS)
+    t = Table(source, "", data, TOP_KEYS)
     name = t.get("name", str)
     if not _NAME.match(name):
         raise t.error("name", f"{name!r} cannot name a results folder", "up to 80 letters, digits, '_', '-', '.'")
