@@ -24,6 +24,7 @@ from .outputs.records import YearRecorder
 from .policies import registry as policy_registry
 from .random_streams import RandomStreams
 from .scenario import Scenario, check_seed, load_scenario
+from .formation import form_clusters
 from .scenario.generator import county_layout
 
 
@@ -111,6 +112,8 @@ class ClusterModel(Model):
         self.failures: list[dict] = []
         self.visitors = visitors.VisitorMarket(self)
         economy.setup(self)
+        # villages choose their clusters before any package acts on them (formation.py)
+        self.formation = form_clusters(self) if self.params["county"]["cluster_formation"] == "formed" else None
         self.demand = demand.BusinessDemand(self)
         self.labour_constants: np.ndarray | None = None  # the logit's constants in force (economy.labour)
         self.labour_choice: labour.Choice | None = None

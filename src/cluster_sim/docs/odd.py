@@ -33,7 +33,7 @@ HOOKS = ("setup", "on_month", "on_year_close", "after_decide")
 # The modules whose parameters §7 lists, as "economy.labour" (a file under src/cluster_sim/).
 SUBMODEL_MODULES = ("model", "agents.households", "economy.base", "economy.setup", "economy.labour", "economy.demand", "economy.land",
                     "economy.low_income", "economy.household_income", "economy.enterprises", "economy.credit",
-                    "economy.visitors", "economy.collective", "economy.collective_investment", "outputs.records")
+                    "economy.visitors", "economy.collective", "economy.collective_investment", "formation", "outputs.records")
 # "    visitors.arrive,     # what it does" in model.py's lists
 LIST_ENTRY = re.compile(r"^\s+(\w+)\.(\w+),?\)?\s*#\s*(.+)$", re.M)
 

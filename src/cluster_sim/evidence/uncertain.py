@@ -9,7 +9,9 @@ plausible, so the study uses one documented rule around each default instead:
 
 each clipped to the registry's allowed range. Left out: pure user choices and definitions
 (``simulation.*``: horizon, start year, the weak/strong lines and shares that *define* the
-outcomes), text choices (``economy.job_choice_rule``) and parameters whose default is 0.
+outcomes), text choices (``economy.job_choice_rule``), parameters whose default is 0, and
+``formation.*``, which act only when ``county.cluster_formation = "formed"`` (not in the default
+scenario the study varies; docs/scenarios.md varies them for the formed clusters).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from cluster_sim.scenario.registry import PARAMS, Param
 RELATIVE = 0.25
 GROWTH_ABSOLUTE = 0.02
 UTILITY_ABSOLUTE = 0.5
-EXCLUDED_SECTIONS = ("simulation.",)
+EXCLUDED_SECTIONS = ("simulation.", "formation.")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ joined by joint projects with a profit-sharing rule, know-how spillover, a share
 member villages. Each village keeps its own assets and accounts ("三不变").
 
 Pairing rules: ``cluster_key`` — the key village of the led village's cluster leads it (the
-nearest key village for unclustered villages); ``alliance`` — the ``alliance_size`` strongest
+nearest key village for unclustered villages; with formed clusters, ``county.cluster_formation``,
+a village that joined no cluster is not led: nobody is forced in); ``alliance`` — the ``alliance_size`` strongest
 villages (Pinghu's 16-village alliance, 002) lead the targeted villages, strongest with weakest;
 ``explicit`` — the pairs listed in the scenario as "leader:led" names.
 
@@ -233,6 +234,8 @@ class Policy(BasePolicy):
             strongest = home[np.argsort(-v.operating_income_last[home], kind="stable")][: s["alliance_size"]]
             led = led[~np.isin(led, strongest)]
             return strongest[np.arange(len(led)) % len(strongest)], led
+        if self.model.formation is not None:  # formed clusters: a village that joined none is not led (不搞拉郎配)
+            led = led[v.cluster[led] >= 0]
         keys = np.flatnonzero(v.is_key & ~v.is_partner)
         key_of_cluster = {int(v.cluster[k]): int(k) for k in keys}
         leaders = []

@@ -453,6 +453,20 @@ PARAMS: tuple[Param, ...] = (
       "treated as lost and written off (banks class a loan 90 days overdue as non-performing, 不良; "
       "a year of restructuring is allowed before the loss)",
       "连续欠还几年视为违约", "successive year ends with a missed instalment before a term loan defaults"),
+    # --- clusters that form themselves (formation.py; county.cluster_formation = "formed") ------
+    P("formation.max_partner_km", 12.0, "road km", 0, 500,
+      "assumption: 'geographically adjacent' (地理区域相邻, 001) read as within this road distance of the key "
+      "village; Pinghu's designated clusters lie a few km around theirs (a 36 km square, eight clusters)",
+      "组团最远距离", "farthest a member may lie from its key village"),
+    P("formation.coordination_cost_yuan_km", 500.0, "yuan/year per member per km", 0, 1e7,
+      "assumption: the yearly cost to a village of joint planning, meetings and shared operation in a cluster, "
+      "per fellow member and per road km to the key village (more members and farther apart: more cost)",
+      "组团协调成本", "coordination cost per member and km"),
+    P("formation.leader_assessment_yuan", 100_000.0, "yuan/year per led village", 0, 1e8,
+      "assumption: what a key village counts as gained for each village it leads beyond money (the credit of "
+      "党建联建 in the Party's assessment of its secretary, 004); without it the pairing package's defaults leave "
+      "a leader out of pocket for every member (docs/scenarios.md)",
+      "带村考核激励", "a leader's non-money gain per village it leads"),
     # --- baseline assumptions made switchable (issue 20: docs/baseline.md) ---------------------
     P("collective.subsidy_investable_share", 1.0, "share of the transfer", 0, 1,
       "assumption: the whole government transfer is ordinary cash a collective may keep and invest (1); the "
@@ -477,7 +491,8 @@ NO_PUBLIC_FIGURE = (
     "enterprises.capacity_visitors_month", "collective.land_service_fee_share", "collective.dividend_payout_share",
     "collective.spending_share", "collective.staff_wage_share", "collective.loan_rate", "collective.repayment_share",
     "enterprises.cash_reserve_months", "collective.investment_return_sd", "collective.building_share",
-    "collective.building_cost_yuan_m2", "collective.subsidy_investable_share",
+    "collective.building_cost_yuan_m2", "collective.subsidy_investable_share", "formation.max_partner_km",
+    "formation.coordination_cost_yuan_km", "formation.leader_assessment_yuan",
 )
 PARAMS = tuple(replace(p, source=p.source + "; no figure for it in DOMAIN.md or the seeds")
                if p.path in NO_PUBLIC_FIGURE else p for p in PARAMS)
