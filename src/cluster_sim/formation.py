@@ -37,9 +37,11 @@ The province's rule (seed 001: 联结周边若干个地理区域相邻、资源�
   members whose gain is negative leave; a key village whose own gain is negative lets go of the
   member whose departure raises it most; then every village outside or in a cluster compares its
   gain now with its gain in each candidate cluster (with itself added), and the moves that raise
-  it, that the receiving key village accepts (its gain with the newcomer not below its gain
-  without), are made best first, one per cluster a round. Ties are broken by position (x, then
-  y), never by a village's row, so the result does not depend on the order villages are listed.
+  it, that the receiving key village accepts (its gain with the newcomer neither below its gain
+  without nor negative), are made best first, one per cluster a round. A membership that ended
+  (the village left, switched or was let go) is not taken up again, which also ends every cycle:
+  each village joins each cluster at most once. Ties are broken by position (x, then y), never
+  by a village's row, so the result does not depend on the order villages are listed.
   Nobody is forced in: a village whose best gain is not positive stays out, and pairing does not
   lead a village outside every cluster (``policies.pairing``).
 """
@@ -170,6 +172,7 @@ def form(e: Endowments, t: Terms, start: np.ndarray | None = None) -> Formed:
     where[e.keys] = np.arange(len(e.keys))
     pair_of = {(int(v), int(k)): i for i, (v, k) in enumerate(zip(game.village, game.cluster))}
     member = np.zeros(len(game.village), bool)
+    ended = np.zeros(len(game.village), bool)  # memberships that ended: that door stays shut
     for v in np.flatnonzero(where >= 0):
         if e.candidate[v]:
             i = pair_of.get((int(v), int(where[v])))
@@ -207,14 +210,16 @@ def form(e: Endowments, t: Terms, start: np.ndarray | None = None) -> Formed:
                 moves.append((rounds, int(v), int(k_of[i]), -1, float(gain_now[v]), 0.0))
                 where[v] = -1
             member[leaving] = False
+            ended[leaving] = True
             continue
         # 3. joins and switches: each village's best accepted cluster, best improvements first
-        out_pairs = np.flatnonzero(~member)
+        out_pairs = np.flatnonzero(~member & ~ended)
         k = k_of[out_pairs]
         size1, offered1 = size[k] + 1, offered[k] + game.supply[out_pairs]
         market1 = market[k] + t.market_yuan_person * game.people[out_pairs]
         gain_there = game.member_gain(out_pairs, size1, offered1, market1)
-        accepted = game.leader_gain(size1, offered1, market1, km[k] + game.km[out_pairs]) >= leader[k] - TOL
+        leader_with = game.leader_gain(size1, offered1, market1, km[k] + game.km[out_pairs])
+        accepted = (leader_with >= leader[k] - TOL) & (leader_with >= -TOL)  # never into a loss
         improvement = gain_there - gain_now[game.village[out_pairs]]
         ok = accepted & (gain_there > 0) & (improvement > TOL)
         cand = out_pairs[ok]
@@ -231,6 +236,7 @@ def form(e: Endowments, t: Terms, start: np.ndarray | None = None) -> Formed:
                 continue
             if src >= 0:
                 member[pair_of[(v, src)]] = False
+                ended[pair_of[(v, src)]] = True
                 touched.add(src)
             member[i] = True
             touched.add(dest)

@@ -83,6 +83,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     opt.add_argument("--small", action="store_true", help="the file's [small] sizes (the CI version)")
     opt.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default: CPU count)")
     opt.set_defaults(func=optimize_command)
+    form = sub.add_parser("formation", help="clusters the villages form themselves against the designated ones, "
+                          "who is left out and why → docs/formation.md")
+    form.add_argument("--out", default="docs/formation.md", help="page to write (default docs/formation.md)")
+    form.add_argument("--reps", type=whole_number(1, MAX_REPS), default=None, help="paired replications (default: compare's)")
+    form.add_argument("--years", type=whole_number(1, 100), default=None, help="years simulated (default: the scenarios')")
+    form.add_argument("--households", type=whole_number(1, 10_000_000), default=None, help="a smaller county (the CI version)")
+    form.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None, help="worker processes (default: CPU count)")
+    form.add_argument("--no-province", action="store_true", help="skip timing formation on the synthetic province")
+    form.set_defaults(func=formation_command)
     sce = sub.add_parser("scenarios", help="answer every scenario's question against the baseline → docs/scenarios.md")
     scenario_arguments(sce)
     sce.set_defaults(func=scenarios_command)
@@ -104,6 +113,15 @@ def optimize_command(args: argparse.Namespace) -> int:
 
     path = write(Path(args.out), workdir=Path(args.workdir) if args.workdir else None, small=args.small,
                  workers=args.workers, command=command_line())
+    print(f"written: {path}")
+    return 0
+
+
+def formation_command(args: argparse.Namespace) -> int:
+    from .formation_page import write
+
+    path = write(Path(args.out), args.reps, args.years, args.households, args.workers,
+                 province=not args.no_province, command=command_line())
     print(f"written: {path}")
     return 0
 
