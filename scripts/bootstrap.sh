@@ -79,7 +79,7 @@ if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c 'import sys; sys.exit(sy
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [[ $want_test -eq 1 ]]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test,regions]"
 else
   .venv/bin/python -m pip install -q -e .
 fi

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PART_OF = {"solara": "solara", "reacton": "solara", "ipyvue": "solara", "ipyvuetify": "solara"}
 # modules the package uses only when installed (an ImportError says how to get them), each declared
 # in an optional extra: EMA Workbench's PRIM for optimize's scenario discovery (extra "explore")
-OPTIONAL = {"ema_workbench": "explore"}
+OPTIONAL = {"ema_workbench": "explore", "spopt": "regions", "geopandas": "regions", "libpysal": "regions"}
 
 
 def _name(requirement: str) -> str:

@@ -25,6 +25,7 @@ from .policies import registry as policy_registry
 from .random_streams import RandomStreams
 from .scenario import Scenario, check_seed, load_scenario
 from .formation import form_clusters
+from .regions import regionalise
 from .scenario.generator import county_layout
 
 
@@ -112,8 +113,12 @@ class ClusterModel(Model):
         self.failures: list[dict] = []
         self.visitors = visitors.VisitorMarket(self)
         economy.setup(self)
-        # villages choose their clusters before any package acts on them (formation.py)
-        self.formation = form_clusters(self) if self.params["county"]["cluster_formation"] == "formed" else None
+        # who is in which cluster, before any package acts: as listed, formed by the villages'
+        # gains (formation.py) or drawn as compact homogeneous regions (regions.py)
+        rule = self.params["county"]["cluster_formation"]
+        self.formation = form_clusters(self) if rule == "formed" else None
+        if rule == "regionalised":
+            self.clusters = regionalise(self)
         self.demand = demand.BusinessDemand(self)
         self.labour_constants: np.ndarray | None = None  # the logit's constants in force (economy.labour)
         self.labour_choice: labour.Choice | None = None

@@ -36,6 +36,9 @@ def test_the_page_reports_the_formation_and_the_paired_comparison_it_ran(tmp_pat
         diffs.append(finals[1] - finals[0])
     assert comp.loc[formed, "diff"] == pytest.approx(np.mean(diffs) / 1e4, rel=1e-9)
     assert f"{comp.loc[formed, 'diff']:+,.1f}" in text
+    planned = comp.index[2]
+    assert f"**Answer (planned regions):**" in text and f"{comp.loc[planned, 'diff']:+,.1f}" in text
+    assert (s.regions[~v.is_partner] >= 0).all()  # a planner's regions hold every village
 
 
 def test_left_out_weak_villages_are_given_the_reason_formation_had():

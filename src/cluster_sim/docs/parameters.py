@@ -103,14 +103,16 @@ def render_policies() -> str:
         flows = ", ".join(f"`{c}` ({BY_NAME[c].zh})" for c in mod.CATEGORIES)
         lines += ["", f"## `{name}` — {mod.TITLE_ZH} / {mod.TITLE_EN}", "", mod.__doc__.strip(), "",
                   f"Ledger categories: {flows}.", f"Source file: `src/cluster_sim/policies/{name}.py`."]
-    from .. import formation
+    from .. import formation, regions
 
     lines += ["", "## Cluster formation — 片区自组团 / Clusters that form themselves", "",
               "Not a package: with `[county] cluster_formation = \"formed\"` it decides which villages the packages "
               "see as one cluster (pairing's leaders, markets and brand; tourism's routes; common prosperity's "
               "hubs). Parameters `formation.*` ([parameters.md](parameters.md)); results: "
               "[formation.md](formation.md).", "", formation.__doc__.strip(), "",
-              "Source file: `src/cluster_sim/formation.py`."]
+              "Source file: `src/cluster_sim/formation.py`.", "",
+              "### A planner's regions — 规划片区 (`cluster_formation = \"regionalised\"`)", "",
+              regions.__doc__.strip(), "", "Source file: `src/cluster_sim/regions.py`."]
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ from .provenance import page_header, timed_write
 ROOT = Path(__file__).resolve().parents[3]
 DESIGNATED = ROOT / "scenarios" / "pairing.toml"
 FORMED = ROOT / "scenarios" / "formed_clusters.toml"
+REGIONALISED = ROOT / "scenarios" / "regionalised_clusters.toml"
 BASELINE = ROOT / "scenarios" / "baseline.toml"
 PROVINCE = ROOT / "scenarios" / "synthetic_province.toml"
 METRICS = ("weak_operating_mean_yuan", "strong_weak_gap_ratio", "collective_income_operating_mean_yuan",
@@ -32,6 +33,7 @@ REACH = (8.0, 12.0, 16.0)  # formation.max_partner_km
 class Study:
     model: object  # the formed Pinghu model, built (formation done), not run
     designated: np.ndarray  # each village's designated cluster
+    regions: np.ndarray  # each village's planned region (SKATER)
     grid: pd.DataFrame  # formation alone over the assumed numbers
     comparison: pd.DataFrame  # compare's comparison table: formed (and baseline) against designated
     public_cost: pd.DataFrame
@@ -50,14 +52,16 @@ def study(reps: int | None = None, years: int | None = None, households: int | N
 
     reps = DEFAULT_REPS if reps is None else reps
     with tempfile.TemporaryDirectory() as tmp:
-        files = [smaller_county(f, households, Path(tmp)) if households else f for f in (DESIGNATED, FORMED, BASELINE)]
+        files = [smaller_county(f, households, Path(tmp)) if households else f
+                 for f in (DESIGNATED, FORMED, REGIONALISED, BASELINE)]
         designated = ClusterModel(str(files[0]), seed=DEFAULT_SEED).villages.cluster.copy()
         model = ClusterModel(str(files[1]), seed=DEFAULT_SEED)
+        regions = ClusterModel(str(files[2]), seed=DEFAULT_SEED).villages.cluster.copy()
         specs = load_all(files, years)
         names = list(specs)
         tables = build_tables(run_all(plan(specs, reps, DEFAULT_SEED), workers=workers), specs,
                               labels_for(specs, names[0]))
-    return Study(model, designated, grid(model), tables["comparison"], tables["public_cost"], reps,
+    return Study(model, designated, regions, grid(model), tables["comparison"], tables["public_cost"], reps,
                  next(iter(specs.values())).data["simulation"]["years"], province_seconds() if province else None)
 
 
@@ -130,8 +134,8 @@ REASONS = {"no_key_in_reach": "无重点村在距离内 no key village within re
            "left_before": "曾加入后退出或被请出，不再回去 it left (or was let go) and does not return"}
 
 
-def draw_map(model, designated: np.ndarray, path: Path) -> Path:
-    """Designated and formed clusters side by side: colour = cluster, grey = none, triangle = weak."""
+def draw_map(model, designated: np.ndarray, regions: np.ndarray, path: Path) -> Path:
+    """Designated, formed and planned clusters side by side: colour = cluster, grey = none, triangle = weak."""
     from cluster_sim.outputs.figures import setup_cjk_font
 
     import matplotlib
@@ -142,13 +146,14 @@ def draw_map(model, designated: np.ndarray, path: Path) -> Path:
     setup_cjk_font()
     v = model.villages
     home = ~v.is_partner
-    fig, axes = plt.subplots(1, 2, figsize=(11, 5.2), sharex=True, sharey=True)
-    cmap = plt.get_cmap("tab10")
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5.6), sharex=True, sharey=True)
+    palette = [plt.get_cmap("tab10")(i) for i in range(10) if i != 7]  # tab10's grey would read as "none"
     for ax, cluster, title in ((axes[0], designated, "划定的片区 designated clusters"),
-                               (axes[1], v.cluster, "自组团片区 self-formed clusters")):
-        colours = [cmap(int(c) % 10) if c >= 0 else (0.75, 0.75, 0.75, 1.0) for c in cluster[home]]
-        for marker, mask in (("o", ~v.is_weak[home] & ~v.is_key[home]), ("^", v.is_weak[home] & ~v.is_key[home]),
-                             ("*", v.is_key[home])):
+                               (axes[1], v.cluster, "自组团片区 self-formed clusters"),
+                               (axes[2], regions, "规划片区 planned regions (SKATER)")):
+        colours = [palette[int(c) % len(palette)] if c >= 0 else (0.75, 0.75, 0.75, 1.0) for c in cluster[home]]
+        key = v.is_key[home] if cluster is not regions else _region_keys(v, regions)[home]
+        for marker, mask in (("o", ~v.is_weak[home] & ~key), ("^", v.is_weak[home] & ~key), ("*", key)):
             idx = np.flatnonzero(mask)
             ax.scatter(v.x_km[home][idx], v.y_km[home][idx], c=[colours[i] for i in idx], marker=marker,
                        s=160 if marker == "*" else 45, edgecolors="black", linewidths=0.4)
@@ -164,6 +169,15 @@ def draw_map(model, designated: np.ndarray, path: Path) -> Path:
     plt.close(fig)
     tmp.replace(path)
     return path
+
+
+def _region_keys(v, regions: np.ndarray) -> np.ndarray:
+    """Each planned region's key village: its strongest (as regions.py chooses)."""
+    key = np.zeros(v.n, bool)
+    for k in np.unique(regions[regions >= 0]):
+        members = np.flatnonzero(regions == k)
+        key[members[np.argmax(v.operating_income_last[members])]] = True
+    return key
 
 
 def page_text(s: Study, meta: dict, command: str, households: int | None) -> str:
@@ -235,58 +249,80 @@ def page_text(s: Study, meta: dict, command: str, households: int | None) -> str
 
 def _comparison_lines(s: Study) -> list[str]:
     comp = s.comparison
-    lines = ["## 自组团与划定片区的比较 Formed against designated clusters", "",
+    names = list(comp["scenario"].unique())  # designated, formed, regionalised, no-policy baseline
+    lines = ["## 三种片区的比较 Designated, self-formed and planned clusters", "",
              f"{s.reps} paired replications (common random numbers), {s.years} years; intervals are 95 % intervals "
              "of the paired differences against the designated clusters with the same pairing package "
-             "(compare's machinery, `cluster-sim compare scenarios/pairing.toml scenarios/formed_clusters.toml`).", "",
-             *answer_lines(s), "",
+             "(compare's machinery: `cluster-sim compare scenarios/pairing.toml scenarios/formed_clusters.toml "
+             "scenarios/regionalised_clusters.toml scenarios/baseline.toml`).", "",
+             *answer_lines(s, names[1], "自组团片区", "self-formed clusters", _formed_note(s)), "",
+             *answer_lines(s, names[2], "规划片区", "planned regions", _regions_note(s)), "",
              "| 指标 indicator | 划定片区 designated (末年) | 自组团 formed (末年) | 之差 difference (95%区间) | "
-             "无政策基准 no-policy baseline (末年) |", "|---|---|---|---|---|"]
+             "规划片区 planned (末年) | 之差 difference (95%区间) | 无政策基准 no-policy baseline (末年) |",
+             "|---|---|---|---|---|---|---|"]
     for metric in METRICS:
         rows = comp[comp["metric"] == metric].set_index("scenario")
         if rows.empty:
             continue
-        names = list(rows.index)
-        base, formed, none = rows.loc[names[0]], rows.loc[names[1]], rows.loc[names[2]]
         digits = 3 if metric in RATIOS else 1
+        base = rows.loc[names[0]]
         unit = f" ({base['单位']})" if isinstance(base["单位"], str) and base["单位"] else ""
-        lines.append(f"| {base['指标']} {base['indicator']}{unit} | {base['final_value']:,.{digits}f} | "
-                     f"{formed['final_value']:,.{digits}f} | {formed['diff']:+,.{digits}f} "
-                     f"[{formed['diff_low']:+,.{digits}f}, {formed['diff_high']:+,.{digits}f}] | "
-                     f"{none['final_value']:,.{digits}f} |")
+        cells = [f"{base['指标']} {base['indicator']}{unit}", f"{base['final_value']:,.{digits}f}"]
+        for name in names[1:3]:
+            r = rows.loc[name]
+            cells += [f"{r['final_value']:,.{digits}f}",
+                      f"{r['diff']:+,.{digits}f} [{r['diff_low']:+,.{digits}f}, {r['diff_high']:+,.{digits}f}]"]
+        cells.append(f"{rows.loc[names[3], 'final_value']:,.{digits}f}")
+        lines.append("| " + " | ".join(cells) + " |")
     cost = s.public_cost.set_index("scenario")
-    if len(cost):
-        formed_name = comp["scenario"].unique()[1]
-        if formed_name in cost.index:
-            c = cost.loc[formed_name]
-            lines += ["", f"多花财政资金 extra public money against the designated clusters "
+    for name, words in ((names[1], "自组团 formed"), (names[2], "规划片区 planned")):
+        if name in cost.index:
+            c = cost.loc[name]
+            lines += ["", f"多花财政资金 extra public money against the designated clusters, {words} "
                       f"({c['from_year']}–{c['to_year']}): {c['extra']:+,.1f} 万元 [{c['extra_low']:+,.1f}, "
                       f"{c['extra_high']:+,.1f}]."]
     return lines + [""]
 
 
-def answer_lines(s: Study) -> list[str]:
-    """The question of scenarios/formed_clusters.toml answered from the weak villages' paired difference."""
+def _formed_note(s: Study) -> tuple[str, str]:
+    v, f = s.model.villages, s.model.formation
+    out = int((f.cluster[v.is_weak & ~v.is_partner & ~v.is_key] < 0).sum())
+    return (f"{out} 个薄弱村不在任何自组团片区，强村带弱村不再带它们（不搞拉郎配）。",
+            f"{out} weak villages are in no self-formed cluster, and pairing no longer leads them (nobody is "
+            "forced in); with the designated clusters pairing leads every weak village (an unclustered one by "
+            "the nearest key village).")
+
+
+def _regions_note(s: Study) -> tuple[str, str]:
+    v = s.model.villages
+    keys = _region_keys(v, s.regions)
+    weak_keys = int((keys & v.is_weak).sum())
+    sizes = np.bincount(s.regions[s.regions >= 0])
+    return (f"规划片区 {len(sizes)} 个，每片 {sizes.min()}–{sizes.max()} 个村，全部村都在片区内，由片区内最强村带；"
+            f"{weak_keys} 个片区的最强村本身是薄弱村。",
+            f"{len(sizes)} planned regions of {sizes.min()}–{sizes.max()} villages hold every village, each led by its "
+            f"strongest; in {weak_keys} of them the strongest village is itself weak.")
+
+
+def answer_lines(s: Study, name: str, zh_name: str, en_name: str, note: tuple[str, str]) -> list[str]:
+    """Whether clusters drawn this way lift weak villages more than the designated ones, from the
+    weak villages' paired difference."""
     comp = s.comparison
-    formed_name = comp["scenario"].unique()[1]
-    row = comp[(comp["metric"] == "weak_operating_mean_yuan") & (comp["scenario"] == formed_name)].iloc[0]
-    f, v = s.model.formation, s.model.villages
-    weak = v.is_weak & ~v.is_partner & ~v.is_key
-    out = int((f.cluster[weak] < 0).sum())
+    row = comp[(comp["metric"] == "weak_operating_mean_yuan") & (comp["scenario"] == name)].iloc[0]
     span = f"{row['diff']:+,.1f} 万元 [{row['diff_low']:+,.1f}, {row['diff_high']:+,.1f}]"
     if row["diff_high"] < 0:
-        zh = f"否：自组团片区的薄弱村经营性收入（村均）比划定片区低，末年之差 {span}。"
-        en = f"No: weak villages' operating income (mean) is lower with self-formed clusters, {span} in the final year."
+        zh = f"否：{zh_name}的薄弱村经营性收入（村均）比划定片区低，末年之差 {span}。"
+        en = f"No: weak villages' operating income (mean) is lower with {en_name}, {span} in the final year."
     elif row["diff_low"] > 0:
-        zh = f"是：自组团片区的薄弱村经营性收入（村均）比划定片区高，末年之差 {span}。"
-        en = f"Yes: weak villages' operating income (mean) is higher with self-formed clusters, {span} in the final year."
+        zh = f"是：{zh_name}的薄弱村经营性收入（村均）比划定片区高，末年之差 {span}。"
+        en = f"Yes: weak villages' operating income (mean) is higher with {en_name}, {span} in the final year."
     else:
-        zh = f"不能下结论：末年之差 {span} 的区间包含0。"
-        en = f"No claim can be made: the final-year difference {span} has an interval that includes 0."
-    return [f"**答案：** {zh}{out} 个薄弱村不在任何自组团片区，强村带弱村不再带它们（不搞拉郎配）。",
-            "", f"**Answer:** {en} {out} weak villages are in no self-formed cluster, and pairing no longer "
-            "leads them (nobody is forced in); with the designated clusters pairing leads every weak village "
-            "(an unclustered one by the nearest key village)."]
+        zh = f"{zh_name}：不能下结论，末年之差 {span} 的区间包含0。"
+        en = f"{en_name.capitalize()}: no claim can be made, the final-year difference {span} has an interval that includes 0."
+    gap = comp[(comp["metric"] == "strong_weak_gap_ratio") & (comp["scenario"] == name)].iloc[0]
+    ratio = f"{gap['diff']:+.3f} [{gap['diff_low']:+.3f}, {gap['diff_high']:+.3f}]"
+    return [f"**答案（{zh_name}）：** {zh}强弱村经营性收入比之差 {ratio} 倍。{note[0]}", "",
+            f"**Answer ({en_name}):** {en} The strong/weak ratio differs by {ratio}. {note[1]}"]
 
 
 def write(page: Path, reps: int | None = None, years: int | None = None, households: int | None = None,
@@ -295,7 +331,7 @@ def write(page: Path, reps: int | None = None, years: int | None = None, househo
     """Run the study and write ``page`` (and figures/formation_map.png beside it)."""
 
     def render(result: Study, meta: dict) -> str:
-        draw_map(result.model, result.designated, Path(page).parent / "figures" / "formation_map.png")
+        draw_map(result.model, result.designated, result.regions, Path(page).parent / "figures" / "formation_map.png")
         return page_text(result, meta, command, households)
 
     return timed_write(page, lambda: study(reps, years, households, workers, province), render, command)

@@ -260,6 +260,10 @@ def _check_county(raw: dict, source: str) -> dict:
         raise ScenarioError(source, "county.households", "fewer households than villages",
                             f"a whole number >= {county['villages']}")
     _check_memory(source, county)
+    if county["cluster_formation"] == "regionalised":
+        from ..regions import check_regionalisable
+
+        check_regionalisable(source, county["villages"])
     known = set(home_village_names(county))
     for i, ov in enumerate(county["villages_override"]):
         if ov["name"] not in known:

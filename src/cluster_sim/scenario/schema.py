@@ -94,8 +94,9 @@ COUNTY_FIELDS: dict[str, Field] = {
     "clusters": Field(list, []),
     "auto_clusters": Field(int, 0, 0, 100_000, doc="extra generated clusters (synthetic counties/provinces)"),
     "auto_cluster_size": Field(int, 5, 1, 200, doc="surrounding villages per generated cluster"),
-    "cluster_formation": Field(str, "designated", choices=("designated", "formed"),
-                               doc="clusters as the scenario lists them, or formed by the villages' gains (formation.*)"),
+    "cluster_formation": Field(str, "designated", choices=("designated", "formed", "regionalised"),
+                               doc="clusters as the scenario lists them, formed by the villages' gains (formation.*), "
+                                   "or drawn as compact homogeneous regions (SKATER, the regions extra)"),
     "villages_override": Field(list, []),
     "partner": Field(dict, {}),
 }
@@ -165,7 +166,8 @@ COUNTY_SOURCES = {
     "auto_cluster_size": INPUT + "surrounding villages of each generated cluster",
     "cluster_formation": "scenario choice: 'designated' keeps the listed clusters (Pinghu's eight, 002); 'formed' "
                          "lets villages join key villages by their expected gain (001: 相邻、禀赋相近, 不搞拉郎配; "
-                         "cluster_sim/formation.py)",
+                         "cluster_sim/formation.py); 'regionalised' is a planner's compact, homogeneous regions "
+                         "(PySAL spopt's SKATER over the road network; cluster_sim/regions.py)",
 }
 CLUSTER_SOURCES = {
     "name": INPUT + "Pinghu: the eight clusters of 000", "name_en": INPUT + "English name shown beside the Chinese",
