@@ -1,5 +1,6 @@
 """Dashboard controls are generated from the registries and cover every policy field."""
 
+import numpy as np
 import pytest
 
 from cluster_sim.app.controls import KEY_PARAMS, build_controls
@@ -83,3 +84,29 @@ def test_slider_values_from_the_issue_are_the_models():
         c = by_key[key]
         assert c.default == spec.get(key)
         assert c.from_shown(c.shown(c.default)) == spec.get(key)
+
+
+def test_the_cluster_switch_redraws_the_map_with_the_clusters_in_force(small_scenario):
+    """Switching to clusters the villages form: the run and its map carry the formed clusters,
+    in Chinese and English, and a village outside every cluster is named as such."""
+    from cluster_sim.app.controls import CLUSTER_FORMATION
+    from cluster_sim.app.county_map import map_data
+    from cluster_sim.app.i18n import tr
+    from cluster_sim.model import ClusterModel
+
+    s = Session.for_scenario(str(small_scenario), seed=3)
+    control = s.by_key[CLUSTER_FORMATION]
+    assert control.default == "designated" and "formed" in control.choices
+    assert control.label[0] and control.label[1] and "拉郎配" in control.help[0]
+    designated = np.array(s.snapshot.villages.cluster)
+    s.set_value(CLUSTER_FORMATION, "formed")
+    assert s.overrides(s.values) == {CLUSTER_FORMATION: "formed"}
+    s.apply()
+    formed = ClusterModel(str(small_scenario), seed=3, **{CLUSTER_FORMATION: "formed"}).villages.cluster
+    np.testing.assert_array_equal(s.snapshot.villages.cluster, formed)
+    assert not np.array_equal(designated, formed)
+    for lang in ("zh", "en"):
+        view = map_data(s.snapshot, lang, (5.0, 7.0))
+        outside = [p for p, c in zip(view["villages"], formed[~np.array(s.snapshot.villages.is_partner)]) if c < 0]
+        assert all(tr("unclustered", lang) in p["tip"] for p in outside)
+        assert len(view["clusters"]) == len(np.unique(formed[formed >= 0]))

@@ -74,3 +74,32 @@ def test_switch_policy_on_run_years_charts_change(browser, start_dashboard, tmp_
     expect(page.locator(".summary-table")).to_contain_text("baseline", timeout=30_000)
     assert_no_error(page, dashboard)
     page.close()
+
+
+OUTLINES = "() => [...document.querySelectorAll('.county-map svg polygon[stroke-dasharray]')].map(p => p.getAttribute('points'))"
+
+
+def test_the_cluster_switch_redraws_the_map_with_the_clusters_the_villages_form(browser, start_dashboard):
+    from playwright.sync_api import expect
+
+    dashboard = start_dashboard(lang="zh", seed=2024)
+    page = browser.new_page(viewport={"width": 1500, "height": 1450})
+    page.goto(dashboard.url)
+    page.wait_for_selector(".village", timeout=90_000)
+    expect(page.locator(".control-cluster_formation")).to_contain_text("片区怎样划", timeout=30_000)
+    before = page.evaluate(OUTLINES)
+    assert len(before) == 8  # Pinghu's eight designated clusters
+    page.locator(".control-cluster_formation .v-select").click()
+    page.get_by_text("各村自愿组团（按收益）").last.click()
+    apply = page.locator(".apply-button")
+    expect(apply).to_be_enabled(timeout=30_000)
+    apply.click()
+    expect(apply).to_be_disabled(timeout=60_000)
+    page.wait_for_function(f"(b) => JSON.stringify(({OUTLINES})()) !== JSON.stringify(b)", arg=before, timeout=60_000)
+    assert page.evaluate(OUTLINES) != before
+    assert_no_error(page, dashboard)
+    page.locator(".lang-en").click()
+    expect(page.locator(".control-cluster_formation")).to_contain_text("How clusters are drawn", timeout=30_000)
+    expect(page.locator(".control-cluster_formation")).to_contain_text("formed by the villages", timeout=30_000)
+    assert_no_error(page, dashboard)
+    page.close()

@@ -14,7 +14,7 @@ from ..policies.base import policy_fields
 from ..scenario import Scenario
 from ..scenario.registry import BY_PATH, PARAMS, Param
 from ..scenario.field_units import field_unit
-from ..scenario.schema import UNLIMITED, Field
+from ..scenario.schema import COUNTY_FIELDS, UNLIMITED, Field
 from .i18n import UNITS
 
 # Shown by default besides the policy packages: the levers a party-school class argues about.
@@ -28,6 +28,9 @@ KEY_PARAMS = (
     "collective.loan_rate",
     "collective.debt_limit_share",
 )
+
+CLUSTER_FORMATION = "county.cluster_formation"  # how the clusters are drawn: the map's switch
+
 
 @dataclass(frozen=True)
 class Control:
@@ -190,11 +193,30 @@ def build_controls(spec: Scenario, *, locked: list[str] | None = None, show: lis
     for name, module in policy_registry().items():
         out[f"policies.{name}"] = policy_controls(name, module, spec.data["policies"][name], horizon=horizon,
                                                   n_villages=n_villages, locked=locked)
+    out["clusters"] = [cluster_control(spec, locked)]
     shown = list(show) if show else [k for k in KEY_PARAMS if k in BY_PATH]
     out["parameters"] = [param_control(BY_PATH[k], spec.get(k), locked) for k in shown]
     out["more_parameters"] = [param_control(p, spec.get(p.path), locked) for p in PARAMS
                               if p.path not in shown and p.path != "simulation.start_year"]
     return out
+
+
+def cluster_control(spec: Scenario, locked: list[str]) -> Control:
+    """The switch between the designated clusters, the ones the villages form and a planner's
+    regions (the last only when its library, the ``regions`` extra, is installed)."""
+    import importlib.util
+
+    choices = tuple(c for c in COUNTY_FIELDS["cluster_formation"].choices
+                    if c != "regionalised" or importlib.util.find_spec("spopt") is not None)
+    return Control(key=CLUSTER_FORMATION, kind="choice", default=spec.data["county"]["cluster_formation"],
+                   label=("片区怎样划", "How clusters are drawn"),
+                   help=("按规划名单；或各村按预期收益自愿加入重点村、重点村只收不亏的村（不搞拉郎配，没人要的村不被结对）；"
+                         "或按道路相连、禀赋相近划成紧凑分区。地图上的片区随之改变。",
+                         "as the scenario designates them; or villages join key villages by their expected gain "
+                         "and key villages take only those that do not cost them (nobody is forced; a village no one "
+                         "takes is not paired); or compact regions of similar, road-linked villages. The map "
+                         "shows the clusters in force."),
+                   choices=choices, locked=is_locked(CLUSTER_FORMATION, locked))
 
 
 def all_controls(controls: dict[str, list[Control]]) -> dict[str, Control]:

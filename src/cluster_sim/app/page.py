@@ -459,6 +459,7 @@ def Page():
             for name, module in policy_registry().items():
                 PolicyPanel(session, name, module, L, setter, state=[session.generation, session.last_closed,
                                                                      package_settings(session.values, name)])
+            ParameterPanel(session, "clusters", L, setter, expand=True)
             ParameterPanel(session, "parameters", L, setter, expand=False)
             ParameterPanel(session, "more_parameters", L, setter, expand=False)
             if session.classroom is None:

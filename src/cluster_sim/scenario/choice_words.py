@@ -18,4 +18,8 @@ CHOICE_WORDS: dict[str, tuple[str, str]] = {
     "cluster_key": ("片区重点村带本片区村", "key village leads its cluster"),
     "alliance": ("强村联盟（最强带最弱）", "alliance of the strongest villages"),
     "explicit": ("指定结对", "pairs as listed"),
+    # how clusters are drawn (county.cluster_formation)
+    "designated": ("按规划名单（平湖8个片区）", "as designated (Pinghu's eight)"),
+    "formed": ("各村自愿组团（按收益）", "formed by the villages (by their gain)"),
+    "regionalised": ("紧凑同质分区（道路相连、禀赋相近）", "compact regions of similar, road-linked villages"),
 }
