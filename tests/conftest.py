@@ -29,7 +29,18 @@ def full_cluster_run():
     return model
 
 
-@pytest.fixture(params=["pinghu_run", "full_cluster_run"])
+@pytest.fixture(scope="session")
+def formed_revisited_run():
+    """Pairing in clusters the villages form and reconsider every two years (pairs end and
+    start mid-run), 10 years, seed 7."""
+    from cluster_sim.model import ClusterModel
+    model = ClusterModel(str(ROOT / "scenarios" / "formed_clusters.toml"), seed=7, **{"formation.revisit_years": 2})
+    model.run()
+    return model
+
+
+@pytest.fixture(params=["pinghu_run", "full_cluster_run", "formed_revisited_run"])
 def any_run(request):
-    """The money-flow identities must hold in the baseline and with every policy on."""
+    """The money-flow identities must hold in the baseline, with every policy on, and when
+    formed clusters change mid-run."""
     return request.getfixturevalue(request.param)

@@ -161,3 +161,34 @@ def test_two_members_share_a_crowded_market_and_pay_for_each_others_distance():
     leader = game.leader_gain(size, offered, market, km)
     np.testing.assert_allclose(leader, [0.5 * profit.sum() - 2 * (0.08 * 0.6 * 3e6 - t.leader_assessment_yuan)
                                         - t.coordination_cost_yuan_km * 2 * road.sum()])
+
+
+def test_a_revisit_ends_the_pairs_of_villages_that_left_and_pairs_those_that_joined(formed_revisited_run):
+    m = formed_revisited_run
+    pairing = next(p for p in m.policies if p.name == "pairing")
+    v, E = m.villages, m.enterprises
+    later = [moves for moves in m.formation_moves[1:] if len(moves)]
+    assert later, "no village reconsidered: the test needs a run in which clusters change"
+    held = pairing.paired
+    # every pair that holds is a led village in its leader's cluster; one that ended closed its project
+    assert (v.cluster[pairing.led[held]] == v.cluster[pairing.leaders[held]]).all()
+    assert not E.alive[pairing.projects[~held]].any()
+    assert (~held).any()  # in this run (seed 7) villages that were led leave their clusters
+    # every weak village in a cluster at the end is led by its key village (the budget suffices)
+    weak_in = np.flatnonzero(v.is_weak & ~v.is_key & ~v.is_partner & (v.cluster >= 0))
+    assert set(weak_in.tolist()) <= set(pairing.led[held].tolist())
+    # no pair holds for a village outside every cluster, and mentoring stops with the pair
+    assert (v.cluster[pairing.led[held]] >= 0).all()
+    assert (m.job_links[pairing.led[~held & ~np.isin(pairing.led, pairing.led[held])]] == -1).all()
+    for moves in later:
+        joined = moves[moves["to_cluster"] >= 0]
+        assert (joined["gain_after_yuan"] > joined["gain_before_yuan"]).all()
+
+
+def test_without_revisits_formation_happens_once():
+    m = ClusterModel(None, seed=1, **{"county.cluster_formation": "formed", "policies.pairing.enabled": True,
+                                      "simulation.years": 3})
+    start = m.villages.cluster.copy()
+    m.run()
+    np.testing.assert_array_equal(m.villages.cluster, start)
+    assert len(m.formation_moves) == 1

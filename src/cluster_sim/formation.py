@@ -44,6 +44,12 @@ The province's rule (seed 001: 联结周边若干个地理区域相邻、资源�
   by a village's row, so the result does not depend on the order villages are listed.
   Nobody is forced in: a village whose best gain is not positive stays out, and pairing does not
   lead a village outside every cluster (``policies.pairing``).
+- **Revisits.** Every ``formation.revisit_years`` years (0: never) the game is played again at the
+  year's close, from the clusters of the day, with the governance the mentoring has brought and
+  last year's operating income: a village may leave a cluster that no longer pays it, another
+  may join. Pairing ends the pair of a village that left (its joint project is wound up like a
+  failed one) and pairs a targeted village that joined, while its budget lasts. The other
+  packages keep what they built (routes, workshops) for the villages they started with.
 """
 
 from __future__ import annotations
@@ -273,8 +279,28 @@ def endowments(model) -> Endowments:
                       candidate, keys)
 
 
+def revisit(model) -> np.ndarray:
+    """``formation.revisit_years`` after the last look: the game again, from today's clusters, with
+    what the villages know now (governance after the mentoring, last year's operating income).
+    A village may leave a cluster that no longer pays; others may join. Returns the villages
+    whose cluster changed (the packages are told: ``Policy.on_clusters_changed``)."""
+    before = model.villages.cluster.copy()
+    formed = form(endowments(model), Terms.from_params(model.params), start=before)
+    model.villages.cluster[:] = formed.cluster
+    formed.moves.insert(0, "year", model.calendar_year)
+    model.formation_moves.append(formed.moves)
+    return np.flatnonzero(formed.cluster != before)
+
+
+def revisit_due(model) -> bool:
+    """Whether the year now closing is one at which the villages reconsider their clusters."""
+    every = int(model.params["formation"]["revisit_years"])
+    return model.formation is not None and every > 0 and model.year_index > 0 and model.year_index % every == 0
+
+
 def form_clusters(model) -> Formed:
     """Replace the designated clusters by formed ones (``county.cluster_formation = "formed"``)."""
     formed = form(endowments(model), Terms.from_params(model.params))
     model.villages.cluster[:] = formed.cluster
+    model.formation_moves = [formed.moves.assign(year=model.calendar_year)[["year", *formed.moves.columns]]]
     return formed

@@ -24,7 +24,7 @@ from .outputs.records import YearRecorder
 from .policies import registry as policy_registry
 from .random_streams import RandomStreams
 from .scenario import Scenario, check_seed, load_scenario
-from .formation import form_clusters
+from .formation import form_clusters, revisit, revisit_due
 from .regions import regionalise
 from .scenario.generator import county_layout
 
@@ -192,6 +192,10 @@ class ClusterModel(Model):
         self.datacollector.collect(self)
         for act in EVOLVE:
             act(self)
+        if revisit_due(self):  # villages reconsider their clusters (formation.revisit_years)
+            changed = revisit(self)
+            for policy in self.policies:
+                policy.on_clusters_changed(changed)
         self.year_index += 1
         self.month = 0
         if self.year_index > self.years:

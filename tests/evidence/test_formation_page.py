@@ -39,6 +39,9 @@ def test_the_page_reports_the_formation_and_the_paired_comparison_it_ran(tmp_pat
     planned = comp.index[2]
     assert f"**Answer (planned regions):**" in text and f"{comp.loc[planned, 'diff']:+,.1f}" in text
     assert (s.regions[~v.is_partner] >= 0).all()  # a planner's regions hold every village
+    assert "Do formed clusters hold?" in text
+    assert (f"{s.revisits['village'].nunique()} villages moved {len(s.revisits)} times" in text
+            if len(s.revisits) else "No village changed cluster" in text)
 
 
 def test_left_out_weak_villages_are_given_the_reason_formation_had():

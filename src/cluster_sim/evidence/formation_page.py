@@ -27,6 +27,7 @@ RATIOS = ("strong_weak_gap_ratio", "gini_collective")
 ASSESSMENT = (0.0, 50_000.0, 100_000.0, 200_000.0)  # formation.leader_assessment_yuan, yuan/year
 COORDINATION = (0.0, 500.0, 2_000.0)  # formation.coordination_cost_yuan_km
 REACH = (8.0, 12.0, 16.0)  # formation.max_partner_km
+REVISIT = 2  # formation.revisit_years of the stability run
 
 
 @dataclasses.dataclass
@@ -40,6 +41,8 @@ class Study:
     reps: int
     years: int
     province_seconds: float | None  # CPU seconds of formation on the synthetic province
+    seed: int  # the stability run's seed
+    revisits: pd.DataFrame  # the moves of one formed run whose villages reconsider every REVISIT years
 
 
 def study(reps: int | None = None, years: int | None = None, households: int | None = None,
@@ -61,8 +64,12 @@ def study(reps: int | None = None, years: int | None = None, households: int | N
         names = list(specs)
         tables = build_tables(run_all(plan(specs, reps, DEFAULT_SEED), workers=workers), specs,
                               labels_for(specs, names[0]))
+        stability = ClusterModel(str(files[1]), seed=DEFAULT_SEED, **{"formation.revisit_years": REVISIT})
+        stability.run(years=years)
+        revisits = pd.concat(stability.formation_moves[1:] or [stability.formation_moves[0].iloc[0:0]])
     return Study(model, designated, regions, grid(model), tables["comparison"], tables["public_cost"], reps,
-                 next(iter(specs.values())).data["simulation"]["years"], province_seconds() if province else None)
+                 next(iter(specs.values())).data["simulation"]["years"], province_seconds() if province else None,
+                 DEFAULT_SEED, revisits)
 
 
 def grid(model) -> pd.DataFrame:
@@ -243,8 +250,30 @@ def page_text(s: Study, meta: dict, command: str, households: int | None) -> str
               "the return its share of the capital would earn elsewhere, so formation by money alone leaves the "
               "weak villages on their own. That is the model's reading of why clusters are organised around "
               "the Party's assessment of leading villages (党建联建), and it rests on an assumed number.", ""]
+    lines += _revisit_lines(s)
     lines += _comparison_lines(s)
     return "\n".join(lines) + "\n"
+
+
+def _revisit_lines(s: Study) -> list[str]:
+    """Stability: the same formed county when its villages reconsider every REVISIT years."""
+    r, names = s.revisits, s.model.villages.name
+    lines = ["## 组团稳不稳 Do formed clusters hold?", "",
+             f"One run of scenarios/formed_clusters.toml with `formation.revisit_years = {REVISIT}` (seed "
+             f"{s.seed}, {s.years} years): at each revisit the villages play the rule again with the governance "
+             "mentoring brought and last year's income; pairing ends the pair of a village that leaves and pairs "
+             "a weak village that joins.", ""]
+    if r.empty:
+        return lines + ["没有村改变片区。No village changed cluster at any revisit.", ""]
+    lines += [f"{r['village'].nunique()} villages moved {len(r)} times:", "",
+              "| 年 year | 村 village | 从 from | 到 to | 之前预期收益 gain before (万元/年) | 之后 after (万元/年) |",
+              "|---|---|---|---|---|---|"]
+    clusters = s.model.clusters["name"].to_numpy(dtype=object)
+    where = lambda c: clusters[c] if c >= 0 else "—"  # noqa: E731
+    for m in r.itertuples(index=False):
+        lines.append(f"| {m.year} | {names[m.village]} | {where(m.from_cluster)} | {where(m.to_cluster)} | "
+                     f"{m.gain_before_yuan / 1e4:,.1f} | {m.gain_after_yuan / 1e4:,.1f} |")
+    return lines + [""]
 
 
 def _comparison_lines(s: Study) -> list[str]:

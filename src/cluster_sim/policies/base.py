@@ -102,6 +102,10 @@ class Policy:
     def on_year_close(self, year_index: int) -> None:
         """Called at each year end while active, before accounts close."""
 
+    def on_clusters_changed(self, changed: np.ndarray) -> None:
+        """Villages ``changed`` cluster at a revisit of formed clusters; a package that reads the
+        clusters only when it starts keeps what it built."""
+
     def after_decide(self, year_index: int) -> None:
         """Called after households' yearly decisions for the coming year, while active."""
 

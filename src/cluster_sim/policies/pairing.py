@@ -53,6 +53,7 @@ from ..economy import village_cash_now
 from ..economy.base import growth
 from ..scenario.errors import ScenarioError
 from ..scenario.schema import Field
+from ..economy.enterprises import close as close_enterprises
 from .base import COMMON_FIELDS
 from .base import Policy as BasePolicy
 
@@ -199,13 +200,15 @@ class Policy(BasePolicy):
         return settings["joint_project_yuan"] * (1 - settings["leader_capital_share"])
 
     def reached(self) -> tuple[int, int]:
-        return len(self.led), 0
+        return int(self.paired.sum()), 0
 
     def setup(self) -> None:
         self.leaders = np.zeros(0, int)
         self.led = np.zeros(0, int)
         self.projects = np.zeros(0, int)
         self.project_capital = np.zeros(0)
+        self.paired = np.zeros(0, bool)  # the pair still holds (a revisit can end it)
+        self.led_start_governance = np.zeros(0)
         self.companies: list[tuple[int, np.ndarray, float]] = []
         self.units = np.zeros(0, int)
         self.loss_years = np.zeros(0, np.int64)
@@ -250,35 +253,71 @@ class Policy(BasePolicy):
         return leaders[keep], led[keep]
 
     def _start(self) -> None:
-        m, s, L = self.model, self.settings, self.model.ledger
+        s = self.settings
         self.started = True
-        self.leaders, self.led = self.make_pairs()
-        n = len(self.led)
-        if n == 0:
+        leaders, led = self.make_pairs()
+        if len(led) == 0:
             return
-        # joint projects: the leader's share from its cash (the budget covers what it lacks),
-        # the led village's share from the budget
+        self._open_pairs(leaders, led)
+        if s["cluster_company"]:
+            self._start_companies()
+        self._units()
+
+    def _open_pairs(self, leaders: np.ndarray, led: np.ndarray) -> None:
+        """Open a joint project for each pair: the leader's share from its cash (the budget
+        covers what it lacks), the led village's share from the budget."""
+        m, s, L = self.model, self.settings, self.model.ledger
+        n = len(led)
         capital = np.full(n, float(s["joint_project_yuan"]))
         cash = np.maximum(village_cash_now(m), 0)
         lead_part = capital * s["leader_capital_share"]
         from_leader = np.zeros(n)
-        for k, leader in enumerate(self.leaders):  # leaders may lead several villages: spend in turn
+        for k, leader in enumerate(leaders):  # leaders may lead several villages: spend in turn
             from_leader[k] = min(lead_part[k], cash[leader])
             cash[leader] -= from_leader[k]
         public = np.array([self.spend(x) for x in capital - from_leader])
         capital = from_leader + public
-        self.projects = m.add_enterprises(kind=PROJECT, village=self.leaders, owner_village=OUTSIDE)
-        L.pay("collective_investment", (self.leaders, from_leader), (self.projects, from_leader))
-        L.pay("public_investment", (None, public.sum()), (self.projects, public))
-        L.pay("inputs", (self.projects, capital), (None, capital.sum()))  # construction
-        self.project_capital = capital
-        clusters = np.unique(m.villages.cluster[self.led])
-        self.branded_village = np.isin(m.villages.cluster, clusters[clusters >= 0])  # share the cluster brand
-        self.led_start_governance = m.villages.governance[self.led].copy()
+        projects = m.add_enterprises(kind=PROJECT, village=leaders, owner_village=OUTSIDE)
+        L.pay("collective_investment", (leaders, from_leader), (projects, from_leader))
+        L.pay("public_investment", (None, public.sum()), (projects, public))
+        L.pay("inputs", (projects, capital), (None, capital.sum()))  # construction
+        self.leaders, self.led = np.r_[self.leaders, leaders].astype(int), np.r_[self.led, led].astype(int)
+        self.projects = np.r_[self.projects, projects].astype(int)
+        self.project_capital = np.r_[self.project_capital, capital]
+        self.paired = np.r_[self.paired, np.ones(n, bool)]
+        self.led_start_governance = np.r_[self.led_start_governance, m.villages.governance[led]]
         if s["share_jobs"]:  # led villages' workers may commute to the leader's posts
-            m.job_links[self.led] = self.leaders
-        if s["cluster_company"]:
-            self._start_companies()
+            m.job_links[led] = leaders
+        self._brand()
+
+    def _brand(self) -> None:
+        """The villages that share a cluster brand: every village of a cluster with a pair."""
+        v = self.model.villages
+        clusters = np.unique(v.cluster[self.led[self.paired]])
+        self.branded_village = np.isin(v.cluster, clusters[clusters >= 0])
+
+    def on_clusters_changed(self, changed: np.ndarray) -> None:
+        """Villages changed cluster at a revisit (``formation.revisit_years``): a led village that
+        left its leader's cluster ends the pair — the joint project is wound up like a failed one
+        and the mentoring, the shared posts and the brand stop; a targeted village that has joined
+        a cluster (and is not led) gets a pair with its key village while the budget lasts."""
+        if not self.started or len(changed) == 0:
+            return
+        m, v = self.model, self.model.villages
+        ending = self.paired & np.isin(self.led, changed) & (v.cluster[self.led] != v.cluster[self.leaders])
+        if ending.any():
+            close_enterprises(m, self.projects[ending & m.enterprises.alive[self.projects]])
+            m.job_links[self.led[ending]] = -1
+            self.paired = self.paired & ~ending
+        led_now = set(self.led[self.paired].tolist())
+        keys = {int(v.cluster[k]): int(k) for k in np.flatnonzero(v.is_key & ~v.is_partner)}
+        joining = [int(w) for w in self.target_villages()
+                   if w in set(changed.tolist()) and w not in led_now and v.cluster[w] in keys and not v.is_key[w]]
+        affordable = self.affordable(self.unit_cost(self.settings), len(joining))
+        joining = np.array(joining[:affordable], int)
+        if len(joining):
+            self._open_pairs(np.array([keys[int(v.cluster[w])] for w in joining], int), joining)
+        self._brand()
         self._units()
 
     def _start_companies(self) -> None:
@@ -299,6 +338,7 @@ class Policy(BasePolicy):
         """The joint units that sell into the clusters' markets: the pairs' projects, then the
         cluster companies; each with its capital, capacity per yuan and market."""
         s, v = self.settings, self.model.villages
+        counts = dict(zip(self.units.tolist(), self.loss_years.tolist()))
         companies = np.array([c[0] for c in self.companies], int)
         self.units = np.r_[self.projects, companies, self.own_projects].astype(int)
         self.unit_capital = np.r_[self.project_capital, [c[2] for c in self.companies], self.own_capital]
@@ -311,8 +351,8 @@ class Policy(BasePolicy):
             return np.where(v.cluster[villages] >= 0, v.cluster[villages], -1 - villages)
         self.unit_market = np.r_[market_of(self.led), [v.cluster[c[1][0]] for c in self.companies],
                                  market_of(self.own_village)].astype(int)
-        # units are only ever appended: the ones already open keep their loss-year counts
-        self.loss_years = np.r_[self.loss_years, np.zeros(len(self.units) - len(self.loss_years), np.int64)]
+        # each unit keeps its loss-year count (new pairs' projects come before the companies)
+        self.loss_years = np.array([counts.get(u, 0) for u in self.units.tolist()], np.int64)
 
     def _market_people(self, keys: np.ndarray) -> np.ndarray:
         """Residents of each market: a cluster's home villages; an unclustered led village and its leader."""
@@ -398,7 +438,7 @@ class Policy(BasePolicy):
         """This year's governance gain of each led village: its gap to the leader, closed at the
         spillover rate damped by the pair's distance."""
         s, v = self.settings, self.model.villages
-        gap = np.maximum(v.governance[self.leaders] - v.governance[self.led], 0)
+        gap = np.maximum(v.governance[self.leaders] - v.governance[self.led], 0) * self.paired
         km = np.hypot(v.x_km[self.leaders] - v.x_km[self.led], v.y_km[self.leaders] - v.y_km[self.led])
         return s["spillover_rate"] * gap / (1 + km / s["mentoring_distance_km"])
 
@@ -408,7 +448,8 @@ class Policy(BasePolicy):
         village puts in what cash it has, the budget the rest."""
         m, s, L, v = self.model, self.settings, self.model.ledger, self.model.villages
         capital = float(s["capability_project_yuan"])
-        able = self.led[(v.governance[self.led] >= s["capability_governance"]) & ~np.isin(self.led, self.own_village)]
+        able = self.led[self.paired & (v.governance[self.led] >= s["capability_governance"])
+                        & ~np.isin(self.led, self.own_village)]
         able = able[np.sort(np.unique(able, return_index=True)[1])]  # once each, weakest first
         if capital <= 0 or len(able) == 0:
             return

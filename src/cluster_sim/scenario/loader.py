@@ -38,7 +38,7 @@ META_FIELDS: dict[str, Field] = {
 BYTES_PER_HOUSEHOLD = 600
 BYTES_PER_VILLAGE = 20_000
 SEED_FIELD = Field(int, 0, 0, 2**63 - 1)
-TOP_LEVEL = ("meta", "simulation", "economy", "enterprises", "collective", "county", "policies")
+TOP_LEVEL = ("meta", "simulation", "economy", "enterprises", "collective", "formation", "county", "policies")
 
 
 @dataclass

@@ -462,6 +462,10 @@ PARAMS: tuple[Param, ...] = (
       "assumption: the yearly cost to a village of joint planning, meetings and shared operation in a cluster, "
       "per fellow member and per road km to the key village (more members and farther apart: more cost)",
       "组团协调成本", "coordination cost per member and km"),
+    P("formation.revisit_years", 0, "year", 0, 100,
+      "scenario choice: how often villages in formed clusters reconsider (0: formation happens once, before "
+      "the first year); the seeds describe clusters being built, not how often membership is reviewed",
+      "重新组团间隔", "years between reconsiderations of formed clusters"),
     P("formation.leader_assessment_yuan", 100_000.0, "yuan/year per led village", 0, 1e8,
       "assumption: what a key village counts as gained for each village it leads beyond money (the credit of "
       "党建联建 in the Party's assessment of its secretary, 004); without it the pairing package's defaults leave "
