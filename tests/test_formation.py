@@ -192,3 +192,13 @@ def test_without_revisits_formation_happens_once():
     m.run()
     np.testing.assert_array_equal(m.villages.cluster, start)
     assert len(m.formation_moves) == 1
+
+
+def test_a_formed_run_writes_every_move_with_the_documented_columns(formed_revisited_run):
+    from cluster_sim.outputs.columns import TABLES
+
+    moves = formed_revisited_run.tables()["cluster_moves"]
+    assert list(moves.columns) == [c for c, _, _ in TABLES["cluster_moves"][1]]
+    assert moves["year"].iloc[0] == formed_revisited_run.params["simulation"]["start_year"]
+    assert (moves["year"] > moves["year"].iloc[0]).any()  # the revisits' moves follow the first formation
+    assert "cluster_moves" not in ClusterModel(None, seed=1).tables()

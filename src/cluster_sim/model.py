@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 from mesa import DataCollector, Model
 from mesa.discrete_space import Network
 
@@ -225,8 +226,12 @@ class ClusterModel(Model):
 
     # --- results --------------------------------------------------------------------------
     def tables(self):
-        """Tidy yearly tables as pandas DataFrames: village, household group, cluster, county."""
-        return self.recorder.tables()
+        """Tidy yearly tables as pandas DataFrames: village, household group, cluster, county; with
+        formed clusters also every move the villages made (``cluster_moves``)."""
+        tables = self.recorder.tables()
+        if self.formation is not None:
+            tables["cluster_moves"] = pd.concat(self.formation_moves, ignore_index=True)
+        return tables
 
     @property
     def county(self) -> dict:

@@ -137,6 +137,16 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         ("unpaid_rent_yuan", "yuan", "rent owed to the collective, written off"),
         ("bank_loss_yuan", "yuan", "its bank loan, written off by the bank"),
     ]),
+    "cluster_moves": ("with formed clusters (county.cluster_formation = \"formed\"): one row per move a village "
+                      "made, at the first formation and at each revisit (CSV)", [
+        ("year", "calendar year", "the formation (the base year) or the revisit at that year's close"),
+        ("round", "round", "round of the formation rule in which the village moved"),
+        ("village", "index", "village number"),
+        ("from_cluster", "index", "cluster it left; -1 = none"),
+        ("to_cluster", "index", "cluster it joined; -1 = none (it left, or its key village let it go)"),
+        ("gain_before_yuan", "yuan/year", "its expected gain where it was (0 outside every cluster)"),
+        ("gain_after_yuan", "yuan/year", "its expected gain where it went (0 outside every cluster)"),
+    ]),
     "summary": ("the printed summary (CSV): base year and final year of the headline indicators", [
         ("指标", "text", "indicator (Chinese)"),
         ("indicator", "text", "indicator (English)"),

@@ -106,6 +106,8 @@ def write_run(result: RunResult, out: Path, command: str, force: bool = False) -
             files += write_table(tmp, name, result.tables[name])
         files += write_table(tmp, "flows_year", result.tables["flows_year"], parquet=False)
         files += write_table(tmp, "enterprise_failures", result.failures, parquet=False)
+        if "cluster_moves" in result.tables:  # formed clusters: who joined, left or switched, and when
+            files += write_table(tmp, "cluster_moves", result.tables["cluster_moves"], parquet=False)
         files += write_table(tmp, "summary", summary_table(result.county_year), parquet=False)
         files += write_table(tmp, "policy_flows", policy_flows(result), parquet=False)
         if fonts.find_cjk_font() is not None:  # without one, cli warned before the run: tables only
