@@ -21,7 +21,7 @@ FORMED = ROOT / "scenarios" / "formed_clusters.toml"
 REGIONALISED = ROOT / "scenarios" / "regionalised_clusters.toml"
 BASELINE = ROOT / "scenarios" / "baseline.toml"
 PROVINCE = ROOT / "scenarios" / "synthetic_province.toml"
-METRICS = ("weak_operating_mean_yuan", "strong_weak_gap_ratio", "collective_income_operating_mean_yuan",
+METRICS = ("weak_operating_mean_yuan", "strong_operating_mean_yuan", "strong_weak_gap_ratio", "collective_income_operating_mean_yuan",
            "farmer_income_per_capita_yuan", "low_income_income_per_capita_yuan", "gini_collective")
 RATIOS = ("strong_weak_gap_ratio", "gini_collective")
 ASSESSMENT = (0.0, 50_000.0, 100_000.0, 200_000.0)  # formation.leader_assessment_yuan, yuan/year
