@@ -151,8 +151,7 @@ class Game:
 
     def _profit(self, supply, offered, market):
         t = self.t
-        fill = np.minimum(1.0, np.divide(market, offered, out=np.ones_like(market), where=offered > 0))
-        return supply * fill * (1 - t.cost_share) - t.fixed_cost_share * t.capital_yuan
+        return supply * _sold_share(offered, market) * (1 - t.cost_share) - t.fixed_cost_share * t.capital_yuan
 
     def member_gain(self, pair: np.ndarray, size, offered, market) -> np.ndarray:
         """The expected gain of pair ``pair``'s village in its cluster, given that cluster's
@@ -163,8 +162,7 @@ class Game:
 
     def leader_gain(self, size, offered, market, km) -> np.ndarray:
         t = self.t
-        fill = np.minimum(1.0, np.divide(market, offered, out=np.ones_like(market), where=offered > 0))
-        profits = offered * fill * (1 - t.cost_share) - size * t.fixed_cost_share * t.capital_yuan
+        profits = offered * _sold_share(offered, market) * (1 - t.cost_share) - size * t.fixed_cost_share * t.capital_yuan
         held = size * (t.investment_return * t.leader_capital_share * t.capital_yuan - t.leader_assessment_yuan)
         return (1 - t.led_profit_share) * profits - held - t.coordination_cost_yuan_km * size * km
 
@@ -198,18 +196,8 @@ def form(e: Endowments, t: Terms, start: np.ndarray | None = None) -> Formed:
         gain_now[game.village[in_pairs]] = game.member_gain(in_pairs, size[k_of[in_pairs]], offered[k_of[in_pairs]],
                                                             market[k_of[in_pairs]])
         moved = False
-        # 1. members who lose by staying leave (all at once: each only reads its own gain)
-        leaving = in_pairs[gain_now[game.village[in_pairs]] < 0]
-        # 2. a key village that loses lets go of the member whose departure helps it most
         leader = game.leader_gain(size, offered, market, km)
-        for k in np.flatnonzero(leader < -TOL):
-            mine = in_pairs[(k_of[in_pairs] == k) & ~np.isin(in_pairs, leaving)]
-            if len(mine) == 0:
-                continue
-            without = game.leader_gain(size[k] - 1, offered[k] - game.supply[mine],
-                                       market[k] - t.market_yuan_person * game.people[mine], km[k] - game.km[mine])
-            best = mine[_first(-without, order_x[game.village[mine]], order_y[game.village[mine]])]
-            leaving = np.r_[leaving, best]
+        leaving = _leavers(game, in_pairs, gain_now, leader, (size, offered, market, km))
         if len(leaving):
             for i in leaving:
                 v = game.village[i]
@@ -262,6 +250,28 @@ def form(e: Endowments, t: Terms, start: np.ndarray | None = None) -> Formed:
     table = pd.DataFrame(moves, columns=["round", "village", "from_cluster", "to_cluster", "gain_before_yuan",
                                          "gain_after_yuan"])
     return Formed(where.astype(np.int32), gain, game.leader_gain(size, offered, market, km), table, rounds, settled)
+
+
+def _sold_share(offered: np.ndarray, market: np.ndarray) -> np.ndarray:
+    """The share of what a cluster's joint projects offer that its market takes."""
+    return np.minimum(1.0, np.divide(market, offered, out=np.ones_like(market), where=offered > 0))
+
+
+def _leavers(game: Game, in_pairs: np.ndarray, gain_now: np.ndarray, leader: np.ndarray, aggregates) -> np.ndarray:
+    """The memberships that end this round: every member who loses by staying (all at once: each
+    reads only its own gain), and, for each key village that loses, the member whose departure
+    helps it most (ties by position)."""
+    size, offered, market, km = aggregates
+    e, k_of = game.e, game.cluster
+    leaving = in_pairs[gain_now[game.village[in_pairs]] < 0]
+    for k in np.flatnonzero(leader < -TOL):
+        mine = in_pairs[(k_of[in_pairs] == k) & ~np.isin(in_pairs, leaving)]
+        if len(mine) == 0:
+            continue
+        without = game.leader_gain(size[k] - 1, offered[k] - game.supply[mine],
+                                   market[k] - game.t.market_yuan_person * game.people[mine], km[k] - game.km[mine])
+        leaving = np.r_[leaving, mine[_first(-without, e.x_km[game.village[mine]], e.y_km[game.village[mine]])]]
+    return leaving
 
 
 def _first(primary: np.ndarray, x: np.ndarray, y: np.ndarray) -> int:
