@@ -166,6 +166,18 @@ class Game:
         held = size * (t.investment_return * t.leader_capital_share * t.capital_yuan - t.leader_assessment_yuan)
         return (1 - t.led_profit_share) * profits - held - t.coordination_cost_yuan_km * size * km
 
+    def joining(self, pairs: np.ndarray, aggregates, leader: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For pairs whose village is not in that cluster: the village's gain there, and whether
+        the key village accepts it (its gain with the newcomer neither below its gain now nor
+        negative)."""
+        size, offered, market, km = aggregates
+        k = self.cluster[pairs]
+        size1, offered1 = size[k] + 1, offered[k] + self.supply[pairs]
+        market1 = market[k] + self.t.market_yuan_person * self.people[pairs]
+        with_it = self.leader_gain(size1, offered1, market1, km[k] + self.km[pairs])
+        return (self.member_gain(pairs, size1, offered1, market1),
+                (with_it >= leader[k] - TOL) & (with_it >= -TOL))  # never into a loss
+
 
 def form(e: Endowments, t: Terms, start: np.ndarray | None = None) -> Formed:
     """Play the formation game from ``start`` (each village's cluster, -1 none; default: every
@@ -208,12 +220,7 @@ def form(e: Endowments, t: Terms, start: np.ndarray | None = None) -> Formed:
             continue
         # 3. joins and switches: each village's best accepted cluster, best improvements first
         out_pairs = np.flatnonzero(~member & ~ended)
-        k = k_of[out_pairs]
-        size1, offered1 = size[k] + 1, offered[k] + game.supply[out_pairs]
-        market1 = market[k] + t.market_yuan_person * game.people[out_pairs]
-        gain_there = game.member_gain(out_pairs, size1, offered1, market1)
-        leader_with = game.leader_gain(size1, offered1, market1, km[k] + game.km[out_pairs])
-        accepted = (leader_with >= leader[k] - TOL) & (leader_with >= -TOL)  # never into a loss
+        gain_there, accepted = game.joining(out_pairs, (size, offered, market, km), leader)
         improvement = gain_there - gain_now[game.village[out_pairs]]
         ok = accepted & (gain_there > 0) & (improvement > TOL)
         cand = out_pairs[ok]
@@ -296,9 +303,7 @@ def revisit(model) -> np.ndarray:
     whose cluster changed (the packages are told: ``Policy.on_clusters_changed``)."""
     before = model.villages.cluster.copy()
     formed = form(endowments(model), Terms.from_params(model.params), start=before)
-    model.villages.cluster[:] = formed.cluster
-    formed.moves.insert(0, "year", model.calendar_year)
-    model.formation_moves.append(formed.moves)
+    _adopt(model, formed)
     return np.flatnonzero(formed.cluster != before)
 
 
@@ -311,6 +316,12 @@ def revisit_due(model) -> bool:
 def form_clusters(model) -> Formed:
     """Replace the designated clusters by formed ones (``county.cluster_formation = "formed"``)."""
     formed = form(endowments(model), Terms.from_params(model.params))
-    model.villages.cluster[:] = formed.cluster
-    model.formation_moves = [formed.moves.assign(year=model.calendar_year)[["year", *formed.moves.columns]]]
+    model.formation_moves = []
+    _adopt(model, formed)
     return formed
+
+
+def _adopt(model, formed: Formed) -> None:
+    """Put the formed clusters in force and keep the moves, dated by the year now closing."""
+    model.villages.cluster[:] = formed.cluster
+    model.formation_moves.append(formed.moves.assign(year=model.calendar_year)[["year", *formed.moves.columns]])

@@ -32,11 +32,16 @@ FLOOR_SHARE = 0.5  # a region holds at least half the mean region's villages (so
 ENDOWMENTS = ("governance", "strength", "scenic", "industrial")
 
 
-def check_regionalisable(source: str, villages: int) -> None:
-    """Refuse, when the scenario is read, a regionalisation that cannot run here or would take hours."""
+def available() -> bool:
+    """Whether the ``regions`` extra (PySAL's spopt) is installed, without importing it."""
     import importlib.util
 
-    if importlib.util.find_spec("spopt") is None:
+    return importlib.util.find_spec("spopt") is not None
+
+
+def check_regionalisable(source: str, villages: int) -> None:
+    """Refuse, when the scenario is read, a regionalisation that cannot run here or would take hours."""
+    if not available():
         raise ScenarioError(source, "county.cluster_formation", "'regionalised' needs PySAL's spopt, which is not "
                             "installed", "pip install 'cluster-sim[regions]', or 'designated' / 'formed'")
     if villages > MAX_VILLAGES:

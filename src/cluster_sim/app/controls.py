@@ -204,10 +204,9 @@ def build_controls(spec: Scenario, *, locked: list[str] | None = None, show: lis
 def cluster_control(spec: Scenario, locked: list[str]) -> Control:
     """The switch between the designated clusters, the ones the villages form and a planner's
     regions (the last only when its library, the ``regions`` extra, is installed)."""
-    import importlib.util
+    from ..regions import available
 
-    choices = tuple(c for c in COUNTY_FIELDS["cluster_formation"].choices
-                    if c != "regionalised" or importlib.util.find_spec("spopt") is not None)
+    choices = tuple(c for c in COUNTY_FIELDS["cluster_formation"].choices if c != "regionalised" or available())
     return Control(key=CLUSTER_FORMATION, kind="choice", default=spec.data["county"]["cluster_formation"],
                    label=("片区怎样划", "How clusters are drawn"),
                    help=("按规划名单；或各村按预期收益自愿加入重点村、重点村只收不亏的村（不搞拉郎配，没人要的村不被结对）；"

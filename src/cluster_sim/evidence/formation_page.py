@@ -35,6 +35,7 @@ class Study:
     model: object  # the formed Pinghu model, built (formation done), not run
     designated: np.ndarray  # each village's designated cluster
     regions: np.ndarray  # each village's planned region (SKATER)
+    region_keys: np.ndarray  # the key village of each planned region (its strongest), as regions.py chose
     grid: pd.DataFrame  # formation alone over the assumed numbers
     comparison: pd.DataFrame  # compare's comparison table: formed (and baseline) against designated
     public_cost: pd.DataFrame
@@ -59,7 +60,7 @@ def study(reps: int | None = None, years: int | None = None, households: int | N
                  for f in (DESIGNATED, FORMED, REGIONALISED, BASELINE)]
         designated = ClusterModel(str(files[0]), seed=DEFAULT_SEED).villages.cluster.copy()
         model = ClusterModel(str(files[1]), seed=DEFAULT_SEED)
-        regions = ClusterModel(str(files[2]), seed=DEFAULT_SEED).villages.cluster.copy()
+        planned = ClusterModel(str(files[2]), seed=DEFAULT_SEED).villages
         specs = load_all(files, years)
         names = list(specs)
         tables = build_tables(run_all(plan(specs, reps, DEFAULT_SEED), workers=workers), specs,
@@ -67,7 +68,7 @@ def study(reps: int | None = None, years: int | None = None, households: int | N
         stability = ClusterModel(str(files[1]), seed=DEFAULT_SEED, **{"formation.revisit_years": REVISIT})
         stability.run(years=years)
         revisits = pd.concat(stability.formation_moves[1:] or [stability.formation_moves[0].iloc[0:0]])
-    return Study(model, designated, regions, grid(model), tables["comparison"], tables["public_cost"], reps,
+    return Study(model, designated, planned.cluster.copy(), planned.is_key.copy(), grid(model), tables["comparison"], tables["public_cost"], reps,
                  next(iter(specs.values())).data["simulation"]["years"], province_seconds() if province else None,
                  DEFAULT_SEED, revisits)
 
@@ -113,21 +114,15 @@ def left_out(model) -> pd.DataFrame:
 
     e, t, v, f = endowments(model), Terms.from_params(model.params), model.villages, model.formation
     game = Game(e, t)
-    member = np.array([f.cluster[a] == k for a, k in zip(game.village, game.cluster)])
-    size, offered, market, km = game.aggregates(member)
-    leader = game.leader_gain(size, offered, market, km)
+    aggregates = game.aggregates(f.cluster[game.village] == game.cluster)
+    leader = game.leader_gain(*aggregates)
     rows = []
     for village in np.flatnonzero(v.is_weak & e.candidate & (f.cluster < 0)):
         pairs = np.flatnonzero(game.village == village)
         if len(pairs) == 0:
             reason, best = "no_key_in_reach", float("nan")
         else:
-            k = game.cluster[pairs]
-            size1, offered1 = size[k] + 1, offered[k] + game.supply[pairs]
-            market1 = market[k] + t.market_yuan_person * game.people[pairs]
-            gain = game.member_gain(pairs, size1, offered1, market1)
-            with_it = game.leader_gain(size1, offered1, market1, km[k] + game.km[pairs])
-            accepted = (with_it >= leader[k] - 1e-6) & (with_it >= 0)
+            gain, accepted = game.joining(pairs, aggregates, leader)
             best = float(gain.max())
             reason = ("does_not_pay" if best <= 0 else "refused" if not accepted[gain > 0].any() else "left_before")
         rows.append({"village": v.name[village], "operating_yuan": float(v.operating_income_last[village]),
@@ -141,7 +136,7 @@ REASONS = {"no_key_in_reach": "无重点村在距离内 no key village within re
            "left_before": "曾加入后退出或被请出，不再回去 it left (or was let go) and does not return"}
 
 
-def draw_map(model, designated: np.ndarray, regions: np.ndarray, path: Path) -> Path:
+def draw_map(model, designated: np.ndarray, regions: np.ndarray, region_keys: np.ndarray, path: Path) -> Path:
     """Designated, formed and planned clusters side by side: colour = cluster, grey = none, triangle = weak."""
     from cluster_sim.outputs.figures import setup_cjk_font
 
@@ -159,7 +154,7 @@ def draw_map(model, designated: np.ndarray, regions: np.ndarray, path: Path) -> 
                                (axes[1], v.cluster, "自组团片区 self-formed clusters"),
                                (axes[2], regions, "规划片区 planned regions (SKATER)")):
         colours = [palette[int(c) % len(palette)] if c >= 0 else (0.75, 0.75, 0.75, 1.0) for c in cluster[home]]
-        key = v.is_key[home] if cluster is not regions else _region_keys(v, regions)[home]
+        key = (v.is_key if cluster is not regions else region_keys)[home]
         for marker, mask in (("o", ~v.is_weak[home] & ~key), ("^", v.is_weak[home] & ~key), ("*", key)):
             idx = np.flatnonzero(mask)
             ax.scatter(v.x_km[home][idx], v.y_km[home][idx], c=[colours[i] for i in idx], marker=marker,
@@ -176,15 +171,6 @@ def draw_map(model, designated: np.ndarray, regions: np.ndarray, path: Path) -> 
     plt.close(fig)
     tmp.replace(path)
     return path
-
-
-def _region_keys(v, regions: np.ndarray) -> np.ndarray:
-    """Each planned region's key village: its strongest (as regions.py chooses)."""
-    key = np.zeros(v.n, bool)
-    for k in np.unique(regions[regions >= 0]):
-        members = np.flatnonzero(regions == k)
-        key[members[np.argmax(v.operating_income_last[members])]] = True
-    return key
 
 
 def page_text(s: Study, meta: dict, command: str, households: int | None) -> str:
@@ -324,8 +310,7 @@ def _formed_note(s: Study) -> tuple[str, str]:
 
 def _regions_note(s: Study) -> tuple[str, str]:
     v = s.model.villages
-    keys = _region_keys(v, s.regions)
-    weak_keys = int((keys & v.is_weak).sum())
+    weak_keys = int((s.region_keys & v.is_weak).sum())
     sizes = np.bincount(s.regions[s.regions >= 0])
     return (f"规划片区 {len(sizes)} 个，每片 {sizes.min()}–{sizes.max()} 个村，全部村都在片区内，由片区内最强村带；"
             f"{weak_keys} 个片区的最强村本身是薄弱村。",
@@ -360,7 +345,7 @@ def write(page: Path, reps: int | None = None, years: int | None = None, househo
     """Run the study and write ``page`` (and figures/formation_map.png beside it)."""
 
     def render(result: Study, meta: dict) -> str:
-        draw_map(result.model, result.designated, result.regions, Path(page).parent / "figures" / "formation_map.png")
+        draw_map(result.model, result.designated, result.regions, result.region_keys, Path(page).parent / "figures" / "formation_map.png")
         return page_text(result, meta, command, households)
 
     return timed_write(page, lambda: study(reps, years, households, workers, province), render, command)

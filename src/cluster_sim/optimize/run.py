@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
+from cluster_sim.evidence.provenance import write_atomic
 from cluster_sim.experiments.evaluators import make_backend
 from cluster_sim.experiments.store import ResultStore, check_sweep_folder
 from cluster_sim.experiments.sweep import DEFAULT_RESULTS, ResultsExist
@@ -20,8 +20,7 @@ from .discovery import Discovery, discover
 from .evaluation import Evaluations, problem_digest, store_schema, validate_levers
 from .search import History, run_search
 from .outputs import write_outputs
-from .spec import MEETS_SHARE
-from .spec import OptimizeSpec, load_spec
+from .spec import MEETS_SHARE, OptimizeSpec, load_spec
 from .tables import add_regret, candidate_table, convergence_table, future_table
 
 
@@ -94,9 +93,7 @@ def _add_wall_time(out: Path, seconds: float) -> float:
     except (OSError, ValueError, AttributeError, TypeError):
         before = 0.0
     total = before + seconds
-    tmp = out / ".timing.json.tmp"
-    tmp.write_text(json.dumps({"wall_seconds": round(total, 1)}), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps({"wall_seconds": round(total, 1)}))
     return total
 
 
@@ -115,6 +112,4 @@ def _write_manifest(out: Path, spec: OptimizeSpec) -> None:
                 "problem_sha256": problem_digest(spec), "root_seed": spec.root_seed, "runner": spec.runner,
                 "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "versions": versions(), "git_commit": git_commit()}
-    tmp = out / ".experiment.json.tmp"
-    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False))

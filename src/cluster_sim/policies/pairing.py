@@ -240,7 +240,7 @@ class Policy(BasePolicy):
         if self.model.formation is not None:  # formed clusters: a village that joined none is not led (不搞拉郎配)
             led = led[v.cluster[led] >= 0]
         keys = np.flatnonzero(v.is_key & ~v.is_partner)
-        key_of_cluster = {int(v.cluster[k]): int(k) for k in keys}
+        key_of_cluster = self._key_of_cluster()
         leaders = []
         for w in led:
             if v.cluster[w] in key_of_cluster:
@@ -252,6 +252,11 @@ class Policy(BasePolicy):
         keep = leaders != led
         return leaders[keep], led[keep]
 
+    def _key_of_cluster(self) -> dict[int, int]:
+        """Each cluster's key village."""
+        v = self.model.villages
+        return {int(v.cluster[k]): int(k) for k in np.flatnonzero(v.is_key & ~v.is_partner)}
+
     def _start(self) -> None:
         s = self.settings
         self.started = True
@@ -259,6 +264,7 @@ class Policy(BasePolicy):
         if len(led) == 0:
             return
         self._open_pairs(leaders, led)
+        self._brand()
         if s["cluster_company"]:
             self._start_companies()
         self._units()
@@ -288,7 +294,6 @@ class Policy(BasePolicy):
         self.led_start_governance = np.r_[self.led_start_governance, m.villages.governance[led]]
         if s["share_jobs"]:  # led villages' workers may commute to the leader's posts
             m.job_links[led] = leaders
-        self._brand()
 
     def _brand(self) -> None:
         """The villages that share a cluster brand: every village of a cluster with a pair."""
@@ -309,10 +314,10 @@ class Policy(BasePolicy):
             close_enterprises(m, self.projects[ending & m.enterprises.alive[self.projects]])
             m.job_links[self.led[ending]] = -1
             self.paired = self.paired & ~ending
-        led_now = set(self.led[self.paired].tolist())
-        keys = {int(v.cluster[k]): int(k) for k in np.flatnonzero(v.is_key & ~v.is_partner)}
+        led_now, moved = set(self.led[self.paired].tolist()), set(changed.tolist())
+        keys = self._key_of_cluster()
         joining = [int(w) for w in self.target_villages()
-                   if w in set(changed.tolist()) and w not in led_now and v.cluster[w] in keys and not v.is_key[w]]
+                   if w in moved and w not in led_now and v.cluster[w] in keys and not v.is_key[w]]
         affordable = self.affordable(self.unit_cost(self.settings), len(joining))
         joining = np.array(joining[:affordable], int)
         if len(joining):
